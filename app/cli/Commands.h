@@ -1,0 +1,10 @@
+#pragma once
+/// @file Commands.h
+/// edgescope-cli subcommands. Each returns the process exit code; errors are thrown as edgescope::Error.
+
+namespace edgescope {
+
+int runProbeCommand(int argc, char** argv);
+int runSynthCommand(int argc, char** argv);
+
+}  // namespace edgescope

@@ -1,0 +1,36 @@
+// edgescope-cli: the headless EdgeScope front end. Errors go to stderr with a non-zero exit code.
+#include <cstring>
+#include <iostream>
+#include <string>
+
+#include "cli/Commands.h"
+#include "util/Error.h"
+
+namespace {
+
+constexpr const char* kUsage =
+    "usage: edgescope-cli <command> [options]\n"
+    "commands:\n"
+    "  probe --source URI [--gt FILE]      print the source's properties as JSON\n"
+    "  synth --out DIR --seed S --frames N [--people P] [--width W] [--height H] [--fps F] [--ext .jpg|.png]\n"
+    "                                      write a synthetic scene as a MOTChallenge folder\n"
+    "sources: PATH | mot:DIR | camera:N | rtsp://… | http(s)://… | synthetic:?seed=…&people=…&frames=…\n";
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  if (argc < 2 || !std::strcmp(argv[1], "--help") || !std::strcmp(argv[1], "-h") || !std::strcmp(argv[1], "help")) {
+    std::cout << kUsage;
+    return argc < 2 ? 2 : 0;
+  }
+  const std::string command = argv[1];
+  try {
+    if (command == "probe") return edgescope::runProbeCommand(argc, argv);
+    if (command == "synth") return edgescope::runSynthCommand(argc, argv);
+    std::cerr << "edgescope-cli: unknown command '" << command << "'\n" << kUsage;
+    return 2;
+  } catch (const std::exception& e) {
+    std::cerr << "edgescope-cli " << command << ": error: " << e.what() << "\n";
+    return 1;
+  }
+}

@@ -1,0 +1,31 @@
+#include "session/EngineCommand.h"
+
+namespace edgescope {
+
+EngineCommand EngineCommand::of(Type type) {
+  EngineCommand command;
+  command.type = type;
+  return command;
+}
+
+EngineCommand EngineCommand::openSource(std::string uri, std::string groundTruthPath) {
+  EngineCommand command = of(Type::OpenSource);
+  command.uri = std::move(uri);
+  command.groundTruthPath = std::move(groundTruthPath);
+  return command;
+}
+
+EngineCommand EngineCommand::seek(std::int64_t frameNumber) {
+  EngineCommand command = of(Type::Seek);
+  command.frame = frameNumber;
+  return command;
+}
+
+EngineCommand EngineCommand::setParameter(std::string id, double requestedValue) {
+  EngineCommand command = of(Type::SetParameter);
+  command.parameterId = std::move(id);
+  command.value = requestedValue;
+  return command;
+}
+
+}  // namespace edgescope

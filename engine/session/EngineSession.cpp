@@ -1,0 +1,271 @@
+#include "session/EngineSession.h"
+
+#include "core/Stopwatch.h"
+#include "source/MotSequenceSource.h"
+#include "source/SourceFactory.h"
+#include "util/Error.h"
+#include "util/ThreadName.h"
+
+namespace edgescope {
+namespace {
+
+constexpr int kLiveReadTimeoutMs = 50;
+constexpr double kIdleWaitMs = 100.0;
+constexpr double kStatusIntervalMs = 200.0;
+
+}  // namespace
+
+const char* toString(PlayState state) {
+  switch (state) {
+    case PlayState::Idle: return "idle";
+    case PlayState::Playing: return "playing";
+    case PlayState::Paused: return "paused";
+    case PlayState::Ended: return "ended";
+    case PlayState::Failed: return "failed";
+  }
+  return "unknown";
+}
+
+EngineSession::EngineSession() {
+  parameters_.declare({"playback.speed", "Speed", 0.1, 8.0, 0.1, 1.0, "×",
+                       "Playback speed of files and sequences relative to their frame rate"});
+  parameters_.declare({"playback.paced", "Paced", 0.0, 1.0, 1.0, 1.0, "",
+                       "1: play files at their frame rate × speed; 0: process every frame as fast as possible"});
+  parameters_.declare({"playback.loop", "Loop", 0.0, 1.0, 1.0, 0.0, "",
+                       "1: restart files and sequences at the end"});
+  parameterSpecs_ = parameters_.specs();
+  publishStatus();
+  thread_ = std::thread([this] { run(); });
+}
+
+EngineSession::~EngineSession() {
+  quit_ = true;
+  commands_.push(EngineCommand::close());
+  if (thread_.joinable()) thread_.join();
+}
+
+void EngineSession::post(EngineCommand command) { commands_.push(std::move(command)); }
+
+std::shared_ptr<const FrameSnapshot> EngineSession::takeFrameIfNewer(std::uint64_t& lastSequence) {
+  return frames_.takeIfNewer(lastSequence);
+}
+
+std::shared_ptr<const EngineStatus> EngineSession::status() const { return statusBox_.peek(); }
+
+std::vector<EngineEvent> EngineSession::takeEvents() { return events_.drain(); }
+
+void EngineSession::emit(EngineEvent::Type type, std::string message) {
+  EngineEvent event;
+  event.type = type;
+  event.message = std::move(message);
+  events_.push(std::move(event));
+}
+
+void EngineSession::fail(const std::string& message) {
+  state_ = PlayState::Failed;
+  lastError_ = message;
+  emit(EngineEvent::Type::Error, message);
+  publishStatus();
+}
+
+void EngineSession::run() {
+  setCurrentThreadName("es-engine");
+  while (!quit_) {
+    for (const auto& command : commands_.drain()) {
+      if (quit_) break;
+      apply(command);
+    }
+    if (quit_) break;
+    const bool wantFrame = source_ && (state_ == PlayState::Playing || stepRequested_);
+    if (!wantFrame) {
+      if (Stopwatch::nowMs() - lastStatusMs_ > kStatusIntervalMs) publishStatus();
+      commands_.waitForItem(kIdleWaitMs);
+      continue;
+    }
+    processOneFrame();
+    if (Stopwatch::nowMs() - lastStatusMs_ > kStatusIntervalMs) publishStatus();
+  }
+  source_.reset();
+}
+
+void EngineSession::apply(const EngineCommand& command) {
+  using Type = EngineCommand::Type;
+  switch (command.type) {
+    case Type::OpenSource: openSource(command); break;
+    case Type::Play:
+      if (source_ && state_ != PlayState::Failed) {
+        if (state_ == PlayState::Ended && sourceInfo_.seekable && source_->seek(1)) currentFrame_ = 0;
+        state_ = PlayState::Playing;
+        pacer_.reset();
+      }
+      break;
+    case Type::Pause:
+      if (state_ == PlayState::Playing) state_ = PlayState::Paused;
+      break;
+    case Type::Step:
+      if (source_ && state_ != PlayState::Playing && state_ != PlayState::Failed) stepRequested_ = true;
+      break;
+    case Type::Seek:
+      if (!source_ || !sourceInfo_.seekable) {
+        emit(EngineEvent::Type::Warning, "seek ignored: the source is not seekable");
+      } else if (!source_->seek(command.frame)) {
+        emit(EngineEvent::Type::Warning, "seek to frame " + std::to_string(command.frame) + " is out of range");
+      } else {
+        pacer_.reset();
+        if (state_ == PlayState::Ended) state_ = PlayState::Paused;
+        if (state_ != PlayState::Playing) stepRequested_ = true;  // show the frame we landed on
+      }
+      break;
+    case Type::SetParameter:
+      try {
+        const double applied = parameters_.set(command.parameterId, command.value);
+        EngineEvent event;
+        event.type = EngineEvent::Type::ParameterApplied;
+        event.parameterId = command.parameterId;
+        event.value = applied;
+        event.message = command.parameterId + " = " + std::to_string(applied);
+        events_.push(event);
+        pacer_.reset();
+      } catch (const Error& e) {
+        emit(EngineEvent::Type::Warning, e.what());
+      }
+      break;
+    case Type::Close:
+      source_.reset();
+      sourceInfo_ = SourceInfo{};
+      state_ = PlayState::Idle;
+      break;
+  }
+  publishStatus();
+}
+
+void EngineSession::openSource(const EngineCommand& command) {
+  source_.reset();
+  sourceInfo_ = SourceInfo{};
+  stats_ = PlaybackStats{};
+  processedRate_.reset();
+  measuredSourceFps_ = 0.0;
+  lastArrivalNumber_ = 0;
+  pacer_.reset();
+  meanFrameMs_ = 0.0;
+  currentFrame_ = 0;
+  lastError_.clear();
+  state_ = PlayState::Idle;
+  try {
+    source_ = SourceFactory::open(command.uri, command.groundTruthPath);
+  } catch (const std::exception& e) {
+    EngineEvent event;
+    event.type = EngineEvent::Type::SourceFailed;
+    event.message = e.what();
+    events_.push(event);
+    state_ = PlayState::Failed;
+    lastError_ = e.what();
+    return;
+  }
+  sourceInfo_ = source_->info();
+  sourceInfo_.hasGroundTruth = sourceInfo_.hasGroundTruth || source_->groundTruth() != nullptr;
+  state_ = PlayState::Playing;
+  EngineEvent event;
+  event.type = EngineEvent::Type::SourceOpened;
+  event.source = sourceInfo_;
+  event.message = "opened " + sourceInfo_.kind + " '" + sourceInfo_.name + "'";
+  events_.push(event);
+}
+
+void EngineSession::processOneFrame() {
+  const bool live = sourceInfo_.live;
+  SourceFrame sourceFrame;
+  Stopwatch decodeClock;
+  ReadStatus status;
+  try {
+    status = source_->read(sourceFrame, live ? kLiveReadTimeoutMs : 0);
+  } catch (const std::exception& e) {
+    stepRequested_ = false;
+    fail(e.what());
+    return;
+  }
+  const double decodeMs = decodeClock.elapsedMs();
+  if (status == ReadStatus::NoFrameYet) return;
+  if (status == ReadStatus::EndOfStream) {
+    stepRequested_ = false;
+    const SourceHealth health = source_->health();
+    if (!health.lastError.empty()) emit(EngineEvent::Type::Warning, health.lastError);
+    if (!live && parameters_.value("playback.loop") > 0.5 && source_->seek(1)) {
+      pacer_.reset();
+      return;
+    }
+    state_ = health.state == SourceState::Failed ? PlayState::Failed : PlayState::Ended;
+    emit(EngineEvent::Type::EndOfStream, "end of '" + sourceInfo_.name + "' after frame " +
+                                             std::to_string(currentFrame_));
+    publishStatus();
+    return;
+  }
+  if (!live && !stepRequested_ && parameters_.value("playback.paced") > 0.5) {
+    double waitMs = pacer_.delayMs(sourceFrame.frame.captureTimeMs, Stopwatch::nowMs(),
+                                   parameters_.value("playback.speed"));
+    // Wait in slices so commands (pause, seek, speed) stay responsive; a command ends the wait early.
+    while (waitMs > 0 && !quit_) {
+      if (commands_.waitForItem(waitMs)) break;
+      waitMs = 0;
+    }
+  }
+  stepRequested_ = false;
+  publishFrame(sourceFrame, decodeMs);
+}
+
+void EngineSession::publishFrame(SourceFrame& sourceFrame, double decodeMs) {
+  const double nowMs = Stopwatch::nowMs();
+  auto snapshot = std::make_shared<FrameSnapshot>();
+  snapshot->sequence = ++frameSequence_;
+  snapshot->frame = std::move(sourceFrame.frame);
+  snapshot->hasGroundTruth = sourceInfo_.hasGroundTruth;
+  snapshot->groundTruth = std::move(sourceFrame.groundTruth);
+  if (const auto* mot = dynamic_cast<const MotSequenceSource*>(source_.get()); mot && mot->detections()) {
+    for (const auto& row : mot->detections()->rowsForFrame(snapshot->frame.number)) {
+      snapshot->detections.push_back({row.box, row.confidence, 0, {}});
+    }
+  }
+  snapshot->latency.add("decode", decodeMs);
+  currentFrame_ = snapshot->frame.number;
+
+  processedRate_.tick(nowMs);
+  const SourceHealth health = source_->health();
+  const double frameMs = snapshot->latency.totalMs();
+  meanFrameMs_ = meanFrameMs_ <= 0 ? frameMs : 0.9 * meanFrameMs_ + 0.1 * frameMs;
+  stats_.framesProcessed += 1;
+  stats_.processingFps = processedRate_.ratePerSecond(nowMs);
+  stats_.pipelineCapacityFps = meanFrameMs_ > 0 ? 1000.0 / meanFrameMs_ : 0.0;
+  stats_.sourceFps = sourceInfo_.fps > 0 ? sourceInfo_.fps : measureArrivalFps(*snapshot);
+  stats_.sourceDroppedFrames = health.droppedFrames;
+  stats_.displaySkippedFrames = static_cast<std::int64_t>(frames_.overwrittenCount());
+  snapshot->stats = stats_;
+  frames_.publish(std::move(snapshot));
+}
+
+double EngineSession::measureArrivalFps(const FrameSnapshot& snapshot) {
+  const double dtMs = snapshot.frame.captureTimeMs - lastArrivalMs_;
+  const auto frames = snapshot.frame.number - lastArrivalNumber_;
+  if (lastArrivalNumber_ > 0 && dtMs > 0 && frames > 0) {
+    const double instant = 1000.0 * static_cast<double>(frames) / dtMs;
+    measuredSourceFps_ = measuredSourceFps_ <= 0 ? instant : 0.9 * measuredSourceFps_ + 0.1 * instant;
+  }
+  lastArrivalNumber_ = snapshot.frame.number;
+  lastArrivalMs_ = snapshot.frame.captureTimeMs;
+  return measuredSourceFps_;
+}
+
+void EngineSession::publishStatus() {
+  auto status = std::make_shared<EngineStatus>();
+  status->sequence = ++statusSequence_;
+  status->state = state_;
+  status->source = sourceInfo_;
+  if (source_) status->health = source_->health();
+  status->stats = stats_;
+  status->currentFrame = currentFrame_;
+  status->parameters = parameters_.values();
+  status->lastError = lastError_;
+  statusBox_.publish(std::move(status));
+  lastStatusMs_ = Stopwatch::nowMs();
+}
+
+}  // namespace edgescope

@@ -1,0 +1,85 @@
+#pragma once
+/// @file EngineSession.h
+/// The engine: one named thread ("es-engine") that owns the video source, drains plain-value commands between
+/// frames, and publishes immutable frame snapshots and status into latest-value mailboxes. It never blocks on its
+/// consumers: a snapshot nobody took is replaced by the next one (counted as a display skip).
+///
+/// Threading: every public method may be called from any thread. The engine thread is started by the constructor
+/// and joined by the destructor. Source errors never escape the thread: they become Failed state and events.
+
+#include <atomic>
+#include <memory>
+#include <thread>
+#include <vector>
+
+#include "core/RateMeter.h"
+#include "session/EngineCommand.h"
+#include "session/FramePacer.h"
+#include "session/FrameSnapshot.h"
+#include "session/LatestValueMailbox.h"
+#include "session/MessageQueue.h"
+#include "session/ParameterRegistry.h"
+#include "source/VideoSource.h"
+
+namespace edgescope {
+
+class EngineSession {
+ public:
+  EngineSession();
+  ~EngineSession();
+  EngineSession(const EngineSession&) = delete;
+  EngineSession& operator=(const EngineSession&) = delete;
+
+  /// Queues @p command; applied by the engine thread before its next frame. Never blocks on the engine.
+  void post(EngineCommand command);
+  /// Newest frame snapshot if newer than @p lastSequence (which is updated), else nullptr.
+  std::shared_ptr<const FrameSnapshot> takeFrameIfNewer(std::uint64_t& lastSequence);
+  /// Newest status (never nullptr).
+  std::shared_ptr<const EngineStatus> status() const;
+  /// Events emitted since the last call, oldest first.
+  std::vector<EngineEvent> takeEvents();
+  /// Parameters the engine declares (fixed after construction).
+  const std::vector<ParameterSpec>& parameterSpecs() const { return parameterSpecs_; }
+
+ private:
+  void run();
+  void apply(const EngineCommand& command);
+  void openSource(const EngineCommand& command);
+  void processOneFrame();
+  void publishFrame(SourceFrame& sourceFrame, double decodeMs);
+  void publishStatus();
+  double measureArrivalFps(const FrameSnapshot& snapshot);
+  void fail(const std::string& message);
+  void emit(EngineEvent::Type type, std::string message);
+
+  // Shared with other threads (thread-safe types).
+  MessageQueue<EngineCommand> commands_;
+  MessageQueue<EngineEvent> events_{1000};
+  LatestValueMailbox<FrameSnapshot> frames_;
+  LatestValueMailbox<EngineStatus> statusBox_;
+  std::vector<ParameterSpec> parameterSpecs_;
+  std::atomic<bool> quit_{false};
+
+  // Engine thread only.
+  ParameterRegistry parameters_;
+  std::unique_ptr<VideoSource> source_;
+  SourceInfo sourceInfo_;
+  PlayState state_ = PlayState::Idle;
+  bool stepRequested_ = false;
+  FramePacer pacer_;
+  RateMeter processedRate_;
+  double measuredSourceFps_ = 0.0;   ///< live sources without a nominal rate
+  std::int64_t lastArrivalNumber_ = 0;
+  double lastArrivalMs_ = 0.0;
+  PlaybackStats stats_;
+  double meanFrameMs_ = 0.0;
+  std::uint64_t frameSequence_ = 0;
+  std::uint64_t statusSequence_ = 0;
+  std::int64_t currentFrame_ = 0;
+  double lastStatusMs_ = 0.0;
+  std::string lastError_;
+
+  std::thread thread_;  // last: started after every member is constructed
+};
+
+}  // namespace edgescope

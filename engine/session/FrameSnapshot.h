@@ -1,0 +1,58 @@
+#pragma once
+/// @file FrameSnapshot.h
+/// What the engine publishes per processed frame, and its running status. Both are immutable once published
+/// (handed out as shared_ptr<const …>), so any thread may read them without locks.
+
+#include <cstdint>
+#include <map>
+#include <string>
+#include <vector>
+
+#include "core/Detection.h"
+#include "core/Frame.h"
+#include "core/LatencyBreakdown.h"
+#include "core/Track.h"
+#include "mot/MotRow.h"
+#include "source/SourceInfo.h"
+#include "source/VideoSource.h"
+
+namespace edgescope {
+
+enum class PlayState { Idle, Playing, Paused, Ended, Failed };
+const char* toString(PlayState state);
+
+/// Rates and counters, measured by the engine thread.
+struct PlaybackStats {
+  double sourceFps = 0.0;           ///< nominal fps of the source (live: measured arrival rate when unknown)
+  double processingFps = 0.0;       ///< frames processed per second of wall time, over the last second
+  double pipelineCapacityFps = 0.0; ///< 1000 / mean per-frame processing time: how fast the pipeline could go
+  std::int64_t framesProcessed = 0; ///< since the source was opened
+  std::int64_t sourceDroppedFrames = 0;  ///< live frames the pipeline was too slow to take
+  std::int64_t displaySkippedFrames = 0; ///< snapshots replaced before a consumer took them
+};
+
+/// One processed frame. sequence increases by one per published snapshot.
+struct FrameSnapshot {
+  std::uint64_t sequence = 0;
+  Frame frame;
+  bool hasGroundTruth = false;
+  std::vector<MotRow> groundTruth;    ///< GT rows of this frame (ignore rows included)
+  std::vector<Detection> detections;  ///< detector output (or public detections of a MOT sequence)
+  std::vector<Track> tracks;          ///< tracker output
+  LatencyBreakdown latency;           ///< per stage, ms
+  PlaybackStats stats;
+};
+
+/// The engine's state; republished on every change and a few times per second while playing.
+struct EngineStatus {
+  std::uint64_t sequence = 0;
+  PlayState state = PlayState::Idle;
+  SourceInfo source;                         ///< empty uri when no source is open
+  SourceHealth health;
+  PlaybackStats stats;
+  std::int64_t currentFrame = 0;             ///< number of the last published frame
+  std::map<std::string, double> parameters;  ///< the values the engine has applied (echo of SetParameter)
+  std::string lastError;
+};
+
+}  // namespace edgescope

@@ -1,0 +1,28 @@
+#include "source/VideoSource.h"
+
+#include "mot/GroundTruthIndex.h"
+
+namespace edgescope {
+
+const char* toString(SourceState state) {
+  switch (state) {
+    case SourceState::Ok: return "ok";
+    case SourceState::Connecting: return "connecting";
+    case SourceState::Reconnecting: return "reconnecting";
+    case SourceState::Stalled: return "stalled";
+    case SourceState::EndOfStream: return "end-of-stream";
+    case SourceState::Failed: return "failed";
+  }
+  return "unknown";
+}
+
+void VideoSource::attachGroundTruth(std::shared_ptr<const GroundTruthIndex> groundTruth) {
+  groundTruth_ = std::move(groundTruth);
+}
+
+void VideoSource::fillGroundTruth(SourceFrame& out) const {
+  out.groundTruth.clear();
+  if (groundTruth_) out.groundTruth = groundTruth_->rowsForFrame(out.frame.number);
+}
+
+}  // namespace edgescope
