@@ -15,7 +15,7 @@ constexpr double kStatusIntervalMs = 200.0;
 
 }  // namespace
 
-const char* toString(PlayState state) {
+const char* stateName(PlayState state) {
   switch (state) {
     case PlayState::Idle: return "idle";
     case PlayState::Playing: return "playing";
@@ -54,7 +54,7 @@ std::shared_ptr<const EngineStatus> EngineSession::status() const { return statu
 
 std::vector<EngineEvent> EngineSession::takeEvents() { return events_.drain(); }
 
-void EngineSession::emit(EngineEvent::Type type, std::string message) {
+void EngineSession::emitEvent(EngineEvent::Type type, std::string message) {
   EngineEvent event;
   event.type = type;
   event.message = std::move(message);
@@ -64,7 +64,7 @@ void EngineSession::emit(EngineEvent::Type type, std::string message) {
 void EngineSession::fail(const std::string& message) {
   state_ = PlayState::Failed;
   lastError_ = message;
-  emit(EngineEvent::Type::Error, message);
+  emitEvent(EngineEvent::Type::Error, message);
   publishStatus();
 }
 
@@ -107,9 +107,9 @@ void EngineSession::apply(const EngineCommand& command) {
       break;
     case Type::Seek:
       if (!source_ || !sourceInfo_.seekable) {
-        emit(EngineEvent::Type::Warning, "seek ignored: the source is not seekable");
+        emitEvent(EngineEvent::Type::Warning, "seek ignored: the source is not seekable");
       } else if (!source_->seek(command.frame)) {
-        emit(EngineEvent::Type::Warning, "seek to frame " + std::to_string(command.frame) + " is out of range");
+        emitEvent(EngineEvent::Type::Warning, "seek to frame " + std::to_string(command.frame) + " is out of range");
       } else {
         pacer_.reset();
         if (state_ == PlayState::Ended) state_ = PlayState::Paused;
@@ -127,7 +127,7 @@ void EngineSession::apply(const EngineCommand& command) {
         events_.push(event);
         pacer_.reset();
       } catch (const Error& e) {
-        emit(EngineEvent::Type::Warning, e.what());
+        emitEvent(EngineEvent::Type::Warning, e.what());
       }
       break;
     case Type::Close:
@@ -189,13 +189,13 @@ void EngineSession::processOneFrame() {
   if (status == ReadStatus::EndOfStream) {
     stepRequested_ = false;
     const SourceHealth health = source_->health();
-    if (!health.lastError.empty()) emit(EngineEvent::Type::Warning, health.lastError);
+    if (!health.lastError.empty()) emitEvent(EngineEvent::Type::Warning, health.lastError);
     if (!live && parameters_.value("playback.loop") > 0.5 && source_->seek(1)) {
       pacer_.reset();
       return;
     }
     state_ = health.state == SourceState::Failed ? PlayState::Failed : PlayState::Ended;
-    emit(EngineEvent::Type::EndOfStream, "end of '" + sourceInfo_.name + "' after frame " +
+    emitEvent(EngineEvent::Type::EndOfStream, "end of '" + sourceInfo_.name + "' after frame " +
                                              std::to_string(currentFrame_));
     publishStatus();
     return;

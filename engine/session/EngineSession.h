@@ -50,7 +50,7 @@ class EngineSession {
   void publishStatus();
   double measureArrivalFps(const FrameSnapshot& snapshot);
   void fail(const std::string& message);
-  void emit(EngineEvent::Type type, std::string message);
+  void emitEvent(EngineEvent::Type type, std::string message);
 
   // Shared with other threads (thread-safe types).
   MessageQueue<EngineCommand> commands_;

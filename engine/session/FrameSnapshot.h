@@ -19,7 +19,7 @@
 namespace edgescope {
 
 enum class PlayState { Idle, Playing, Paused, Ended, Failed };
-const char* toString(PlayState state);
+const char* stateName(PlayState state);
 
 /// Rates and counters, measured by the engine thread.
 struct PlaybackStats {

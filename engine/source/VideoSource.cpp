@@ -4,7 +4,7 @@
 
 namespace edgescope {
 
-const char* toString(SourceState state) {
+const char* stateName(SourceState state) {
   switch (state) {
     case SourceState::Ok: return "ok";
     case SourceState::Connecting: return "connecting";

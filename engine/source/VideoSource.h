@@ -16,7 +16,7 @@ class GroundTruthIndex;
 
 /// Health of a live source (files and sequences are always Ok until the end).
 enum class SourceState { Ok, Connecting, Reconnecting, Stalled, EndOfStream, Failed };
-const char* toString(SourceState state);
+const char* stateName(SourceState state);
 
 /// Snapshot of a source's health, value type.
 struct SourceHealth {

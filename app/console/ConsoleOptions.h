@@ -1,0 +1,22 @@
+#pragma once
+/// @file ConsoleOptions.h
+/// Command line of the `edgescope` console.
+
+#include <QString>
+#include <QStringList>
+
+namespace edgescope {
+
+struct ConsoleOptions {
+  QString source;          ///< empty: the default source
+  QString groundTruth;     ///< optional MOT file for a video source
+  QString screenshotPath;  ///< non-empty: render offscreen, save the window, exit
+  int screenshotFrames = 30;
+  QString error;           ///< non-empty when the command line is invalid
+
+  /// Parses @p arguments (including argv[0]).
+  static ConsoleOptions parse(const QStringList& arguments);
+  static QString usage();
+};
+
+}  // namespace edgescope

@@ -1,0 +1,47 @@
+// edgescope: the EdgeScope operator console.
+#include <QApplication>
+#include <QIcon>
+#include <cstdio>
+
+#include "ConsoleOptions.h"
+#include "DefaultSource.h"
+#include "MainWindow.h"
+#include "ScreenshotRunner.h"
+
+int main(int argc, char** argv) {
+  QStringList arguments;
+  for (int i = 0; i < argc; ++i) arguments << QString::fromLocal8Bit(argv[i]);
+  const auto options = edgescope::ConsoleOptions::parse(arguments);
+  if (!options.error.isEmpty()) {
+    const bool help = options.error == "help";
+    std::fprintf(help ? stdout : stderr, "%s%s", help ? "" : qPrintable("edgescope: " + options.error + "\n"),
+                 qPrintable(edgescope::ConsoleOptions::usage()));
+    return help ? 0 : 2;
+  }
+  const bool screenshot = !options.screenshotPath.isEmpty();
+  const bool haveDisplay = qEnvironmentVariableIsSet("DISPLAY") || qEnvironmentVariableIsSet("WAYLAND_DISPLAY") ||
+                           qEnvironmentVariableIsSet("QT_QPA_PLATFORM");
+  if (!haveDisplay) {
+    if (!screenshot) {
+      std::fprintf(stderr,
+                   "edgescope: no display (DISPLAY/WAYLAND_DISPLAY unset).\n"
+                   "  Render offscreen instead:  edgescope --screenshot out.png --frames 30\n"
+                   "  Or use the headless CLI:   edgescope-cli probe --source URI\n");
+      return 1;
+    }
+    qputenv("QT_QPA_PLATFORM", "offscreen");
+  }
+  QApplication app(argc, argv);
+  QApplication::setApplicationName("EdgeScope");
+  QApplication::setWindowIcon(QIcon(":/edgescope/edgescope.svg"));
+  edgescope::MainWindow window;
+  const QString source = options.source.isEmpty() ? edgescope::DefaultSource::uri() : options.source;
+  if (options.source.isEmpty() && edgescope::DefaultSource::findSampleVideo().isEmpty()) {
+    std::fprintf(stderr, "edgescope: vtest.avi not found (install opencv-doc); showing a synthetic scene\n");
+  }
+  window.openSource(source, options.groundTruth);
+  window.show();
+  edgescope::ScreenshotRunner runner(&window, options.screenshotPath, options.screenshotFrames);
+  if (screenshot) runner.start();
+  return app.exec();
+}

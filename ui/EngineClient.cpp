@@ -1,0 +1,69 @@
+#include "EngineClient.h"
+
+#include "ViewConversion.h"
+#include "session/EngineSession.h"
+
+namespace edgescope {
+namespace {
+constexpr int kPollIntervalMs = 15;
+}
+
+EngineClient::EngineClient(QObject* parent) : QObject(parent), session_(std::make_unique<EngineSession>()) {
+  connect(&timer_, &QTimer::timeout, this, &EngineClient::poll);
+  timer_.start(kPollIntervalMs);
+}
+
+EngineClient::~EngineClient() = default;
+
+QVector<ParameterView> EngineClient::parameters() const {
+  QVector<ParameterView> views;
+  for (const auto& spec : session_->parameterSpecs()) views.push_back(ViewConversion::toView(spec));
+  return views;
+}
+
+void EngineClient::openSource(const QString& uri, const QString& groundTruthPath) {
+  session_->post(EngineCommand::openSource(uri.toStdString(), groundTruthPath.toStdString()));
+}
+void EngineClient::play() { session_->post(EngineCommand::play()); }
+void EngineClient::pause() { session_->post(EngineCommand::pause()); }
+void EngineClient::togglePlay() { status_.state == "playing" ? pause() : play(); }
+void EngineClient::step() { session_->post(EngineCommand::step()); }
+void EngineClient::seek(qint64 frameNumber) { session_->post(EngineCommand::seek(frameNumber)); }
+void EngineClient::setParameter(const QString& id, double value) {
+  session_->post(EngineCommand::setParameter(id.toStdString(), value));
+}
+
+void EngineClient::poll() {
+  pollEvents();
+  if (auto snapshot = session_->takeFrameIfNewer(lastFrameSequence_)) {
+    ++framesShown_;
+    emit frameReady(ViewConversion::toView(snapshot));
+  }
+  const auto status = session_->status();
+  if (status && status->sequence != lastStatusSequence_) {
+    lastStatusSequence_ = status->sequence;
+    status_ = ViewConversion::toView(*status);
+    emit statusChanged(status_);
+  }
+}
+
+void EngineClient::pollEvents() {
+  for (const auto& event : session_->takeEvents()) {
+    const QString text = QString::fromStdString(event.message);
+    switch (event.type) {
+      case EngineEvent::Type::SourceOpened:
+        emit sourceOpened(ViewConversion::toView(event.source));
+        emit message("info", text);
+        break;
+      case EngineEvent::Type::ParameterApplied:
+        emit parameterApplied(QString::fromStdString(event.parameterId), event.value);
+        break;
+      case EngineEvent::Type::SourceFailed:
+      case EngineEvent::Type::Error: emit message("error", text); break;
+      case EngineEvent::Type::Warning: emit message("warning", text); break;
+      case EngineEvent::Type::EndOfStream: emit message("info", text); break;
+    }
+  }
+}
+
+}  // namespace edgescope

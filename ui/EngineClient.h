@@ -1,0 +1,57 @@
+#pragma once
+/// @file EngineClient.h
+/// The console's single point of contact with the engine. Owns an EngineSession, posts commands to it, and polls
+/// its mailboxes on a GUI-thread timer (coalesced: at most one frame per tick, only the newest), converting what it
+/// finds into ViewTypes. All signals are emitted on the GUI thread.
+
+#include <QObject>
+#include <QTimer>
+#include <memory>
+
+#include "ViewTypes.h"
+
+namespace edgescope {
+
+class EngineSession;
+
+class EngineClient : public QObject {
+  Q_OBJECT
+ public:
+  explicit EngineClient(QObject* parent = nullptr);
+  ~EngineClient() override;
+
+  QVector<ParameterView> parameters() const;
+  const StatusView& lastStatus() const { return status_; }
+  quint64 framesShown() const { return framesShown_; }
+
+ public slots:
+  void openSource(const QString& uri, const QString& groundTruthPath = {});
+  void play();
+  void pause();
+  void togglePlay();
+  void step();
+  void seek(qint64 frameNumber);
+  void setParameter(const QString& id, double value);
+
+ signals:
+  void frameReady(const edgescope::FrameView& frame);
+  void statusChanged(const edgescope::StatusView& status);
+  void sourceOpened(const edgescope::SourceView& source);
+  void parameterApplied(const QString& id, double value);
+  /// @p level is "info", "warning" or "error".
+  void message(const QString& level, const QString& text);
+
+ private slots:
+  void poll();
+
+ private:
+  void pollEvents();
+  std::unique_ptr<EngineSession> session_;
+  QTimer timer_;
+  std::uint64_t lastFrameSequence_ = 0;
+  quint64 lastStatusSequence_ = 0;
+  quint64 framesShown_ = 0;
+  StatusView status_;
+};
+
+}  // namespace edgescope

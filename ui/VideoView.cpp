@@ -1,0 +1,90 @@
+#include "VideoView.h"
+
+#include <QPainter>
+#include <cmath>
+
+namespace edgescope {
+
+VideoView::VideoView(QWidget* parent) : QWidget(parent) {
+  setAttribute(Qt::WA_OpaquePaintEvent);
+  setMinimumSize(320, 180);
+  setSizePolicy(QSizePolicy::Expanding, QSizePolicy::Expanding);
+}
+
+void VideoView::setShowGroundTruth(bool show) {
+  showGroundTruth_ = show;
+  update();
+}
+
+void VideoView::setShowDetections(bool show) {
+  showDetections_ = show;
+  update();
+}
+
+QColor VideoView::colorForId(int id) {
+  const double hue = std::fmod(0.13 + 0.618033988749895 * id, 1.0);
+  return QColor::fromHsvF(hue, 0.85, 1.0);
+}
+
+void VideoView::showFrame(const FrameView& frame) {
+  frame_ = frame;
+  placeholder_.clear();
+  update();
+}
+
+void VideoView::setPlaceholder(const QString& text) {
+  placeholder_ = text;
+  update();
+}
+
+void VideoView::paintBoxes(QPainter& painter, const QVector<OverlayBox>& boxes, bool groundTruth) const {
+  QFont font = painter.font();
+  font.setPixelSize(std::max(10, frame_.image.height() / 45));
+  font.setBold(true);
+  painter.setFont(font);
+  for (const auto& box : boxes) {
+    QColor color = box.id >= 0 ? colorForId(box.id) : QColor(255, 255, 255);
+    if (box.ignore) color = QColor(128, 128, 128);
+    QPen pen(color, std::max(1.5, frame_.image.width() / 500.0));
+    if (!groundTruth) pen.setStyle(Qt::DashLine);
+    painter.setPen(pen);
+    painter.setBrush(Qt::NoBrush);
+    painter.drawRect(box.rect);
+    if (box.id >= 0) {
+      const QString label = QString::number(box.id);
+      const QRectF textRect = painter.fontMetrics().boundingRect(label).adjusted(-2, 0, 2, 0);
+      const QRectF tag(box.rect.topLeft() - QPointF(0, textRect.height()), textRect.size());
+      painter.fillRect(tag, color);
+      painter.setPen(Qt::black);
+      painter.drawText(tag, Qt::AlignCenter, label);
+    }
+  }
+}
+
+void VideoView::paintEvent(QPaintEvent*) {
+  QPainter painter(this);
+  painter.fillRect(rect(), QColor(18, 18, 22));
+  if (!frame_.image.isNull()) {
+    const QSizeF scaled = QSizeF(frame_.image.size()).scaled(size(), Qt::KeepAspectRatio);
+    const QRectF target(QPointF((width() - scaled.width()) / 2, (height() - scaled.height()) / 2), scaled);
+    painter.setRenderHint(QPainter::SmoothPixmapTransform);
+    painter.drawImage(target, frame_.image);
+    painter.save();
+    painter.translate(target.topLeft());
+    painter.scale(target.width() / frame_.image.width(), target.height() / frame_.image.height());
+    painter.setRenderHint(QPainter::Antialiasing);
+    if (showDetections_) paintBoxes(painter, frame_.detections, false);
+    if (showGroundTruth_) paintBoxes(painter, frame_.groundTruth, true);
+    paintBoxes(painter, frame_.tracks, true);
+    painter.restore();
+    painter.setPen(Qt::white);
+    painter.drawText(target.adjusted(8, 6, -8, -6), Qt::AlignTop | Qt::AlignRight,
+                     QStringLiteral("frame %1").arg(frame_.frameNumber));
+  }
+  if (!placeholder_.isEmpty()) {
+    painter.setPen(QColor(240, 200, 120));
+    painter.drawText(rect().adjusted(20, 20, -20, -20), Qt::AlignCenter | Qt::TextWordWrap, placeholder_);
+  }
+}
+
+}  // namespace edgescope

@@ -1,0 +1,90 @@
+#include "ViewConversion.h"
+
+#include "session/FrameSnapshot.h"
+#include "session/ParameterSpec.h"
+
+namespace edgescope {
+namespace {
+
+struct SnapshotHolder {
+  std::shared_ptr<const FrameSnapshot> snapshot;
+};
+
+void releaseSnapshot(void* holder) { delete static_cast<SnapshotHolder*>(holder); }
+
+QRectF toRect(const BoundingBox& box) { return QRectF(box.x, box.y, box.width, box.height); }
+
+}  // namespace
+
+FrameView ViewConversion::toView(const std::shared_ptr<const FrameSnapshot>& snapshot) {
+  FrameView view;
+  view.sequence = snapshot->sequence;
+  view.frameNumber = snapshot->frame.number;
+  const cv::Mat& image = snapshot->frame.image;
+  if (!image.empty() && image.type() == CV_8UC3) {
+    view.image = QImage(image.data, image.cols, image.rows, static_cast<qsizetype>(image.step),
+                        QImage::Format_BGR888, &releaseSnapshot, new SnapshotHolder{snapshot});
+  }
+  view.hasGroundTruth = snapshot->hasGroundTruth;
+  for (const auto& row : snapshot->groundTruth) {
+    view.groundTruth.push_back({toRect(row.box), row.id, row.confidence, row.visibility, row.isIgnore()});
+  }
+  for (const auto& det : snapshot->detections) view.detections.push_back({toRect(det.box), -1, det.score, 1.0, false});
+  for (const auto& track : snapshot->tracks) view.tracks.push_back({toRect(track.box), track.id, track.score, 1.0, false});
+  for (const auto& stage : snapshot->latency.stages()) {
+    view.latencyMs.push_back({QString::fromStdString(stage.first), stage.second});
+  }
+  view.totalLatencyMs = snapshot->latency.totalMs();
+  return view;
+}
+
+SourceView ViewConversion::toView(const SourceInfo& info) {
+  SourceView view;
+  view.uri = QString::fromStdString(info.uri);
+  view.kind = QString::fromStdString(info.kind);
+  view.name = QString::fromStdString(info.name);
+  view.width = info.width;
+  view.height = info.height;
+  view.fps = info.fps;
+  view.frameCount = info.frameCount;
+  view.live = info.live;
+  view.seekable = info.seekable;
+  view.hasGroundTruth = info.hasGroundTruth;
+  return view;
+}
+
+StatusView ViewConversion::toView(const EngineStatus& status) {
+  StatusView view;
+  view.state = stateName(status.state);
+  view.source = toView(status.source);
+  view.health = stateName(status.health.state);
+  view.reconnectAttempts = status.health.reconnectAttempts;
+  view.reconnects = status.health.reconnects;
+  view.nextRetryMs = status.health.nextRetryInMs;
+  view.lastError = QString::fromStdString(!status.lastError.empty() ? status.lastError : status.health.lastError);
+  view.currentFrame = status.currentFrame;
+  view.sourceFps = status.stats.sourceFps;
+  view.processingFps = status.stats.processingFps;
+  view.capacityFps = status.stats.pipelineCapacityFps;
+  view.framesProcessed = status.stats.framesProcessed;
+  view.sourceDropped = status.stats.sourceDroppedFrames;
+  view.displaySkipped = status.stats.displaySkippedFrames;
+  for (const auto& entry : status.parameters) view.parameters[QString::fromStdString(entry.first)] = entry.second;
+  return view;
+}
+
+ParameterView ViewConversion::toView(const ParameterSpec& spec) {
+  ParameterView view;
+  view.id = QString::fromStdString(spec.id);
+  view.label = QString::fromStdString(spec.label);
+  view.unit = QString::fromStdString(spec.unit);
+  view.description = QString::fromStdString(spec.description);
+  view.minValue = spec.minValue;
+  view.maxValue = spec.maxValue;
+  view.step = spec.step;
+  view.defaultValue = spec.defaultValue;
+  view.toggle = spec.isToggle();
+  return view;
+}
+
+}  // namespace edgescope

@@ -1,0 +1,25 @@
+#pragma once
+/// @file ViewConversion.h
+/// Engine value → ViewTypes conversions (GUI thread). Frame images are wrapped, not copied: the QImage keeps the
+/// engine snapshot alive through its cleanup function.
+
+#include <memory>
+
+#include "ViewTypes.h"
+
+namespace edgescope {
+
+struct FrameSnapshot;
+struct EngineStatus;
+struct SourceInfo;
+struct ParameterSpec;
+
+class ViewConversion {
+ public:
+  static FrameView toView(const std::shared_ptr<const FrameSnapshot>& snapshot);
+  static StatusView toView(const EngineStatus& status);
+  static SourceView toView(const SourceInfo& info);
+  static ParameterView toView(const ParameterSpec& spec);
+};
+
+}  // namespace edgescope
