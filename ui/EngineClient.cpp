@@ -28,6 +28,7 @@ void EngineClient::play() { session_->post(EngineCommand::play()); }
 void EngineClient::pause() { session_->post(EngineCommand::pause()); }
 void EngineClient::togglePlay() { status_.state == "playing" ? pause() : play(); }
 void EngineClient::step() { session_->post(EngineCommand::step()); }
+void EngineClient::stop() { session_->post(EngineCommand::close()); }
 void EngineClient::seek(qint64 frameNumber) { session_->post(EngineCommand::seek(frameNumber)); }
 void EngineClient::setParameter(const QString& id, double value) {
   session_->post(EngineCommand::setParameter(id.toStdString(), value));

@@ -30,6 +30,8 @@ class EngineClient : public QObject {
   void pause();
   void togglePlay();
   void step();
+  /// Closes the source (the engine goes idle).
+  void stop();
   void seek(qint64 frameNumber);
   void setParameter(const QString& id, double value);
 

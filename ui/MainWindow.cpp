@@ -99,6 +99,7 @@ void MainWindow::createMenus() {
   QMenu* playback = menuBar()->addMenu(tr("&Playback"));
   playback->addAction(tr("Play / pause"), QKeySequence(Qt::Key_Space), engine_, &EngineClient::togglePlay);
   playback->addAction(tr("Next frame"), QKeySequence(Qt::Key_Period), engine_, &EngineClient::step);
+  playback->addAction(tr("Stop"), QKeySequence(Qt::CTRL | Qt::Key_Period), engine_, &EngineClient::stop);
   QMenu* view = menuBar()->addMenu(tr("&View"));
   QAction* gt = view->addAction(tr("Ground truth boxes"));
   gt->setCheckable(true);

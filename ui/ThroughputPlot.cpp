@@ -30,7 +30,8 @@ ThroughputPlot::ThroughputPlot(QWidget* parent) : QWidget(parent), plot_(new QCu
   QFont legendFont = font();
   legendFont.setPointSizeF(legendFont.pointSizeF() * 0.8);
   plot_->legend->setFont(legendFont);
-  plot_->axisRect()->insetLayout()->setInsetAlignment(0, Qt::AlignTop | Qt::AlignLeft);
+  plot_->axisRect()->insetLayout()->setInsetAlignment(0, Qt::AlignBottom | Qt::AlignLeft);
+  plot_->legend->setBrush(QColor(255, 255, 255, 190));
   clock_.start();
 }
 

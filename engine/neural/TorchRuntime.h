@@ -1,0 +1,23 @@
+#pragma once
+/// @file TorchRuntime.h
+/// Device and thread selection for LibTorch code. Deliberately free of torch headers, so callers outside
+/// edgescope_torch can ask what is available without pulling LibTorch into their translation units.
+
+#include <string>
+
+namespace edgescope {
+
+/// Thread-safe (reads global LibTorch state; configure() should be called once at start-up).
+class TorchRuntime {
+ public:
+  /// "cuda" when requested (@p preferred "auto" or "cuda") and available, else "cpu". Throws Error when @p preferred
+  /// is "cuda" and no CUDA device is usable, or when @p preferred is not one of auto/cpu/cuda.
+  static std::string resolveDevice(const std::string& preferred);
+  /// Sets LibTorch's intra-op thread count (@p threads ≥ 1; 0 keeps LibTorch's default).
+  static void configure(int threads);
+  static bool cudaAvailable();
+  /// E.g. "LibTorch 1.13.1, CUDA unavailable, 2 threads".
+  static std::string describe();
+};
+
+}  // namespace edgescope
