@@ -30,6 +30,9 @@ void EngineClient::togglePlay() { status_.state == "playing" ? pause() : play();
 void EngineClient::step() { session_->post(EngineCommand::step()); }
 void EngineClient::stop() { session_->post(EngineCommand::close()); }
 void EngineClient::seek(qint64 frameNumber) { session_->post(EngineCommand::seek(frameNumber)); }
+void EngineClient::configurePipeline(const QString& detectorSpec, const QString& embedderSpec) {
+  session_->post(EngineCommand::configurePipeline(detectorSpec.toStdString(), embedderSpec.toStdString()));
+}
 void EngineClient::setParameter(const QString& id, double value) {
   session_->post(EngineCommand::setParameter(id.toStdString(), value));
 }
@@ -54,6 +57,10 @@ void EngineClient::pollEvents() {
     switch (event.type) {
       case EngineEvent::Type::SourceOpened:
         emit sourceOpened(ViewConversion::toView(event.source));
+        emit message("info", text);
+        break;
+      case EngineEvent::Type::PipelineReady:
+        emit pipelineConfigured(text);
         emit message("info", text);
         break;
       case EngineEvent::Type::ParameterApplied:

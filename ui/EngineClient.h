@@ -34,12 +34,16 @@ class EngineClient : public QObject {
   void stop();
   void seek(qint64 frameNumber);
   void setParameter(const QString& id, double value);
+  /// Starts detection + tracking with @p detectorSpec (empty: off) and optional ReID @p embedderSpec.
+  void configurePipeline(const QString& detectorSpec, const QString& embedderSpec);
 
  signals:
   void frameReady(const edgescope::FrameView& frame);
   void statusChanged(const edgescope::StatusView& status);
   void sourceOpened(const edgescope::SourceView& source);
   void parameterApplied(const QString& id, double value);
+  /// The engine (re)configured detection and tracking; @p description says with what.
+  void pipelineConfigured(const QString& description);
   /// @p level is "info", "warning" or "error".
   void message(const QString& level, const QString& text);
 

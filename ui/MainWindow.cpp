@@ -11,6 +11,7 @@
 #include "LogPanel.h"
 #include "OpenSourceDialog.h"
 #include "ParameterPanel.h"
+#include "PipelinePanel.h"
 #include "StatsPanel.h"
 #include "ThroughputPlot.h"
 #include "TransportBar.h"
@@ -26,7 +27,8 @@ MainWindow::MainWindow(QWidget* parent)
       stats_(new StatsPanel(this)),
       parameters_(new ParameterPanel(engine_->parameters(), this)),
       plot_(new ThroughputPlot(this)),
-      log_(new LogPanel(this)) {
+      log_(new LogPanel(this)),
+      pipeline_(new PipelinePanel(this)) {
   setWindowTitle(tr("EdgeScope"));
   auto* central = new QWidget(this);
   auto* layout = new QVBoxLayout(central);
@@ -45,6 +47,13 @@ MainWindow::MainWindow(QWidget* parent)
   connect(engine_, &EngineClient::statusChanged, transport_, &TransportBar::setStatus);
   connect(engine_, &EngineClient::statusChanged, plot_, &ThroughputPlot::addStatus);
   connect(engine_, &EngineClient::statusChanged, parameters_, &ParameterPanel::setStatus);
+  connect(engine_, &EngineClient::statusChanged, pipeline_, &PipelinePanel::setStatus);
+  connect(engine_, &EngineClient::statusChanged, this, [this](const StatusView& status) {
+    video_->setTrackingActive(!status.detectorName.isEmpty());
+  });
+  connect(engine_, &EngineClient::sourceOpened, pipeline_, &PipelinePanel::clearMetrics);
+  connect(pipeline_, &PipelinePanel::pipelineRequested, engine_, &EngineClient::configurePipeline);
+  connect(engine_, &EngineClient::pipelineConfigured, pipeline_, &PipelinePanel::clearMetrics);
   connect(engine_, &EngineClient::sourceOpened, transport_, &TransportBar::setSource);
   connect(engine_, &EngineClient::sourceOpened, this, [this](const SourceView& source) {
     plot_->clear();
@@ -74,6 +83,7 @@ void MainWindow::createDocks() {
     return dock;
   };
   addDock(tr("Pipeline"), stats_, Qt::RightDockWidgetArea);
+  addDock(tr("Tracking"), pipeline_, Qt::RightDockWidgetArea);
   addDock(tr("Knobs"), parameters_, Qt::RightDockWidgetArea);
   addDock(tr("Throughput"), plot_, Qt::RightDockWidgetArea);
   addDock(tr("Messages"), log_, Qt::BottomDockWidgetArea)->setMaximumHeight(140);
@@ -114,6 +124,12 @@ void MainWindow::createMenus() {
 void MainWindow::openSource(const QString& uri, const QString& groundTruthPath) {
   video_->setPlaceholder(tr("opening %1 …").arg(uri));
   engine_->openSource(uri, groundTruthPath);
+}
+
+void MainWindow::configurePipeline(const QString& detectorSpec, const QString& embedderSpec) {
+  pipeline_->selectDetector(detectorSpec);
+  pipeline_->selectEmbedder(embedderSpec);
+  engine_->configurePipeline(detectorSpec, embedderSpec);
 }
 
 void MainWindow::showOpenDialog(int page) {

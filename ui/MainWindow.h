@@ -13,6 +13,7 @@ class StatsPanel;
 class ParameterPanel;
 class ThroughputPlot;
 class LogPanel;
+class PipelinePanel;
 
 class MainWindow : public QMainWindow {
   Q_OBJECT
@@ -26,9 +27,12 @@ class MainWindow : public QMainWindow {
   ParameterPanel* parameterPanel() const { return parameters_; }
   LogPanel* logPanel() const { return log_; }
   ThroughputPlot* throughputPlot() const { return plot_; }
+  PipelinePanel* pipelinePanel() const { return pipeline_; }
 
  public slots:
   void openSource(const QString& uri, const QString& groundTruthPath = {});
+  /// Starts detection + tracking (empty @p detectorSpec: off) and shows the choice in the pipeline panel.
+  void configurePipeline(const QString& detectorSpec, const QString& embedderSpec = {});
   void showOpenDialog(int page);
 
  private:
@@ -41,6 +45,7 @@ class MainWindow : public QMainWindow {
   ParameterPanel* parameters_;
   ThroughputPlot* plot_;
   LogPanel* log_;
+  PipelinePanel* pipeline_;
 };
 
 }  // namespace edgescope

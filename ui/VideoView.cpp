@@ -26,8 +26,29 @@ QColor VideoView::colorForId(int id) {
   return QColor::fromHsvF(hue, 0.85, 1.0);
 }
 
+void VideoView::setTrackingActive(bool active) {
+  trackingActive_ = active;
+  if (!active) trails_.clear();
+  update();
+}
+
+void VideoView::updateTrails() {
+  constexpr int kTrailPoints = 30;
+  for (const auto& track : frame_.tracks) {
+    Trail& trail = trails_[track.id];
+    trail.points.push_back(QPointF(track.rect.center().x(), track.rect.bottom()));
+    if (trail.points.size() > kTrailPoints) trail.points.removeFirst();
+    trail.lastFrame = frame_.frameNumber;
+  }
+  for (auto it = trails_.begin(); it != trails_.end();) {
+    it = frame_.frameNumber - it->lastFrame > kTrailPoints ? trails_.erase(it) : std::next(it);
+  }
+}
+
 void VideoView::showFrame(const FrameView& frame) {
+  if (frame.frameNumber <= frame_.frameNumber) trails_.clear();  // seek, loop or new source
   frame_ = frame;
+  updateTrails();
   placeholder_.clear();
   update();
 }
@@ -37,20 +58,32 @@ void VideoView::setPlaceholder(const QString& text) {
   update();
 }
 
-void VideoView::paintBoxes(QPainter& painter, const QVector<OverlayBox>& boxes, bool groundTruth) const {
+void VideoView::paintTrails(QPainter& painter) const {
+  for (auto it = trails_.begin(); it != trails_.end(); ++it) {
+    if (it->points.size() < 2) continue;
+    painter.setPen(QPen(colorForId(it.key()), std::max(1.5, frame_.image.width() / 400.0), Qt::SolidLine, Qt::RoundCap));
+    painter.drawPolyline(it->points.constData(), static_cast<int>(it->points.size()));
+  }
+}
+
+void VideoView::paintBoxes(QPainter& painter, const QVector<OverlayBox>& boxes, Layer layer) const {
+  const bool neutralGt = layer == Layer::GroundTruth && trackingActive_;
   QFont font = painter.font();
   font.setPixelSize(std::max(10, frame_.image.height() / 45));
   font.setBold(true);
   painter.setFont(font);
   for (const auto& box : boxes) {
-    QColor color = box.id >= 0 ? colorForId(box.id) : QColor(255, 255, 255);
+    QColor color = box.id >= 0 ? colorForId(box.id) : QColor(255, 220, 0);
+    if (neutralGt) color = QColor(255, 255, 255, 200);
     if (box.ignore) color = QColor(128, 128, 128);
-    QPen pen(color, std::max(1.5, frame_.image.width() / 500.0));
-    if (!groundTruth) pen.setStyle(Qt::DashLine);
+    const double width = std::max(1.0, frame_.image.width() / (layer == Layer::Tracks ? 320.0 : 640.0));
+    QPen pen(color, width);
+    if (layer == Layer::Detections) pen.setStyle(Qt::DashLine);
+    if (neutralGt) pen.setStyle(Qt::DotLine);
     painter.setPen(pen);
     painter.setBrush(Qt::NoBrush);
     painter.drawRect(box.rect);
-    if (box.id >= 0) {
+    if (box.id >= 0 && !neutralGt) {
       const QString label = QString::number(box.id);
       const QRectF textRect = painter.fontMetrics().boundingRect(label).adjusted(-2, 0, 2, 0);
       const QRectF tag(box.rect.topLeft() - QPointF(0, textRect.height()), textRect.size());
@@ -73,9 +106,10 @@ void VideoView::paintEvent(QPaintEvent*) {
     painter.translate(target.topLeft());
     painter.scale(target.width() / frame_.image.width(), target.height() / frame_.image.height());
     painter.setRenderHint(QPainter::Antialiasing);
-    if (showDetections_) paintBoxes(painter, frame_.detections, false);
-    if (showGroundTruth_) paintBoxes(painter, frame_.groundTruth, true);
-    paintBoxes(painter, frame_.tracks, true);
+    if (showDetections_) paintBoxes(painter, frame_.detections, Layer::Detections);
+    if (showGroundTruth_) paintBoxes(painter, frame_.groundTruth, Layer::GroundTruth);
+    paintTrails(painter);
+    paintBoxes(painter, frame_.tracks, Layer::Tracks);
     painter.restore();
     painter.setPen(Qt::white);
     painter.drawText(target.adjusted(8, 6, -8, -6), Qt::AlignTop | Qt::AlignRight,

@@ -3,6 +3,7 @@
 /// Paints the newest frame scaled to fit (aspect preserved) with overlay layers: GT boxes with ids, detections,
 /// tracks. Repaints only when a new frame arrives (GUI thread).
 
+#include <QHash>
 #include <QWidget>
 
 #include "ViewTypes.h"
@@ -15,6 +16,10 @@ class VideoView : public QWidget {
   explicit VideoView(QWidget* parent = nullptr);
   void setShowGroundTruth(bool show);
   void setShowDetections(bool show);
+  /// While tracking runs, tracks get the id colours and GT is drawn thin and neutral.
+  void setTrackingActive(bool active);
+  /// Number of track ids with a trail (for tests).
+  int trailCount() const { return trails_.size(); }
   bool showGroundTruth() const { return showGroundTruth_; }
   const FrameView& currentFrame() const { return frame_; }
   /// Stable, well-separated colour for @p id (golden-ratio hue walk).
@@ -30,8 +35,17 @@ class VideoView : public QWidget {
   QSize sizeHint() const override { return {960, 540}; }
 
  private:
-  void paintBoxes(QPainter& painter, const QVector<OverlayBox>& boxes, bool groundTruth) const;
+  enum class Layer { GroundTruth, Detections, Tracks };
+  void paintBoxes(QPainter& painter, const QVector<OverlayBox>& boxes, Layer layer) const;
+  void paintTrails(QPainter& painter) const;
+  void updateTrails();
+  struct Trail {
+    QVector<QPointF> points;  ///< bottom centres, image pixels, oldest first
+    qint64 lastFrame = 0;
+  };
   FrameView frame_;
+  QHash<int, Trail> trails_;
+  bool trackingActive_ = false;
   QString placeholder_;
   bool showGroundTruth_ = true;
   bool showDetections_ = true;

@@ -70,6 +70,14 @@ StatusView ViewConversion::toView(const EngineStatus& status) {
   view.sourceDropped = status.stats.sourceDroppedFrames;
   view.displaySkipped = status.stats.displaySkippedFrames;
   for (const auto& entry : status.parameters) view.parameters[QString::fromStdString(entry.first)] = entry.second;
+  view.detectorName = QString::fromStdString(status.detectorName);
+  view.embedderName = QString::fromStdString(status.embedderName);
+  view.hasMetrics = status.hasMetrics;
+  if (status.hasMetrics) {
+    const MotMetrics& m = status.metrics;
+    view.metrics = {{"MOTA", m.mota}, {"IDF1", m.idf1}, {"HOTA", m.hota.hota}, {"MOTP", m.motp}, {"Recall", m.recall},
+                    {"Precision", m.precision}, {"IDSW", double(m.idsw)}, {"Frames", double(m.frames)}};
+  }
   return view;
 }
 

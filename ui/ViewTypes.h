@@ -48,6 +48,9 @@ struct StatusView {
   double sourceFps = 0.0, processingFps = 0.0, capacityFps = 0.0;
   qint64 framesProcessed = 0, sourceDropped = 0, displaySkipped = 0;
   QMap<QString, double> parameters;  ///< values the engine applied
+  QString detectorName, embedderName;  ///< empty when no pipeline runs
+  bool hasMetrics = false;             ///< live metrics available (source has GT and a pipeline runs)
+  QMap<QString, double> metrics;       ///< "MOTA", "IDF1", "HOTA", "MOTP", "Recall", "Precision", "IDSW", "Frames"
 };
 
 struct ParameterView {

@@ -6,5 +6,7 @@ namespace edgescope {
 
 int runProbeCommand(int argc, char** argv);
 int runSynthCommand(int argc, char** argv);
+int runEvalCommand(int argc, char** argv);
+int runTrackCommand(int argc, char** argv);
 
 }  // namespace edgescope

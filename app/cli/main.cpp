@@ -14,6 +14,11 @@ constexpr const char* kUsage =
     "  probe --source URI [--gt FILE]      print the source's properties as JSON\n"
     "  synth --out DIR --seed S --frames N [--people P] [--width W] [--height H] [--fps F] [--ext .jpg|.png]\n"
     "                                      write a synthetic scene as a MOTChallenge folder\n"
+    "  track --source URI [--gt GT.txt] [--detector SPEC] [--reid SPEC] [--frames A:B] [--out RESULTS.txt] [--json]\n"
+    "                                      detect and track offline, write MOT results, print speed (and metrics)\n"
+    "  eval --gt GT.txt --hyp RESULTS.txt [--json]\n"
+    "                                      CLEAR MOT, identity and HOTA metrics of a MOT results file\n"
+    "detectors: hog[?upscale=F] | onnx-yolox:PATH[?conf=…&nms=…]   reid: onnx-reid:PATH | color-hist\n"
     "sources: PATH | mot:DIR | camera:N | rtsp://… | http(s)://… | synthetic:?seed=…&people=…&frames=…\n";
 
 }  // namespace
@@ -27,6 +32,8 @@ int main(int argc, char** argv) {
   try {
     if (command == "probe") return edgescope::runProbeCommand(argc, argv);
     if (command == "synth") return edgescope::runSynthCommand(argc, argv);
+    if (command == "eval") return edgescope::runEvalCommand(argc, argv);
+    if (command == "track") return edgescope::runTrackCommand(argc, argv);
     std::cerr << "edgescope-cli: unknown command '" << command << "'\n" << kUsage;
     return 2;
   } catch (const std::exception& e) {

@@ -10,6 +10,8 @@ namespace edgescope {
 struct ConsoleOptions {
   QString source;          ///< empty: the default source
   QString groundTruth;     ///< optional MOT file for a video source
+  QString detector = QStringLiteral("default");  ///< DetectorFactory spec, "none" (off) or "default"
+  QString reid;            ///< EmbedderFactory spec, empty = none
   QString screenshotPath;  ///< non-empty: render offscreen, save the window, exit
   int screenshotFrames = 30;
   QString error;           ///< non-empty when the command line is invalid

@@ -6,6 +6,7 @@
 #include "ConsoleOptions.h"
 #include "DefaultSource.h"
 #include "MainWindow.h"
+#include "ModelCatalog.h"
 #include "ScreenshotRunner.h"
 
 int main(int argc, char** argv) {
@@ -40,6 +41,10 @@ int main(int argc, char** argv) {
     std::fprintf(stderr, "edgescope: vtest.avi not found (install opencv-doc); showing a synthetic scene\n");
   }
   window.openSource(source, options.groundTruth);
+  const QString detector = options.detector == "default" ? edgescope::ModelCatalog::defaultDetectorSpec()
+                           : options.detector == "none"  ? QString()
+                                                         : options.detector;
+  window.configurePipeline(detector, options.reid);
   window.show();
   edgescope::ScreenshotRunner runner(&window, options.screenshotPath, options.screenshotFrames);
   if (screenshot) runner.start();

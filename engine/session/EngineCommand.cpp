@@ -21,6 +21,13 @@ EngineCommand EngineCommand::seek(std::int64_t frameNumber) {
   return command;
 }
 
+EngineCommand EngineCommand::configurePipeline(std::string detectorSpec, std::string embedderSpec) {
+  EngineCommand command = of(Type::ConfigurePipeline);
+  command.detectorSpec = std::move(detectorSpec);
+  command.embedderSpec = std::move(embedderSpec);
+  return command;
+}
+
 EngineCommand EngineCommand::setParameter(std::string id, double requestedValue) {
   EngineCommand command = of(Type::SetParameter);
   command.parameterId = std::move(id);

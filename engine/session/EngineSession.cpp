@@ -1,6 +1,8 @@
 #include "session/EngineSession.h"
 
 #include "core/Stopwatch.h"
+#include "eval/MetricsAccumulator.h"
+#include "pipeline/TrackingPipeline.h"
 #include "source/MotSequenceSource.h"
 #include "source/SourceFactory.h"
 #include "util/Error.h"
@@ -12,6 +14,21 @@ namespace {
 constexpr int kLiveReadTimeoutMs = 50;
 constexpr double kIdleWaitMs = 100.0;
 constexpr double kStatusIntervalMs = 200.0;
+constexpr double kMetricsIntervalMs = 1000.0;
+
+std::vector<MotRow> toRows(const std::vector<Track>& tracks, std::int64_t frame) {
+  std::vector<MotRow> rows;
+  rows.reserve(tracks.size());
+  for (const auto& track : tracks) {
+    MotRow row;
+    row.frame = frame;
+    row.id = track.id;
+    row.box = track.box;
+    row.confidence = track.score;
+    rows.push_back(row);
+  }
+  return rows;
+}
 
 }  // namespace
 
@@ -33,6 +50,7 @@ EngineSession::EngineSession() {
                        "1: play files at their frame rate × speed; 0: process every frame as fast as possible"});
   parameters_.declare({"playback.loop", "Loop", 0.0, 1.0, 1.0, 0.0, "",
                        "1: restart files and sequences at the end"});
+  for (const auto& spec : TrackerConfig::parameterSpecs()) parameters_.declare(spec);
   parameterSpecs_ = parameters_.specs();
   publishStatus();
   thread_ = std::thread([this] { run(); });
@@ -112,24 +130,13 @@ void EngineSession::apply(const EngineCommand& command) {
         emitEvent(EngineEvent::Type::Warning, "seek to frame " + std::to_string(command.frame) + " is out of range");
       } else {
         pacer_.reset();
+        restartTracking();
         if (state_ == PlayState::Ended) state_ = PlayState::Paused;
         if (state_ != PlayState::Playing) stepRequested_ = true;  // show the frame we landed on
       }
       break;
-    case Type::SetParameter:
-      try {
-        const double applied = parameters_.set(command.parameterId, command.value);
-        EngineEvent event;
-        event.type = EngineEvent::Type::ParameterApplied;
-        event.parameterId = command.parameterId;
-        event.value = applied;
-        event.message = command.parameterId + " = " + std::to_string(applied);
-        events_.push(event);
-        pacer_.reset();
-      } catch (const Error& e) {
-        emitEvent(EngineEvent::Type::Warning, e.what());
-      }
-      break;
+    case Type::SetParameter: setParameter(command); break;
+    case Type::ConfigurePipeline: configurePipeline(command); break;
     case Type::Close:
       source_.reset();
       sourceInfo_ = SourceInfo{};
@@ -137,6 +144,85 @@ void EngineSession::apply(const EngineCommand& command) {
       break;
   }
   publishStatus();
+}
+
+void EngineSession::setParameter(const EngineCommand& command) {
+  try {
+    double applied = parameters_.set(command.parameterId, command.value);
+    if (pipeline_ && command.parameterId.rfind("track.", 0) == 0) {
+      applied = pipeline_->setTrackerParameter(command.parameterId, applied);
+    }
+    EngineEvent event;
+    event.type = EngineEvent::Type::ParameterApplied;
+    event.parameterId = command.parameterId;
+    event.value = applied;
+    event.message = command.parameterId + " = " + std::to_string(applied);
+    events_.push(event);
+    pacer_.reset();
+  } catch (const Error& e) {
+    emitEvent(EngineEvent::Type::Warning, e.what());
+  }
+}
+
+void EngineSession::configurePipeline(const EngineCommand& command) {
+  pipeline_.reset();
+  restartTracking();
+  if (command.detectorSpec.empty()) {
+    emitEvent(EngineEvent::Type::PipelineReady, "detection and tracking off");
+    return;
+  }
+  try {
+    PipelineConfig config;
+    config.detectorSpec = command.detectorSpec;
+    config.embedderSpec = command.embedderSpec;
+    for (const auto& spec : TrackerConfig::parameterSpecs()) config.tracker.apply(spec.id, parameters_.value(spec.id));
+    config.tracker.mode = config.embedderSpec.empty() ? TrackerMode::Byte : TrackerMode::Jde;
+    config.tracker.frameRateFps = sourceInfo_.fps > 0 ? sourceInfo_.fps : 30.0;
+    pipeline_ = std::make_unique<TrackingPipeline>(config);
+    std::string text = "tracking with " + pipeline_->detectorName();
+    if (!pipeline_->embedderName().empty()) text += " + " + pipeline_->embedderName();
+    emitEvent(EngineEvent::Type::PipelineReady, text);
+  } catch (const std::exception& e) {
+    emitEvent(EngineEvent::Type::Error, std::string("cannot start the pipeline: ") + e.what());
+  }
+}
+
+void EngineSession::restartTracking() {
+  if (pipeline_) pipeline_->reset();
+  metrics_.reset();
+  hasMetrics_ = false;
+  lastMetrics_ = MotMetrics{};
+}
+
+void EngineSession::track(FrameSnapshot& snapshot) {
+  if (!pipeline_) return;
+  try {
+    auto result = pipeline_->process(snapshot.frame);
+    snapshot.detections = std::move(result.detections);
+    snapshot.tracks = std::move(result.tracks);
+    for (const auto& stage : result.latency.stages()) snapshot.latency.add(stage.first, stage.second);
+  } catch (const std::exception& e) {
+    emitEvent(EngineEvent::Type::Error, std::string("pipeline stopped: ") + e.what());
+    pipeline_.reset();
+    return;
+  }
+  if (!snapshot.hasGroundTruth) return;
+  if (!metrics_) {
+    metrics_ = std::make_unique<MetricsAccumulator>();
+    metrics_->beginSequence(sourceInfo_.name);
+  }
+  try {
+    metrics_->addFrame(snapshot.frame.number, snapshot.groundTruth, toRows(snapshot.tracks, snapshot.frame.number));
+    const double nowMs = Stopwatch::nowMs();
+    if (nowMs - lastMetricsMs_ > kMetricsIntervalMs) {
+      lastMetrics_ = metrics_->compute();
+      hasMetrics_ = true;
+      lastMetricsMs_ = nowMs;
+    }
+  } catch (const std::exception& e) {
+    emitEvent(EngineEvent::Type::Warning, std::string("live metrics stopped: ") + e.what());
+    metrics_.reset();
+  }
 }
 
 void EngineSession::openSource(const EngineCommand& command) {
@@ -164,6 +250,8 @@ void EngineSession::openSource(const EngineCommand& command) {
   }
   sourceInfo_ = source_->info();
   sourceInfo_.hasGroundTruth = sourceInfo_.hasGroundTruth || source_->groundTruth() != nullptr;
+  restartTracking();
+  if (pipeline_) pipeline_->setFrameRate(sourceInfo_.fps);
   state_ = PlayState::Playing;
   EngineEvent event;
   event.type = EngineEvent::Type::SourceOpened;
@@ -192,6 +280,7 @@ void EngineSession::processOneFrame() {
     if (!health.lastError.empty()) emitEvent(EngineEvent::Type::Warning, health.lastError);
     if (!live && parameters_.value("playback.loop") > 0.5 && source_->seek(1)) {
       pacer_.reset();
+      restartTracking();
       return;
     }
     state_ = health.state == SourceState::Failed ? PlayState::Failed : PlayState::Ended;
@@ -214,7 +303,6 @@ void EngineSession::processOneFrame() {
 }
 
 void EngineSession::publishFrame(SourceFrame& sourceFrame, double decodeMs) {
-  const double nowMs = Stopwatch::nowMs();
   auto snapshot = std::make_shared<FrameSnapshot>();
   snapshot->sequence = ++frameSequence_;
   snapshot->frame = std::move(sourceFrame.frame);
@@ -226,8 +314,10 @@ void EngineSession::publishFrame(SourceFrame& sourceFrame, double decodeMs) {
     }
   }
   snapshot->latency.add("decode", decodeMs);
+  track(*snapshot);
   currentFrame_ = snapshot->frame.number;
 
+  const double nowMs = Stopwatch::nowMs();
   processedRate_.tick(nowMs);
   const SourceHealth health = source_->health();
   const double frameMs = snapshot->latency.totalMs();
@@ -264,6 +354,12 @@ void EngineSession::publishStatus() {
   status->currentFrame = currentFrame_;
   status->parameters = parameters_.values();
   status->lastError = lastError_;
+  if (pipeline_) {
+    status->detectorName = pipeline_->detectorName();
+    status->embedderName = pipeline_->embedderName();
+  }
+  status->hasMetrics = hasMetrics_;
+  status->metrics = lastMetrics_;
   statusBox_.publish(std::move(status));
   lastStatusMs_ = Stopwatch::nowMs();
 }

@@ -23,6 +23,9 @@
 
 namespace edgescope {
 
+class TrackingPipeline;
+class MetricsAccumulator;
+
 class EngineSession {
  public:
   EngineSession();
@@ -45,6 +48,12 @@ class EngineSession {
   void run();
   void apply(const EngineCommand& command);
   void openSource(const EngineCommand& command);
+  void configurePipeline(const EngineCommand& command);
+  void setParameter(const EngineCommand& command);
+  /// Runs the pipeline on the snapshot's frame and feeds the live metrics (engine thread).
+  void track(FrameSnapshot& snapshot);
+  /// Restarts tracks and live metrics (after open, seek or loop).
+  void restartTracking();
   void processOneFrame();
   void publishFrame(SourceFrame& sourceFrame, double decodeMs);
   void publishStatus();
@@ -63,6 +72,11 @@ class EngineSession {
   // Engine thread only.
   ParameterRegistry parameters_;
   std::unique_ptr<VideoSource> source_;
+  std::unique_ptr<TrackingPipeline> pipeline_;
+  std::unique_ptr<MetricsAccumulator> metrics_;
+  double lastMetricsMs_ = 0.0;
+  bool hasMetrics_ = false;
+  MotMetrics lastMetrics_;
   SourceInfo sourceInfo_;
   PlayState state_ = PlayState::Idle;
   bool stepRequested_ = false;

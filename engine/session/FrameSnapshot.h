@@ -12,6 +12,7 @@
 #include "core/Frame.h"
 #include "core/LatencyBreakdown.h"
 #include "core/Track.h"
+#include "eval/MotMetrics.h"
 #include "mot/MotRow.h"
 #include "source/SourceInfo.h"
 #include "source/VideoSource.h"
@@ -53,6 +54,11 @@ struct EngineStatus {
   std::int64_t currentFrame = 0;             ///< number of the last published frame
   std::map<std::string, double> parameters;  ///< the values the engine has applied (echo of SetParameter)
   std::string lastError;
+  std::string detectorName;                  ///< empty when no pipeline runs
+  std::string embedderName;                  ///< empty when none
+  bool hasMetrics = false;                   ///< live metrics over the frames tracked since open/seek (needs GT)
+  MotMetrics metrics;
+  std::int64_t metricsFrames = 0;            ///< frames the live metrics cover
 };
 
 }  // namespace edgescope

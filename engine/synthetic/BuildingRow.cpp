@@ -1,5 +1,6 @@
 #include "synthetic/BuildingRow.h"
 
+#include <algorithm>
 #include <cmath>
 
 #include "synthetic/ProceduralTexture.h"
@@ -11,7 +12,7 @@ namespace {
 using PT = ProceduralTexture;
 
 const cv::Vec3d kWallPalette[] = {
-    {150, 180, 205}, {120, 140, 175}, {70, 90, 150}, {185, 195, 200}, {160, 170, 170},
+    {150, 180, 205}, {120, 140, 175}, {70, 90, 150},  {185, 195, 200}, {160, 170, 170},
     {110, 150, 190}, {175, 165, 150}, {95, 110, 130}, {200, 210, 215}, {130, 125, 120},
 };
 
@@ -47,8 +48,8 @@ cv::Vec3d BuildingRow::colourAt(double x, double z, double footprint) const {
   const double floorHeight = 3.0 + 0.4 * PT::hash01(c, 6, salt_);
   if (z < ground) {
     // Shop front: a band of dark glass between pillars, a lighter sign above it.
-    if (z > ground - 0.7) return PT::mix(wall, cv::Vec3d(60, 70, 170) + cv::Vec3d(80, 60, 40) * PT::hash01(c, 7, salt_),
-                                         0.6);
+    if (z > ground - 0.7)
+      return PT::mix(wall, cv::Vec3d(60, 70, 170) + cv::Vec3d(80, 60, 40) * PT::hash01(c, 7, salt_), 0.6);
     const double pillar = std::fmod(local, 4.0);
     if (z > 0.3 && pillar > 0.6) {
       const double lit = PT::hash01(c, static_cast<std::int64_t>(local / 4.0) + 100, salt_);
@@ -62,9 +63,11 @@ cv::Vec3d BuildingRow::colourAt(double x, double z, double footprint) const {
   const double wx = fx - std::floor(fx);
   // Window: 50 % of the bay width, from 30 % to 80 % of the floor height, anti-aliased by the pixel footprint.
   const double soft = footprint / bayWidth;
-  const double inX = PT::smoothstep(0.25 - soft, 0.25 + soft, wx) * (1.0 - PT::smoothstep(0.75 - soft, 0.75 + soft, wx));
+  const double inX =
+      PT::smoothstep(0.25 - soft, 0.25 + soft, wx) * (1.0 - PT::smoothstep(0.75 - soft, 0.75 + soft, wx));
   const double softZ = footprint / floorHeight;
-  const double inZ = PT::smoothstep(0.3 - softZ, 0.3 + softZ, wz) * (1.0 - PT::smoothstep(0.8 - softZ, 0.8 + softZ, wz));
+  const double inZ =
+      PT::smoothstep(0.3 - softZ, 0.3 + softZ, wz) * (1.0 - PT::smoothstep(0.8 - softZ, 0.8 + softZ, wz));
   const double window = inX * inZ;
   if (window <= 0.0 || z > height - 1.2) return wall;
   const auto wxIndex = static_cast<std::int64_t>(std::floor(fx));

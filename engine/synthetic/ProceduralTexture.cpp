@@ -1,5 +1,6 @@
 #include "synthetic/ProceduralTexture.h"
 
+#include <algorithm>
 #include <cmath>
 
 #include "util/Rng.h"
@@ -33,11 +34,15 @@ double ProceduralTexture::valueNoise(double x, double y, std::uint64_t salt) {
 
 double ProceduralTexture::gridLineCoverage(double pos, double halfWidth, double footprint) {
   const double mean = 2.0 * halfWidth;
-  if (footprint >= 1.0) return mean;
+  // A box filter slightly wider than the pixel keeps sub-pixel lines from beating into moiré.
+  const double width = 1.5 * footprint;
+  if (width >= 1.0) return mean;
   const double frac = pos - std::floor(pos);
   const double distance = frac < 0.5 ? frac : 1.0 - frac;
-  const double sharp = clamp01((halfWidth - distance) / footprint + 0.5);
-  const double fade = clamp01((footprint - 0.3) / 0.7);
+  // Exact overlap of the pixel footprint [distance ± width/2] with the line [−halfWidth, halfWidth].
+  const double overlap = std::min(halfWidth, distance + 0.5 * width) - std::max(-halfWidth, distance - 0.5 * width);
+  const double sharp = overlap > 0.0 ? overlap / width : 0.0;
+  const double fade = clamp01((width - 0.5) / 0.5);
   return sharp + (mean - sharp) * fade;
 }
 

@@ -18,7 +18,7 @@ class ProceduralTexture {
   static double smoothstep(double edge0, double edge1, double x);
   static double clamp01(double x) { return x < 0.0 ? 0.0 : (x > 1.0 ? 1.0 : x); }
   /// Coverage in [0, 1] of grid lines of half width @p halfWidth at integer positions, for a pixel centred at @p pos
-  /// whose footprint spans @p footprint (all in grid units). Fades to the mean coverage when lines alias.
+  /// whose footprint spans @p footprint (all in grid units), box-filtered; fades to the mean coverage when lines alias.
   static double gridLineCoverage(double pos, double halfWidth, double footprint);
   /// a + (b − a)·t per channel.
   static cv::Vec3d mix(const cv::Vec3d& a, const cv::Vec3d& b, double t) { return a + (b - a) * t; }

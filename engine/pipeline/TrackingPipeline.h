@@ -1,0 +1,65 @@
+#pragma once
+/// @file TrackingPipeline.h
+/// Detector → (optional) appearance embedder → multi-object tracker, timed per stage. Used by the engine thread
+/// (EngineSession) and by `edgescope-cli track` alike, so both measure and track the same way.
+
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "core/Detection.h"
+#include "core/Frame.h"
+#include "core/LatencyBreakdown.h"
+#include "core/Track.h"
+#include "track/TrackerConfig.h"
+
+namespace edgescope {
+
+class Detector;
+class Embedder;
+class MultiObjectTracker;
+
+/// Value type describing a pipeline.
+struct PipelineConfig {
+  std::string detectorSpec = "hog";  ///< DetectorFactory spec, e.g. "hog", "onnx-yolox:PATH"
+  std::string embedderSpec;          ///< EmbedderFactory spec, e.g. "onnx-reid:PATH", "color-hist"; empty = none
+  TrackerConfig tracker;             ///< mode Jde when an embedder is configured, else Byte (set by the caller)
+};
+
+/// Owned and called by one thread at a time (models keep scratch buffers).
+class TrackingPipeline {
+ public:
+  struct Result {
+    std::vector<Detection> detections;  ///< this frame's detector output (with embeddings when configured)
+    std::vector<Track> tracks;          ///< active tracks after association
+    LatencyBreakdown latency;           ///< stages "detect", "embed" (when configured), "track", in ms
+  };
+
+  /// Loads the models. Throws Error naming the spec/file when a model cannot be loaded.
+  explicit TrackingPipeline(const PipelineConfig& config);
+  ~TrackingPipeline();
+  TrackingPipeline(const TrackingPipeline&) = delete;
+  TrackingPipeline& operator=(const TrackingPipeline&) = delete;
+
+  /// Runs every stage on @p frame. A frame number that does not increase (seek, loop) restarts the tracker first.
+  Result process(const Frame& frame);
+  /// Forgets all tracks (ids restart at 1).
+  void reset();
+  /// Applies a "track.*" parameter (see TrackerConfig::parameterSpecs); returns the applied value.
+  double setTrackerParameter(const std::string& id, double value);
+  /// Frame rate the tracker's buffer is measured in (source fps).
+  void setFrameRate(double fps);
+
+  const PipelineConfig& config() const { return config_; }
+  std::string detectorName() const;
+  std::string embedderName() const;  ///< empty when none
+
+ private:
+  PipelineConfig config_;
+  std::unique_ptr<Detector> detector_;
+  std::unique_ptr<Embedder> embedder_;
+  std::unique_ptr<MultiObjectTracker> tracker_;
+  std::int64_t lastFrame_ = 0;
+};
+
+}  // namespace edgescope

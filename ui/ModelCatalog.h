@@ -1,0 +1,27 @@
+#pragma once
+/// @file ModelCatalog.h
+/// What the console can offer as detectors and ReID embedders: the built-in ones (hog, color-hist) plus ONNX files
+/// found in the model folders (the project's models/, folders in $EDGESCOPE_MODEL_PATH, and, for developers, the
+/// shared teacher models when ../shared is present). Only existing files are offered (GUI thread).
+
+#include <QString>
+#include <QStringList>
+#include <QVector>
+
+namespace edgescope {
+
+class ModelCatalog {
+ public:
+  struct Entry {
+    QString label;  ///< shown in the UI, e.g. "YOLOX (yolox_nano.onnx)"
+    QString spec;   ///< DetectorFactory / EmbedderFactory spec; empty = none
+  };
+  /// Folders searched, in order.
+  static QStringList searchFolders();
+  static QVector<Entry> detectors();
+  static QVector<Entry> embedders();
+  /// The default detector: the project's own model once models/ has one, else hog — never a shared teacher.
+  static QString defaultDetectorSpec();
+};
+
+}  // namespace edgescope

@@ -1,0 +1,120 @@
+#include "PipelinePanel.h"
+
+#include <QComboBox>
+#include <QFormLayout>
+#include <QGridLayout>
+#include <QLabel>
+#include <QPushButton>
+#include <QVBoxLayout>
+#include <qcustomplot.h>
+
+#include "ModelCatalog.h"
+
+namespace edgescope {
+namespace {
+const char* const kMetricKeys[] = {"MOTA", "IDF1", "HOTA", "IDSW"};
+const QColor kMetricColors[] = {QColor(30, 120, 220), QColor(40, 170, 90), QColor(220, 90, 40)};
+}  // namespace
+
+PipelinePanel::PipelinePanel(QWidget* parent)
+    : QWidget(parent),
+      detector_(new QComboBox(this)),
+      embedder_(new QComboBox(this)),
+      active_(new QLabel(tr("off"), this)),
+      plot_(new QCustomPlot(this)) {
+  detector_->setObjectName("detectorChoice");
+  embedder_->setObjectName("embedderChoice");
+  for (const auto& entry : ModelCatalog::detectors()) detector_->addItem(entry.label, entry.spec);
+  for (const auto& entry : ModelCatalog::embedders()) embedder_->addItem(entry.label, entry.spec);
+  selectDetector(ModelCatalog::defaultDetectorSpec());
+  auto* apply = new QPushButton(tr("Apply"), this);
+  apply->setObjectName("applyPipeline");
+  connect(apply, &QPushButton::clicked, this, [this] { emit pipelineRequested(detectorSpec(), embedderSpec()); });
+  active_->setWordWrap(true);
+  active_->setObjectName("activePipeline");
+
+  auto* layout = new QVBoxLayout(this);
+  auto* form = new QFormLayout;
+  form->addRow(tr("Detector"), detector_);
+  form->addRow(tr("ReID"), embedder_);
+  form->addRow(QString(), apply);
+  form->addRow(tr("Running"), active_);
+  layout->addLayout(form);
+  auto* grid = new QGridLayout;
+  int column = 0;
+  for (const char* key : kMetricKeys) {
+    auto* title = new QLabel(QString::fromLatin1(key), this);
+    auto* value = new QLabel(QStringLiteral("–"), this);
+    value->setObjectName(QStringLiteral("metric_%1").arg(key));
+    QFont big = value->font();
+    big.setPointSizeF(big.pointSizeF() * 1.4);
+    big.setBold(true);
+    value->setFont(big);
+    grid->addWidget(title, 0, column, Qt::AlignHCenter);
+    grid->addWidget(value, 1, column, Qt::AlignHCenter);
+    metricLabels_[key] = value;
+    ++column;
+  }
+  layout->addLayout(grid);
+  plot_->setMinimumHeight(110);
+  for (int i = 0; i < 3; ++i) {
+    plot_->addGraph();
+    plot_->graph(i)->setName(QString::fromLatin1(kMetricKeys[i]));
+    plot_->graph(i)->setPen(QPen(kMetricColors[i], 1.8));
+  }
+  plot_->yAxis->setRange(0, 1);
+  plot_->xAxis->setLabel(tr("frames tracked"));
+  plot_->legend->setVisible(true);
+  plot_->axisRect()->insetLayout()->setInsetAlignment(0, Qt::AlignBottom | Qt::AlignRight);
+  layout->addWidget(plot_, 1);
+}
+
+QString PipelinePanel::detectorSpec() const { return detector_->currentData().toString(); }
+QString PipelinePanel::embedderSpec() const { return embedder_->currentData().toString(); }
+
+bool PipelinePanel::selectDetector(const QString& spec) {
+  const int index = detector_->findData(spec);
+  if (index >= 0) detector_->setCurrentIndex(index);
+  return index >= 0;
+}
+
+bool PipelinePanel::selectEmbedder(const QString& spec) {
+  const int index = embedder_->findData(spec);
+  if (index >= 0) embedder_->setCurrentIndex(index);
+  return index >= 0;
+}
+
+QString PipelinePanel::metricText(const QString& key) const {
+  const auto* label = metricLabels_.value(key);
+  return label ? label->text() : QString();
+}
+
+void PipelinePanel::clearMetrics() {
+  for (auto* label : metricLabels_) label->setText(QStringLiteral("–"));
+  for (int i = 0; i < plot_->graphCount(); ++i) plot_->graph(i)->data()->clear();
+  lastFrames_ = -1;
+  plot_->replot(QCustomPlot::rpQueuedReplot);
+}
+
+void PipelinePanel::setStatus(const StatusView& status) {
+  active_->setText(status.detectorName.isEmpty()
+                       ? tr("off")
+                       : status.detectorName + (status.embedderName.isEmpty() ? QString() : " + " + status.embedderName));
+  if (!status.hasMetrics) return;
+  const double frames = status.metrics.value("Frames");
+  if (frames < lastFrames_) clearMetrics();
+  if (frames == lastFrames_) return;
+  lastFrames_ = frames;
+  for (int i = 0; i < 3; ++i) {
+    const double value = status.metrics.value(kMetricKeys[i]);
+    metricLabels_[kMetricKeys[i]]->setText(QString::number(100.0 * value, 'f', 1));
+    plot_->graph(i)->addData(frames, value);
+  }
+  metricLabels_["IDSW"]->setText(QString::number(status.metrics.value("IDSW")));
+  if (!isVisible()) return;
+  plot_->xAxis->setRange(0, std::max(10.0, frames));
+  plot_->yAxis->setRange(std::min(0.0, status.metrics.value("MOTA")) - 0.05, 1.0);
+  plot_->replot(QCustomPlot::rpQueuedReplot);
+}
+
+}  // namespace edgescope

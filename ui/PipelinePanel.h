@@ -1,0 +1,44 @@
+#pragma once
+/// @file PipelinePanel.h
+/// Detector and ReID choice (only what is available is offered) and the live metrics (MOTA / IDF1 / HOTA over the
+/// frames tracked so far, with a small history plot) when the source has ground truth (GUI thread).
+
+#include <QElapsedTimer>
+#include <QWidget>
+
+#include "ViewTypes.h"
+
+class QComboBox;
+class QLabel;
+class QCustomPlot;
+
+namespace edgescope {
+
+class PipelinePanel : public QWidget {
+  Q_OBJECT
+ public:
+  explicit PipelinePanel(QWidget* parent = nullptr);
+  QString detectorSpec() const;
+  QString embedderSpec() const;
+  /// Selects the entry with @p spec (false when it is not offered).
+  bool selectDetector(const QString& spec);
+  bool selectEmbedder(const QString& spec);
+  QString metricText(const QString& key) const;
+
+ public slots:
+  void setStatus(const edgescope::StatusView& status);
+  void clearMetrics();
+
+ signals:
+  void pipelineRequested(const QString& detectorSpec, const QString& embedderSpec);
+
+ private:
+  QComboBox* detector_;
+  QComboBox* embedder_;
+  QLabel* active_;
+  QMap<QString, QLabel*> metricLabels_;
+  QCustomPlot* plot_;
+  double lastFrames_ = -1;
+};
+
+}  // namespace edgescope
