@@ -47,6 +47,63 @@ class TestCli : public QObject {
     QCOMPARE(json["frames"].toInt(), 50);
     QCOMPARE(json["live"].toBool(), false);
   }
+  void evalJsonFollowsTheContract() {
+    const QString out = dir_.filePath("evalseq");
+    QVERIFY(run({"synth", "--out", out, "--seed", "9", "--frames", "20", "--people", "5"}).code == 0);
+    const auto r = run({"eval", "--gt", out + "/gt/gt.txt", "--hyp", out + "/gt/gt.txt", "--json"});
+    QVERIFY2(r.code == 0, qPrintable(r.err));
+    const QJsonObject json = QJsonDocument::fromJson(r.out.toUtf8()).object();
+    QStringList keys = json.keys();
+    keys.sort();
+    QStringList expected = QString("MOTA MOTP IDF1 IDP IDR HOTA DetA AssA LocA Recall Precision FP FN IDSW Frag MT PT ML "
+                                   "GT_IDs").split(' ');
+    expected.sort();
+    QCOMPARE(keys, expected);
+    QCOMPARE(json["MOTA"].toDouble(), 1.0);  // GT scored against itself
+    QCOMPARE(json["IDF1"].toDouble(), 1.0);
+    QCOMPARE(json["FP"].toInt(), 0);
+  }
+  void trackJsonFollowsTheContract() {
+    const QString results = dir_.filePath("results.txt");
+    const auto r = run({"track", "--source", "synthetic:?seed=4&people=4&frames=30&width=480&height=270", "--detector",
+                        "hog", "--frames", "3:8", "--out", results, "--json"});
+    QVERIFY2(r.code == 0, qPrintable(r.err));
+    const QJsonObject json = QJsonDocument::fromJson(r.out.toUtf8()).object();
+    QCOMPARE(json["frames"].toInt(), 6);
+    QVERIFY(json["fps"].toDouble() > 0);
+    const QJsonObject latency = json["latency_ms"].toObject();
+    for (const char* stage : {"decode", "detect", "track", "total"}) {
+      QVERIFY2(latency[stage].toObject().contains("p50") && latency[stage].toObject().contains("p95"), stage);
+    }
+    QVERIFY(json["metrics"].toObject().contains("HOTA"));  // the synthetic source has GT
+    QVERIFY(QFile::exists(results));
+  }
+  void trackAndEvalRejectBadInput() {
+    std::ofstream(dir_.filePath("badgt.txt").toStdString()) << "1,1,10,10,20,40,1,1,1\n2,1,10,10,wide,40,1,1,1\n";
+    std::ofstream(dir_.filePath("corrupt.onnx").toStdString()) << std::string(2000, '\x42');
+    const QString synth = "synthetic:?seed=1&frames=10&width=320&height=240";
+    const struct {
+      QStringList args;
+      QString mustMention;
+    } cases[] = {
+        {{"track", "--source", synth, "--frames", "5:2"}, "empty frame range"},
+        {{"track", "--source", synth, "--frames", "50:60"}, "empty frame range"},
+        {{"track", "--source", synth, "--detector", "onnx-yolox:" + dir_.filePath("corrupt.onnx")}, "corrupt.onnx"},
+        {{"track", "--source", synth, "--detector", "nosuch"}, "nosuch"},
+        {{"eval", "--gt", dir_.filePath("badgt.txt"), "--hyp", dir_.filePath("badgt.txt")}, "badgt.txt:2"},
+        {{"eval", "--gt", dir_.filePath("missing.txt"), "--hyp", dir_.filePath("badgt.txt")}, "missing.txt"},
+    };
+    for (const auto& c : cases) {
+      const auto r = run(c.args);
+      QVERIFY2(r.code > 0, qPrintable(c.args.join(' ')));
+      QVERIFY2(r.err.contains(c.mustMention), qPrintable(c.args.join(' ') + " -> " + r.err));
+    }
+    const QString osnet = QStringLiteral(EDGESCOPE_SHARED_DIR "/models/osnet_x0_25_msmt17.onnx");
+    if (!QFile::exists(osnet)) QSKIP("../shared/models absent: skipping the not-a-YOLOX-model case");
+    const auto r = run({"track", "--source", synth, "--detector", "onnx-yolox:" + osnet});
+    QVERIFY(r.code > 0);
+    QVERIFY2(r.err.contains("osnet_x0_25_msmt17.onnx"), qPrintable(r.err));
+  }
   void badInputFailsWithAClearMessage() {
     std::ofstream(dir_.filePath("empty.mp4").toStdString()).close();
     QTemporaryDir noImg;

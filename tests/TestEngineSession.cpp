@@ -149,6 +149,44 @@ class TestEngineSession : public QObject {
     QVERIFY(waitForFrame(session, seen) != nullptr);
   }
 
+  void pipelineTracksAndScoresAgainstGroundTruth() {
+    EngineSession session;
+    session.post(EngineCommand::setParameter("playback.paced", 0));
+    session.post(EngineCommand::configurePipeline("hog"));
+    session.post(EngineCommand::openSource("synthetic:?seed=3&people=3&frames=25&width=480&height=270"));
+    std::uint64_t seen = 0;
+    const auto first = waitForFrame(session, seen, 10000);
+    QVERIFY(first != nullptr);
+    QVERIFY(first->latency.stageMs("detect") > 0);
+    QCOMPARE(first->latency.stages().back().first, std::string("track"));
+    QTRY_COMPARE_WITH_TIMEOUT(session.status()->state, PlayState::Ended, 30000);
+    const auto status = session.status();
+    QCOMPARE(status->detectorName, std::string("hog"));
+    QVERIFY(status->hasMetrics);
+    QCOMPARE(status->metrics.frames, std::int64_t(25));
+    QVERIFY(status->metrics.gtDetections > 0);
+  }
+
+  void badPipelineSpecIsReportedAndPlaybackContinues() {
+    EngineSession session;
+    session.post(EngineCommand::configurePipeline("onnx-yolox:/nonexistent/model.onnx"));
+    session.post(EngineCommand::openSource(video_));
+    std::vector<EngineEvent> events;
+    QTRY_VERIFY_WITH_TIMEOUT(([&] {
+      for (auto& e : session.takeEvents()) events.push_back(e);
+      for (const auto& e : events) {
+        if (e.type == EngineEvent::Type::Error) return true;
+      }
+      return false;
+    }()), 5000);
+    bool named = false;
+    for (const auto& e : events) named = named || QString::fromStdString(e.message).contains("/nonexistent/model.onnx");
+    QVERIFY(named);
+    std::uint64_t seen = 0;
+    QVERIFY(waitForFrame(session, seen) != nullptr);
+    QVERIFY(session.status()->detectorName.empty());
+  }
+
   void engineThreadIsNamed() {
     EngineSession session;
     auto threadNames = [] {

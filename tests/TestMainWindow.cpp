@@ -12,6 +12,7 @@
 #include "LogPanel.h"
 #include "MainWindow.h"
 #include "ParameterPanel.h"
+#include "PipelinePanel.h"
 #include "StatsPanel.h"
 #include "ThroughputPlot.h"
 #include "VideoView.h"
@@ -55,6 +56,18 @@ class TestMainWindow : public QObject {
     // The picture on screen is the frame, with the GT box drawn in the id's colour.
     const QImage shot = window.videoView()->grab().toImage();
     QVERIFY(shot.width() > 0);
+  }
+
+  void tracksASyntheticSceneWithLiveMetrics() {
+    MainWindow window;
+    window.show();
+    window.configurePipeline("hog");
+    window.openSource("synthetic:?seed=2&people=4&frames=200&width=640&height=360");
+    QTRY_VERIFY_WITH_TIMEOUT(window.engine()->lastStatus().detectorName == "hog", 10000);
+    QTRY_VERIFY_WITH_TIMEOUT(window.pipelinePanel()->metricText("MOTA") != QString::fromUtf8("–"), 20000);
+    QVERIFY(window.findChild<QSlider*>("param_track.highScore"));  // tracker knobs come from the engine too
+    window.configurePipeline(QString());
+    QTRY_VERIFY_WITH_TIMEOUT(window.engine()->lastStatus().detectorName.isEmpty(), 10000);
   }
 
   void knobsComeFromEngineParametersAndAreEchoed() {

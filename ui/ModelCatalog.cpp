@@ -34,7 +34,8 @@ QStringList ModelCatalog::searchFolders() {
 }
 
 QVector<ModelCatalog::Entry> ModelCatalog::detectors() {
-  QVector<Entry> entries = {{QObject::tr("none (no tracking)"), QString()}, {QObject::tr("HOG people detector"), "hog"}};
+  QVector<Entry> entries = {{QObject::tr("none (no tracking)"), QString()}, {QObject::tr("HOG people detector"), "hog"},
+                               {QObject::tr("HOG, upscaled ×1.5 (small people)"), "hog?upscale=1.5"}};
   for (const QFileInfo& file : onnxFiles()) {
     if (file.fileName().contains("yolox", Qt::CaseInsensitive)) {
       entries.push_back({QObject::tr("YOLOX (%1)").arg(file.fileName()), "onnx-yolox:" + file.absoluteFilePath()});

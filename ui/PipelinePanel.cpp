@@ -65,6 +65,10 @@ PipelinePanel::PipelinePanel(QWidget* parent)
   plot_->yAxis->setRange(0, 1);
   plot_->xAxis->setLabel(tr("frames tracked"));
   plot_->legend->setVisible(true);
+  QFont legendFont = font();
+  legendFont.setPointSizeF(legendFont.pointSizeF() * 0.75);
+  plot_->legend->setFont(legendFont);
+  plot_->legend->setBrush(QColor(255, 255, 255, 170));
   plot_->axisRect()->insetLayout()->setInsetAlignment(0, Qt::AlignBottom | Qt::AlignRight);
   layout->addWidget(plot_, 1);
 }
@@ -73,13 +77,21 @@ QString PipelinePanel::detectorSpec() const { return detector_->currentData().to
 QString PipelinePanel::embedderSpec() const { return embedder_->currentData().toString(); }
 
 bool PipelinePanel::selectDetector(const QString& spec) {
-  const int index = detector_->findData(spec);
+  int index = detector_->findData(spec);
+  if (index < 0 && !spec.isEmpty()) {  // a model given on the command line: offer it too
+    detector_->addItem(spec, spec);
+    index = detector_->count() - 1;
+  }
   if (index >= 0) detector_->setCurrentIndex(index);
   return index >= 0;
 }
 
 bool PipelinePanel::selectEmbedder(const QString& spec) {
-  const int index = embedder_->findData(spec);
+  int index = embedder_->findData(spec);
+  if (index < 0 && !spec.isEmpty()) {
+    embedder_->addItem(spec, spec);
+    index = embedder_->count() - 1;
+  }
   if (index >= 0) embedder_->setCurrentIndex(index);
   return index >= 0;
 }

@@ -43,6 +43,25 @@ FrameRange parseFrames(const std::string& text) {
   return range;
 }
 
+/// "--tracker highScore=0.4,track.buffer=60": TrackerConfig knobs by id (the "track." prefix is optional).
+void applyTrackerOptions(const std::string& text, TrackerConfig& config) {
+  std::size_t start = 0;
+  while (start < text.size()) {
+    const auto comma = text.find(',', start);
+    const std::string item = text.substr(start, comma == std::string::npos ? std::string::npos : comma - start);
+    start = comma == std::string::npos ? text.size() : comma + 1;
+    const auto eq = item.find('=');
+    char* end = nullptr;
+    const double value = eq == std::string::npos ? 0.0 : std::strtod(item.c_str() + eq + 1, &end);
+    if (eq == std::string::npos || end == item.c_str() + eq + 1 || *end != '\0') {
+      throw Error("option --tracker: expected id=value, got '" + item + "'");
+    }
+    std::string id = item.substr(0, eq);
+    if (id.rfind("track.", 0) != 0) id = "track." + id;
+    config.apply(id, value);
+  }
+}
+
 double percentile(std::vector<double> values, double q) {
   if (values.empty()) return 0.0;
   std::sort(values.begin(), values.end());
@@ -62,7 +81,7 @@ MotRow toResultRow(const Track& track, std::int64_t frame) {
 }  // namespace
 
 int runTrackCommand(int argc, char** argv) {
-  const CliOptions options(argc, argv, 2, {"source", "gt", "detector", "reid", "frames", "out"}, {"json"});
+  const CliOptions options(argc, argv, 2, {"source", "gt", "detector", "reid", "frames", "out", "tracker"}, {"json"});
   const FrameRange range = parseFrames(options.get("frames", ""));
   auto source = SourceFactory::open(options.get("source"), options.get("gt", ""));
   const SourceInfo& info = source->info();
@@ -76,6 +95,7 @@ int runTrackCommand(int argc, char** argv) {
   config.embedderSpec = options.get("reid", "");
   config.tracker.mode = config.embedderSpec.empty() ? TrackerMode::Byte : TrackerMode::Jde;
   config.tracker.frameRateFps = info.fps > 0 ? info.fps : 30.0;
+  applyTrackerOptions(options.get("tracker", ""), config.tracker);
   TrackingPipeline pipeline(config);
 
   // Position at frame A: sequences and synthetic scenes seek exactly; files decode forward (seeking compressed

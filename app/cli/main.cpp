@@ -15,7 +15,7 @@ constexpr const char* kUsage =
     "  synth --out DIR --seed S --frames N [--people P] [--width W] [--height H] [--fps F] [--ext .jpg|.png]\n"
     "                                      write a synthetic scene as a MOTChallenge folder\n"
     "  track --source URI [--gt GT.txt] [--detector SPEC] [--reid SPEC] [--frames A:B] [--out RESULTS.txt] [--json]\n"
-    "                                      detect and track offline, write MOT results, print speed (and metrics)\n"
+    "        [--tracker id=value,…]        detect and track offline, write MOT results, print speed (and metrics)\n"
     "  eval --gt GT.txt --hyp RESULTS.txt [--json]\n"
     "                                      CLEAR MOT, identity and HOTA metrics of a MOT results file\n"
     "detectors: hog[?upscale=F] | onnx-yolox:PATH[?conf=…&nms=…]   reid: onnx-reid:PATH | color-hist\n"

@@ -23,7 +23,13 @@ class MultiObjectTracker;
 struct PipelineConfig {
   std::string detectorSpec = "hog";  ///< DetectorFactory spec, e.g. "hog", "onnx-yolox:PATH"
   std::string embedderSpec;          ///< EmbedderFactory spec, e.g. "onnx-reid:PATH", "color-hist"; empty = none
-  TrackerConfig tracker;             ///< mode Jde when an embedder is configured, else Byte (set by the caller)
+  /// Mode Jde when an embedder is configured, else Byte (set by the caller). IoU rounds use the Kalman prediction
+  /// (as Python ByteTrack and FairMOT do), which matters at the low frame rates of edge cameras.
+  TrackerConfig tracker = [] {
+    TrackerConfig config;
+    config.iouOnPrediction = true;
+    return config;
+  }();
 };
 
 /// Owned and called by one thread at a time (models keep scratch buffers).

@@ -176,9 +176,11 @@ void EngineSession::configurePipeline(const EngineCommand& command) {
     config.detectorSpec = command.detectorSpec;
     config.embedderSpec = command.embedderSpec;
     for (const auto& spec : TrackerConfig::parameterSpecs()) config.tracker.apply(spec.id, parameters_.value(spec.id));
+    // Appearance association follows the embedder choice; the knob echoes it.
     config.tracker.mode = config.embedderSpec.empty() ? TrackerMode::Byte : TrackerMode::Jde;
     config.tracker.frameRateFps = sourceInfo_.fps > 0 ? sourceInfo_.fps : 30.0;
     pipeline_ = std::make_unique<TrackingPipeline>(config);
+    parameters_.set("track.appearance", config.embedderSpec.empty() ? 0.0 : 1.0);
     std::string text = "tracking with " + pipeline_->detectorName();
     if (!pipeline_->embedderName().empty()) text += " + " + pipeline_->embedderName();
     emitEvent(EngineEvent::Type::PipelineReady, text);
@@ -282,6 +284,10 @@ void EngineSession::processOneFrame() {
       pacer_.reset();
       restartTracking();
       return;
+    }
+    if (metrics_) {  // final numbers over the whole run
+      lastMetrics_ = metrics_->compute();
+      hasMetrics_ = true;
     }
     state_ = health.state == SourceState::Failed ? PlayState::Failed : PlayState::Ended;
     emitEvent(EngineEvent::Type::EndOfStream, "end of '" + sourceInfo_.name + "' after frame " +

@@ -93,9 +93,10 @@ class TestMultiObjectTracker : public QObject {
   Q_OBJECT
  private slots:
   void keepsIdsThroughThreeFrameGap() {
-    for (const bool onPrediction : {false, true}) {
+    for (int variant = 0; variant < 3; ++variant) {  // BYTE (reference boxes), BYTE on prediction, JDE
       TrackerConfig config;
-      config.iouOnPrediction = onPrediction;
+      config.iouOnPrediction = variant == 1;
+      config.mode = variant == 2 ? TrackerMode::Jde : TrackerMode::Byte;
       MultiObjectTracker tracker(config);
       const auto frames = runGapScenario(tracker, [](int f) { return f; });
       const auto& after = frames.back();
@@ -219,6 +220,38 @@ class TestMultiObjectTracker : public QObject {
       for (int f = 0; f < 4; ++f) {
         const auto tracks = tracker.update(dets, f);
         QCOMPARE(tracks.size(), size_t(2));
+      }
+    }
+  }
+  void survivesRandomInputWithUniqueIds() {
+    const float specials[] = {std::numeric_limits<float>::infinity(), -1e30f, 1e30f, 0.0f, -5.0f};
+    Rng rng(17);
+    for (const TrackerMode mode : {TrackerMode::Byte, TrackerMode::Jde}) {
+      TrackerConfig config;
+      config.mode = mode;
+      config.jdeLowScoreRound = true;
+      MultiObjectTracker tracker(config);
+      std::int64_t frame = 0;
+      for (int step = 0; step < 300; ++step) {
+        frame += 1 + (rng.uniform() < 0.2 ? rng.uniformInt(1, 40) : 0);
+        std::vector<Detection> dets;
+        for (int k = rng.uniformInt(0, 25); k > 0; --k) {
+          Detection d = det(static_cast<float>(rng.uniform(-50, 600)), static_cast<float>(rng.uniform(-50, 400)),
+                            static_cast<float>(rng.uniform(1, 120)), static_cast<float>(rng.uniform(1, 200)),
+                            static_cast<float>(rng.uniform(0, 1)));
+          if (rng.uniform() < 0.1) d.box.width = specials[rng.uniformInt(0, 4)];
+          if (rng.uniform() < 0.05) d.box.x = specials[rng.uniformInt(0, 4)];
+          if (rng.uniform() < 0.7) d.embedding.assign(rng.uniform() < 0.9 ? 16 : 3, static_cast<float>(rng.normal()));
+          dets.push_back(d);
+        }
+        const auto tracks = tracker.update(dets, frame);
+        std::vector<int> ids;
+        for (const Track& t : tracks) {
+          QVERIFY(t.id > 0);
+          ids.push_back(t.id);
+        }
+        std::sort(ids.begin(), ids.end());
+        QVERIFY(std::adjacent_find(ids.begin(), ids.end()) == ids.end());
       }
     }
   }
