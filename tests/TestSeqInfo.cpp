@@ -2,6 +2,7 @@
 #include <QTemporaryDir>
 #include <QtTest>
 
+#include "SourceTestUtil.h"
 #include "TestPrinters.h"
 #include <fstream>
 #include <opencv2/imgcodecs.hpp>
@@ -33,14 +34,6 @@ void makeSequence(const QTemporaryDir& dir, bool withGt) {
   if (withGt) writeText(dir.filePath("gt/gt.txt"), "1,1,5,5,10,20,1,1,1\n3,1,6,5,10,20,1,1,0.5\n3,2,30,5,10,20,0,1,1\n");
 }
 
-QString openError(const std::string& uri) {
-  try {
-    SourceFactory::open(uri);
-  } catch (const Error& e) {
-    return e.what();
-  }
-  return {};
-}
 
 }  // namespace
 
@@ -92,19 +85,19 @@ class TestSeqInfo : public QObject {
     QVERIFY(!source.seek(6));
   }
   void brokenFoldersGiveClearErrors() {
-    QVERIFY(openError("mot:/nonexistent/seq").contains("no such folder"));
+    QVERIFY(sourceOpenError("mot:/nonexistent/seq").contains("no such folder"));
     QTemporaryDir empty;
-    QVERIFY(openError("mot:" + empty.path().toStdString()).contains("missing seqinfo.ini"));
+    QVERIFY(sourceOpenError("mot:" + empty.path().toStdString()).contains("missing seqinfo.ini"));
     QTemporaryDir noImages;
     writeText(noImages.filePath("seqinfo.ini"), "[Sequence]\nframeRate=7\nseqLength=5\nimWidth=64\nimHeight=48\n");
-    QVERIFY(openError("mot:" + noImages.path().toStdString()).contains("image folder 'img1' is missing"));
+    QVERIFY(sourceOpenError("mot:" + noImages.path().toStdString()).contains("image folder 'img1' is missing"));
     QTemporaryDir garbage;
     writeText(garbage.filePath("seqinfo.ini"), "this is not an ini file\n");
-    QVERIFY(openError("mot:" + garbage.path().toStdString()).contains("seqinfo.ini:1"));
+    QVERIFY(sourceOpenError("mot:" + garbage.path().toStdString()).contains("seqinfo.ini:1"));
     QTemporaryDir badGt;
     makeSequence(badGt, false);
     writeText(badGt.filePath("gt/gt.txt"), "1,1,5,5,10,20,1,1,1\n2,1,5,5,ten,20,1,1,1\n");
-    QVERIFY(openError("mot:" + badGt.path().toStdString()).contains("gt.txt:2: field 'bb_width'"));
+    QVERIFY(sourceOpenError("mot:" + badGt.path().toStdString()).contains("gt.txt:2: field 'bb_width'"));
   }
 };
 

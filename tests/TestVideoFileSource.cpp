@@ -2,6 +2,7 @@
 #include <QTemporaryDir>
 #include <QtTest>
 
+#include "SourceTestUtil.h"
 #include "TestPrinters.h"
 #include <fstream>
 #include <opencv2/imgproc.hpp>
@@ -34,14 +35,6 @@ int squareX(const cv::Mat& image) {
   return m.m00 > 0 ? static_cast<int>(m.m10 / m.m00) : -1;
 }
 
-QString openError(const std::string& uri) {
-  try {
-    SourceFactory::open(uri);
-  } catch (const Error& e) {
-    return e.what();
-  }
-  return {};
-}
 
 }  // namespace
 
@@ -84,12 +77,12 @@ class TestVideoFileSource : public QObject {
   }
   void badFilesGiveClearErrors() {
     QTemporaryDir dir;
-    QVERIFY(openError("/nonexistent/video.mp4").contains("/nonexistent/video.mp4"));
+    QVERIFY(sourceOpenError("/nonexistent/video.mp4").contains("/nonexistent/video.mp4"));
     std::ofstream(dir.filePath("empty.avi").toStdString()).close();
-    QVERIFY(openError(dir.filePath("empty.avi").toStdString()).contains("empty"));
+    QVERIFY(sourceOpenError(dir.filePath("empty.avi").toStdString()).contains("empty"));
     std::ofstream(dir.filePath("garbage.mp4").toStdString()) << std::string(4096, 'x');
-    QVERIFY(!openError(dir.filePath("garbage.mp4").toStdString()).isEmpty());
-    QVERIFY(openError(dir.path().toStdString()).contains("not a regular file"));
+    QVERIFY(!sourceOpenError(dir.filePath("garbage.mp4").toStdString()).isEmpty());
+    QVERIFY(sourceOpenError(dir.path().toStdString()).contains("not a regular file"));
   }
   void truncatedVideoEndsEarlyWithoutCrashing() {
     QTemporaryDir dir;

@@ -69,15 +69,6 @@ double percentile(std::vector<double> values, double q) {
   return values[std::min(index, values.size() - 1)];
 }
 
-MotRow toResultRow(const Track& track, std::int64_t frame) {
-  MotRow row;
-  row.frame = frame;
-  row.id = track.id;
-  row.box = track.box;
-  row.confidence = track.score;
-  return row;
-}
-
 }  // namespace
 
 int runTrackCommand(int argc, char** argv) {
@@ -128,7 +119,8 @@ int runTrackCommand(int argc, char** argv) {
       totalMs += stage.second;
     }
     stageMs["total"].push_back(totalMs);
-    for (const auto& track : result.tracks) results.push_back(toResultRow(track, frame.frame.number));
+    const auto rows = TrackingPipeline::toMotRows(result.tracks, frame.frame.number);
+    results.insert(results.end(), rows.begin(), rows.end());
     groundTruth.insert(groundTruth.end(), frame.groundTruth.begin(), frame.groundTruth.end());
     progress.update(++processed);
   }

@@ -52,6 +52,20 @@ void TrackingPipeline::setFrameRate(double fps) {
   tracker_->setConfig(config_.tracker);
 }
 
+std::vector<MotRow> TrackingPipeline::toMotRows(const std::vector<Track>& tracks, std::int64_t frame) {
+  std::vector<MotRow> rows;
+  rows.reserve(tracks.size());
+  for (const auto& track : tracks) {
+    MotRow row;
+    row.frame = frame;
+    row.id = track.id;
+    row.box = track.box;
+    row.confidence = track.score;
+    rows.push_back(row);
+  }
+  return rows;
+}
+
 std::string TrackingPipeline::detectorName() const { return detector_->name(); }
 std::string TrackingPipeline::embedderName() const { return embedder_ ? embedder_->name() : std::string(); }
 

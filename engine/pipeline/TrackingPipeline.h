@@ -11,6 +11,7 @@
 #include "core/Frame.h"
 #include "core/LatencyBreakdown.h"
 #include "core/Track.h"
+#include "mot/MotRow.h"
 #include "track/TrackerConfig.h"
 
 namespace edgescope {
@@ -57,6 +58,8 @@ class TrackingPipeline {
   void setFrameRate(double fps);
 
   const PipelineConfig& config() const { return config_; }
+  /// Tracks as MOTChallenge result rows of frame @p frame (id, box, score).
+  static std::vector<MotRow> toMotRows(const std::vector<Track>& tracks, std::int64_t frame);
   std::string detectorName() const;
   std::string embedderName() const;  ///< empty when none
 

@@ -16,19 +16,6 @@ constexpr double kIdleWaitMs = 100.0;
 constexpr double kStatusIntervalMs = 200.0;
 constexpr double kMetricsIntervalMs = 1000.0;
 
-std::vector<MotRow> toRows(const std::vector<Track>& tracks, std::int64_t frame) {
-  std::vector<MotRow> rows;
-  rows.reserve(tracks.size());
-  for (const auto& track : tracks) {
-    MotRow row;
-    row.frame = frame;
-    row.id = track.id;
-    row.box = track.box;
-    row.confidence = track.score;
-    rows.push_back(row);
-  }
-  return rows;
-}
 
 }  // namespace
 
@@ -214,7 +201,7 @@ void EngineSession::track(FrameSnapshot& snapshot) {
     metrics_->beginSequence(sourceInfo_.name);
   }
   try {
-    metrics_->addFrame(snapshot.frame.number, snapshot.groundTruth, toRows(snapshot.tracks, snapshot.frame.number));
+    metrics_->addFrame(snapshot.frame.number, snapshot.groundTruth, TrackingPipeline::toMotRows(snapshot.tracks, snapshot.frame.number));
     const double nowMs = Stopwatch::nowMs();
     if (nowMs - lastMetricsMs_ > kMetricsIntervalMs) {
       lastMetrics_ = metrics_->compute();

@@ -72,11 +72,7 @@ ReadStatus MotSequenceSource::read(SourceFrame& out, int /*timeoutMs*/) {
     health_.lastError = "cannot read image '" + path + "' (frame " + std::to_string(nextNumber_) + ")";
     throw Error(health_.lastError);
   }
-  out.frame.image = image;
-  out.frame.number = nextNumber_++;
-  out.frame.captureTimeMs = static_cast<double>(out.frame.number - 1) * 1000.0 / info_.fps;
-  out.frame.sourceId = info_.uri;
-  fillGroundTruth(out);
+  fillOfflineFrame(out, image, nextNumber_++, info_.fps, info_.uri);
   return ReadStatus::Frame;
 }
 

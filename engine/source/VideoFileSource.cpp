@@ -52,11 +52,7 @@ ReadStatus VideoFileSource::read(SourceFrame& out, int /*timeoutMs*/) {
     return ReadStatus::EndOfStream;
   }
   if (image.channels() == 1) cv::cvtColor(image, image, cv::COLOR_GRAY2BGR);
-  out.frame.image = image;
-  out.frame.number = nextNumber_++;
-  out.frame.captureTimeMs = static_cast<double>(out.frame.number - 1) * 1000.0 / info_.fps;
-  out.frame.sourceId = info_.uri;
-  fillGroundTruth(out);
+  fillOfflineFrame(out, image, nextNumber_++, info_.fps, info_.uri);
   return ReadStatus::Frame;
 }
 

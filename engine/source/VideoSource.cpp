@@ -25,4 +25,13 @@ void VideoSource::fillGroundTruth(SourceFrame& out) const {
   if (groundTruth_) out.groundTruth = groundTruth_->rowsForFrame(out.frame.number);
 }
 
+void VideoSource::fillOfflineFrame(SourceFrame& out, cv::Mat image, std::int64_t number, double fps,
+                                   const std::string& uri) const {
+  out.frame.image = std::move(image);
+  out.frame.number = number;
+  out.frame.captureTimeMs = fps > 0 ? static_cast<double>(number - 1) * 1000.0 / fps : 0.0;
+  out.frame.sourceId = uri;
+  fillGroundTruth(out);
+}
+
 }  // namespace edgescope

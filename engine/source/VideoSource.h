@@ -61,6 +61,8 @@ class VideoSource {
  protected:
   /// Fills @p out.groundTruth from the attached index for out.frame.number.
   void fillGroundTruth(SourceFrame& out) const;
+  /// Fills @p out with offline frame @p number (stream time from @p fps, source id @p uri) and its GT rows.
+  void fillOfflineFrame(SourceFrame& out, cv::Mat image, std::int64_t number, double fps, const std::string& uri) const;
   SourceHealth health_;
 
  private:
