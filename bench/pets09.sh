@@ -18,9 +18,11 @@ run() {  # label, extra args…
   local label=$1; shift
   "$CLI" track --source "$VIDEO" --gt "$GT" --frames "$FRAMES" --json "$@" | python3 -c '
 import json, sys
-d = json.load(sys.stdin); m = d["metrics"]; label = sys.argv[1]
-print(f"{label:<34} MOTA {m[\"MOTA\"]:.3f}  IDF1 {m[\"IDF1\"]:.3f}  HOTA {m[\"HOTA\"]:.3f}  "
-      f"IDSW {m[\"IDSW\"]:>3}  {d[\"fps\"]:.2f} fps  total p50 {d[\"latency_ms\"][\"total\"][\"p50\"]:.1f} ms")' "$label"
+d = json.load(sys.stdin)
+m = d["metrics"]
+total = d["latency_ms"]["total"]["p50"]
+print("%-40s MOTA %.3f  IDF1 %.3f  HOTA %.3f  IDSW %3d  %5.2f fps  total p50 %.1f ms"
+      % (sys.argv[1], m["MOTA"], m["IDF1"], m["HOTA"], m["IDSW"], d["fps"], total))' "$label"
 }
 echo "PETS09-S2L1 frames $FRAMES ($(nproc) cores, $(uname -m))"
 run "yolox_nano + osnet (JDE, births≥0.8)" --detector "onnx-yolox:$SHARED/models/yolox_nano.onnx" \

@@ -1,7 +1,7 @@
 #pragma once
 /// @file ProgressLine.h
-/// A one-line progress display on stderr ("synth  120/600  20%  48.1 fps  ETA 10 s"), redrawn at most 5× per
-/// second and only once the work has run for a second (short runs print nothing).
+/// A progress line on stderr ("track 120/400 30% 8.1/s ETA 35 s") once the work has run for a second (short runs
+/// print nothing): redrawn in place 5× per second on a terminal, a new line every 5 s when stderr is a file.
 
 #include <cstdint>
 #include <string>
@@ -24,6 +24,7 @@ class ProgressLine {
   std::int64_t total_;
   Stopwatch clock_;
   double lastDrawMs_ = -1e9;
+  bool terminal_;
   bool shown_ = false;
   std::int64_t done_ = 0;
 };
