@@ -72,7 +72,7 @@ class TestCli : public QObject {
     QCOMPARE(json["frames"].toInt(), 6);
     QVERIFY(json["fps"].toDouble() > 0);
     const QJsonObject latency = json["latency_ms"].toObject();
-    for (const char* stage : {"decode", "detect", "track", "total"}) {
+    for (const char* stage : {"decode", "detect", "embed", "track", "total"}) {
       QVERIFY2(latency[stage].toObject().contains("p50") && latency[stage].toObject().contains("p95"), stage);
     }
     QVERIFY(json["metrics"].toObject().contains("HOTA"));  // the synthetic source has GT

@@ -138,7 +138,8 @@ int runTrackCommand(int argc, char** argv) {
   json.key("reid").value(pipeline.embedderName());
   json.key("latency_ms").beginObject();
   for (const char* stage : {"decode", "detect", "embed", "track", "total"}) {
-    if (!stageMs.count(stage)) continue;
+    // Every stage is always present (the contract); "embed" is 0 without ReID.
+    if (!stageMs.count(stage)) stageMs[stage] = std::vector<double>(1, 0.0);
     json.key(stage).beginObject();
     json.key("p50").value(percentile(stageMs[stage], 0.50));
     json.key("p95").value(percentile(stageMs[stage], 0.95));
