@@ -165,6 +165,13 @@ class TestEngineSession : public QObject {
     QVERIFY(status->hasMetrics);
     QCOMPARE(status->metrics.frames, std::int64_t(25));
     QVERIFY(status->metrics.gtDetections > 0);
+
+    // Playing again from the end restarts tracks and metrics: they cover one pass, not two.
+    session.post(EngineCommand::play());
+    QTRY_VERIFY_WITH_TIMEOUT(session.status()->stats.framesProcessed == 50 &&
+                                 session.status()->state == PlayState::Ended,
+                             30000);
+    QCOMPARE(session.status()->metrics.frames, std::int64_t(25));
   }
 
   void badPipelineSpecIsReportedAndPlaybackContinues() {

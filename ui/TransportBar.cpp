@@ -5,6 +5,7 @@
 #include <QSlider>
 #include <QStyle>
 #include <QToolButton>
+#include <climits>
 
 namespace edgescope {
 
@@ -40,7 +41,7 @@ void TransportBar::setSource(const SourceView& source) {
   frameCount_ = source.frameCount;
   const bool seekable = source.seekable && source.frameCount > 0;
   slider_->setEnabled(seekable);
-  slider_->setRange(1, seekable ? static_cast<int>(source.frameCount) : 1);
+  slider_->setRange(1, seekable ? static_cast<int>(std::min<qint64>(source.frameCount, INT_MAX)) : 1);
   slider_->setValue(1);
 }
 

@@ -1,6 +1,7 @@
 #include "cli/CliOptions.h"
 
 #include <algorithm>
+#include <cerrno>
 #include <cstdlib>
 
 #include "util/Error.h"
@@ -46,8 +47,9 @@ std::int64_t CliOptions::getInt(const std::string& name, std::int64_t fallback, 
   const auto it = values_.find(name);
   if (it == values_.end()) return fallback;
   char* end = nullptr;
+  errno = 0;
   const long long v = std::strtoll(it->second.c_str(), &end, 10);
-  if (it->second.empty() || *end != '\0') throw Error("option --" + name + " must be an integer, got '" + it->second + "'");
+  if (it->second.empty() || *end != '\0' || errno == ERANGE) throw Error("option --" + name + " must be an integer, got '" + it->second + "'");
   if (v < lo || v > hi) {
     throw Error("option --" + name + " must be in [" + std::to_string(lo) + ", " + std::to_string(hi) + "], got " +
                 it->second);

@@ -77,7 +77,9 @@ int runTrackCommand(int argc, char** argv) {
   auto source = SourceFactory::open(options.get("source"), options.get("gt", ""));
   const SourceInfo& info = source->info();
   if (info.live) throw Error("track runs offline: '" + info.uri + "' is a live source");
-  if (info.frameCount > 0 && range.first > info.frameCount) {
+  // A video file's frame count is the container's estimate: trust only exact counts (sequences, synthetic).
+  const bool exactCount = info.kind != "file" && info.frameCount > 0;
+  if (exactCount && range.first > info.frameCount) {
     throw Error("empty frame range: --frames starts at " + std::to_string(range.first) + " but '" + info.name +
                 "' has " + std::to_string(info.frameCount) + " frames");
   }
@@ -101,7 +103,7 @@ int runTrackCommand(int argc, char** argv) {
       }
     }
   }
-  const std::int64_t last = info.frameCount > 0 ? std::min(range.last, info.frameCount) : range.last;
+  const std::int64_t last = exactCount ? std::min(range.last, info.frameCount) : range.last;
   ProgressLine progress("track", last < INT64_MAX / 2 ? last - range.first + 1 : -1);
   std::map<std::string, std::vector<double>> stageMs;
   std::vector<MotRow> results, groundTruth;
@@ -139,10 +141,11 @@ int runTrackCommand(int argc, char** argv) {
   json.key("latency_ms").beginObject();
   for (const char* stage : {"decode", "detect", "embed", "track", "total"}) {
     // Every stage is always present (the contract); "embed" is 0 without ReID.
-    if (!stageMs.count(stage)) stageMs[stage] = std::vector<double>(1, 0.0);
+    const auto it = stageMs.find(stage);
+    const std::vector<double> samples = it == stageMs.end() ? std::vector<double>{0.0} : it->second;
     json.key(stage).beginObject();
-    json.key("p50").value(percentile(stageMs[stage], 0.50));
-    json.key("p95").value(percentile(stageMs[stage], 0.95));
+    json.key("p50").value(percentile(samples, 0.50));
+    json.key("p95").value(percentile(samples, 0.95));
     json.endObject();
   }
   json.endObject();

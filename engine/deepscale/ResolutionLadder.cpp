@@ -1,5 +1,6 @@
 #include "deepscale/ResolutionLadder.h"
 
+#include <algorithm>
 #include <cmath>
 
 #include "util/Error.h"
@@ -21,8 +22,9 @@ ResolutionLadder::ResolutionLadder(std::vector<cv::Size> rungs) {
 }
 
 int ResolutionLadder::alignSide(double px) {
-  if (!std::isfinite(px) || px <= 0) return 0;
-  return static_cast<int>(std::floor(px / kAlignPx + 0.5)) * kAlignPx;
+  if (!std::isfinite(px) || px <= 0) return kAlignPx;
+  const double aligned = std::floor(std::min(px, 2.0 * kMaxSidePx) / kAlignPx + 0.5) * kAlignPx;
+  return std::max(kAlignPx, static_cast<int>(aligned));
 }
 
 std::string ResolutionLadder::label(cv::Size size) { return sizeText(size); }
@@ -31,7 +33,25 @@ std::vector<cv::Size> ResolutionLadder::scaledRungs(cv::Size sourceSize) {
   std::vector<cv::Size> rungs;
   rungs.reserve(kRungCount);
   for (double scale : kScales) {
-    rungs.emplace_back(alignSide(sourceSize.width * scale), alignSide(sourceSize.height * scale));
+    const double exactW = sourceSize.width * scale;
+    const double exactH = sourceSize.height * scale;
+    int w = alignSide(exactW);
+    int h = alignSide(exactH);
+    if (!rungs.empty()) {
+      const cv::Size above = rungs.back();
+      w = std::min(w, above.width);
+      h = std::min(h, above.height);
+      if (w == above.width && h == above.height) {
+        const double growW = w / exactW;
+        const double growH = h / exactH;
+        bool lowerWidth = growW > growH || (growW == growH && sourceSize.width >= sourceSize.height);
+        if (lowerWidth && w <= kAlignPx) lowerWidth = false;
+        if (!lowerWidth && h <= kAlignPx) lowerWidth = true;
+        if (lowerWidth && w <= kAlignPx) return {};  // both sides at the minimum: no distinct rung left
+        (lowerWidth ? w : h) -= kAlignPx;
+      }
+    }
+    rungs.emplace_back(w, h);
   }
   return rungs;
 }
@@ -63,10 +83,12 @@ ResolutionLadder ResolutionLadder::fromSource(cv::Size sourceSize) {
     throw Error(what + " is larger than " + std::to_string(kMaxSidePx) + " px");
   }
   const std::vector<cv::Size> rungs = scaledRungs(sourceSize);
-  const std::string problem = validate(rungs);
-  if (!problem.empty()) {
-    throw Error(what + " is too small for " + std::to_string(kRungCount) + " distinct candidate sizes: " + problem);
+  if (rungs.empty()) {
+    throw Error(what + " is too small for " + std::to_string(kRungCount) + " distinct candidate sizes (sides of " +
+                std::to_string(kAlignPx) + "-px multiples)");
   }
+  const std::string problem = validate(rungs);
+  if (!problem.empty()) throw Error(what + ": " + problem);  // defensive: scaledRungs() keeps the rules
   ResolutionLadder ladder;
   ladder.rungs_ = rungs;
   return ladder;
@@ -75,7 +97,8 @@ ResolutionLadder ResolutionLadder::fromSource(cv::Size sourceSize) {
 bool ResolutionLadder::supports(cv::Size sourceSize) noexcept {
   if (sourceSize.width <= 0 || sourceSize.height <= 0) return false;
   if (sourceSize.width > kMaxSidePx || sourceSize.height > kMaxSidePx) return false;
-  return validate(scaledRungs(sourceSize)).empty();
+  const std::vector<cv::Size> rungs = scaledRungs(sourceSize);
+  return !rungs.empty() && validate(rungs).empty();
 }
 
 cv::Size ResolutionLadder::rung(int index) const {

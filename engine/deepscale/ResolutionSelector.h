@@ -12,10 +12,10 @@ namespace edgescope {
 
 /// Value type: the outcome of one selection.
 struct ResolutionSelection {
-  int rungIndex = 0;            ///< chosen rung (0 = highest resolution, as in ResolutionLadder)
-  std::vector<double> scores;   ///< Eq. 5 score per rung in [0, 1]; scores[0] = 1 (the reference, never thresholded)
-  bool emptyScene = false;      ///< ΣŶmax was 0: nothing to lose, every score is 1
-  int nonFinitePixels = 0;      ///< NaN/±inf heatmap values seen (over all heatmaps), handled as described below
+  int rungIndex = 0;           ///< chosen rung (0 = highest resolution, as in ResolutionLadder)
+  std::vector<double> scores;  ///< Eq. 5 score per rung in [0, 1]; scores[0] = 1 (the reference, never thresholded)
+  bool emptyScene = false;     ///< ΣŶmax was 0: nothing to lose, every score is 1
+  int nonFinitePixels = 0;     ///< NaN/±inf heatmap values seen (over all heatmaps), handled as described below
 };
 
 /// Eq. 5: score_r = Σ_xy(Ŷr ∘ Ŷmax) / Σ_xy Ŷmax; the choice is the smallest rung r ≥ 1 whose score_r ≥ γr, else the

@@ -99,7 +99,10 @@ void EngineSession::apply(const EngineCommand& command) {
     case Type::OpenSource: openSource(command); break;
     case Type::Play:
       if (source_ && state_ != PlayState::Failed) {
-        if (state_ == PlayState::Ended && sourceInfo_.seekable && source_->seek(1)) currentFrame_ = 0;
+        if (state_ == PlayState::Ended && sourceInfo_.seekable && source_->seek(1)) {
+          currentFrame_ = 0;
+          restartTracking();
+        }
         state_ = PlayState::Playing;
         pacer_.reset();
       }
@@ -108,7 +111,9 @@ void EngineSession::apply(const EngineCommand& command) {
       if (state_ == PlayState::Playing) state_ = PlayState::Paused;
       break;
     case Type::Step:
-      if (source_ && state_ != PlayState::Playing && state_ != PlayState::Failed) stepRequested_ = true;
+      if (source_ && state_ != PlayState::Playing && state_ != PlayState::Failed && state_ != PlayState::Ended) {
+        stepRequested_ = true;
+      }
       break;
     case Type::Seek:
       if (!source_ || !sourceInfo_.seekable) {
@@ -128,6 +133,9 @@ void EngineSession::apply(const EngineCommand& command) {
       source_.reset();
       sourceInfo_ = SourceInfo{};
       state_ = PlayState::Idle;
+      stats_ = PlaybackStats{};
+      currentFrame_ = 0;
+      restartTracking();
       break;
   }
   publishStatus();
@@ -179,6 +187,7 @@ void EngineSession::configurePipeline(const EngineCommand& command) {
 void EngineSession::restartTracking() {
   if (pipeline_) pipeline_->reset();
   metrics_.reset();
+  metricsDisabled_ = false;
   hasMetrics_ = false;
   lastMetrics_ = MotMetrics{};
 }
@@ -195,7 +204,7 @@ void EngineSession::track(FrameSnapshot& snapshot) {
     pipeline_.reset();
     return;
   }
-  if (!snapshot.hasGroundTruth) return;
+  if (!snapshot.hasGroundTruth || metricsDisabled_) return;
   if (!metrics_) {
     metrics_ = std::make_unique<MetricsAccumulator>();
     metrics_->beginSequence(sourceInfo_.name);
@@ -209,13 +218,17 @@ void EngineSession::track(FrameSnapshot& snapshot) {
       lastMetricsMs_ = nowMs;
     }
   } catch (const std::exception& e) {
-    emitEvent(EngineEvent::Type::Warning, std::string("live metrics stopped: ") + e.what());
+    emitEvent(EngineEvent::Type::Warning, std::string("live metrics stopped until the next seek or source: ") + e.what());
     metrics_.reset();
+    metricsDisabled_ = true;
+    hasMetrics_ = false;
   }
 }
 
 void EngineSession::openSource(const EngineCommand& command) {
   source_.reset();
+  restartTracking();
+  skippedBase_ = static_cast<std::int64_t>(frames_.overwrittenCount());
   sourceInfo_ = SourceInfo{};
   stats_ = PlaybackStats{};
   processedRate_.reset();
@@ -320,7 +333,7 @@ void EngineSession::publishFrame(SourceFrame& sourceFrame, double decodeMs) {
   stats_.pipelineCapacityFps = meanFrameMs_ > 0 ? 1000.0 / meanFrameMs_ : 0.0;
   stats_.sourceFps = sourceInfo_.fps > 0 ? sourceInfo_.fps : measureArrivalFps(*snapshot);
   stats_.sourceDroppedFrames = health.droppedFrames;
-  stats_.displaySkippedFrames = static_cast<std::int64_t>(frames_.overwrittenCount());
+  stats_.displaySkippedFrames = static_cast<std::int64_t>(frames_.overwrittenCount()) - skippedBase_;
   snapshot->stats = stats_;
   frames_.publish(std::move(snapshot));
 }

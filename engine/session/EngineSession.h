@@ -76,6 +76,8 @@ class EngineSession {
   std::unique_ptr<MetricsAccumulator> metrics_;
   double lastMetricsMs_ = 0.0;
   bool hasMetrics_ = false;
+  bool metricsDisabled_ = false;   ///< GT could not be scored (e.g. duplicate ids); until the next seek/source
+  std::int64_t skippedBase_ = 0;   ///< mailbox overwrites before the current source was opened
   MotMetrics lastMetrics_;
   SourceInfo sourceInfo_;
   PlayState state_ = PlayState::Idle;

@@ -79,9 +79,25 @@ bool LiveCaptureSource::sleepUnlessStopped(std::unique_lock<std::mutex>& lock, d
   return !stop_;
 }
 
+bool LiveCaptureSource::backOffAfterFailure(std::unique_lock<std::mutex>& lock, const std::string& error) {
+  const double delay = backoff_.nextDelayMs();
+  shared_.reconnectAttempts = backoff_.failures();
+  shared_.lastError = error;
+  if (options_.maxAttempts >= 0 && shared_.reconnectAttempts > options_.maxAttempts) {
+    shared_.state = SourceState::Failed;
+    shared_.lastError = error + " (gave up after " + std::to_string(options_.maxAttempts) + " attempts)";
+    frameReady_.notify_all();
+    return false;
+  }
+  shared_.state = SourceState::Reconnecting;
+  shared_.nextRetryInMs = delay;
+  return sleepUnlessStopped(lock, delay);
+}
+
 void LiveCaptureSource::grabLoop(cv::VideoCapture* rawCapture) {
   setCurrentThreadName("es-grab");
   std::unique_ptr<cv::VideoCapture> capture(rawCapture);
+  bool recovering = false;  // a failure happened since the last good frame
   while (true) {
     {
       std::lock_guard<std::mutex> lock(mutex_);
@@ -92,38 +108,33 @@ void LiveCaptureSource::grabLoop(cv::VideoCapture* rawCapture) {
       const bool ok = connect(*capture, error);
       std::unique_lock<std::mutex> lock(mutex_);
       if (ok) {
-        backoff_.reset();
-        shared_.reconnects += 1;
-        shared_.reconnectAttempts = 0;
         shared_.state = SourceState::Connecting;
         stall_.onConnected(Stopwatch::nowMs());
         continue;
       }
-      const double delay = backoff_.nextDelayMs();
-      shared_.reconnectAttempts = backoff_.failures();
-      shared_.lastError = error;
-      if (options_.maxAttempts >= 0 && shared_.reconnectAttempts > options_.maxAttempts) {
-        shared_.state = SourceState::Failed;
-        shared_.lastError = error + " (gave up after " + std::to_string(options_.maxAttempts) + " attempts)";
-        frameReady_.notify_all();
-        return;
-      }
-      shared_.state = SourceState::Reconnecting;
-      shared_.nextRetryInMs = delay;
-      if (!sleepUnlessStopped(lock, delay)) return;
+      if (!backOffAfterFailure(lock, error)) return;
       continue;
     }
     cv::Mat image;
     const bool ok = capture->read(image) && !image.empty();
-    std::lock_guard<std::mutex> lock(mutex_);
     if (!ok) {
-      capture->release();
-      shared_.state = SourceState::Reconnecting;
-      shared_.lastError = "'" + uri_ + "' stopped delivering frames (connection lost or stream ended)";
-      shared_.nextRetryInMs = 0;
+      capture->release();  // outside the lock: an RTSP teardown can take seconds
+      std::unique_lock<std::mutex> lock(mutex_);
+      recovering = true;
+      // Back off here too: a source that accepts connections but sends nothing must not spin the grabber.
+      if (!backOffAfterFailure(lock, "'" + uri_ + "' stopped delivering frames (connection lost or stream ended)")) {
+        return;
+      }
       continue;
     }
     if (image.channels() == 1) cv::cvtColor(image, image, cv::COLOR_GRAY2BGR);
+    std::lock_guard<std::mutex> lock(mutex_);
+    if (recovering) {  // only a good frame proves the reconnect worked
+      shared_.reconnects += 1;
+      recovering = false;
+    }
+    backoff_.reset();
+    shared_.reconnectAttempts = 0;
     if (latestFresh_) shared_.droppedFrames += 1;
     latest_ = image;
     latestFresh_ = true;

@@ -45,6 +45,8 @@ class LiveCaptureSource : public VideoSource {
  private:
   bool connect(cv::VideoCapture& capture, std::string& error) const;
   void grabLoop(cv::VideoCapture* capture);
+  /// After a failed connect or read: next backoff delay, give-up check, wait. False when stopped or given up.
+  bool backOffAfterFailure(std::unique_lock<std::mutex>& lock, const std::string& error);
   /// Waits @p delayMs or until stopped; returns false when stopped.
   bool sleepUnlessStopped(std::unique_lock<std::mutex>& lock, double delayMs);
 

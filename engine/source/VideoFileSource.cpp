@@ -36,7 +36,7 @@ VideoFileSource::VideoFileSource(const std::string& path) : path_(path) {
   const double fps = capture_.get(cv::CAP_PROP_FPS);
   info_.fps = (std::isfinite(fps) && fps > 0 && fps < 1000) ? fps : 25.0;
   const double count = capture_.get(cv::CAP_PROP_FRAME_COUNT);
-  info_.frameCount = (std::isfinite(count) && count > 0) ? static_cast<std::int64_t>(count) : -1;
+  info_.frameCount = (std::isfinite(count) && count > 0 && count < 1e12) ? static_cast<std::int64_t>(count) : -1;
   info_.live = false;
   info_.seekable = true;
 }
