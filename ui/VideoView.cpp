@@ -33,7 +33,7 @@ void VideoView::setTrackingActive(bool active) {
 }
 
 void VideoView::updateTrails() {
-  constexpr int kTrailPoints = 30;
+  constexpr int kTrailPoints = 30;  // a lost track keeps its trail this long, drawn again if it is re-found
   for (const auto& track : frame_.tracks) {
     Trail& trail = trails_[track.id];
     trail.points.push_back(QPointF(track.rect.center().x(), track.rect.bottom()));
@@ -60,7 +60,7 @@ void VideoView::setPlaceholder(const QString& text) {
 
 void VideoView::paintTrails(QPainter& painter) const {
   for (auto it = trails_.begin(); it != trails_.end(); ++it) {
-    if (it->points.size() < 2) continue;
+    if (it->points.size() < 2 || it->lastFrame != frame_.frameNumber) continue;  // only tracks shown now
     painter.setPen(QPen(colorForId(it.key()), std::max(1.5, frame_.image.width() / 400.0), Qt::SolidLine, Qt::RoundCap));
     painter.drawPolyline(it->points.constData(), static_cast<int>(it->points.size()));
   }
