@@ -12,6 +12,7 @@
 #include "core/Frame.h"
 #include "core/LatencyBreakdown.h"
 #include "core/Track.h"
+#include "deepscale/DeepScaleStatus.h"
 #include "eval/MotMetrics.h"
 #include "mot/MotRow.h"
 #include "source/SourceInfo.h"
@@ -42,6 +43,7 @@ struct FrameSnapshot {
   std::vector<Track> tracks;          ///< tracker output
   LatencyBreakdown latency;           ///< per stage, ms
   PlaybackStats stats;
+  DeepScaleFrame deepscale;           ///< input size this frame ran at (active only with a DeepScale detector)
 };
 
 /// The engine's state; republished on every change and a few times per second while playing.
@@ -59,6 +61,7 @@ struct EngineStatus {
   bool hasMetrics = false;                   ///< live metrics over the frames tracked since open/seek (needs GT)
   MotMetrics metrics;
   std::int64_t metricsFrames = 0;            ///< frames the live metrics cover
+  DeepScaleStatus deepscale;                 ///< resolution governor state (active only with a DeepScale detector)
 };
 
 }  // namespace edgescope
