@@ -2,6 +2,9 @@
 
 #include "ViewConversion.h"
 #include "session/EngineSession.h"
+#ifdef EDGESCOPE_HAVE_TORCH
+#include "neural/NeuralDetectors.h"
+#endif
 
 namespace edgescope {
 namespace {
@@ -9,6 +12,9 @@ constexpr int kPollIntervalMs = 15;
 }
 
 EngineClient::EngineClient(QObject* parent) : QObject(parent), session_(std::make_unique<EngineSession>()) {
+#ifdef EDGESCOPE_HAVE_TORCH
+  NeuralDetectors::registerAll();  // jde: models run inside the engine thread
+#endif
   connect(&timer_, &QTimer::timeout, this, &EngineClient::poll);
   timer_.start(kPollIntervalMs);
 }

@@ -7,6 +7,7 @@
 #include <QStatusBar>
 #include <QVBoxLayout>
 
+#include "DeepScalePanel.h"
 #include "EngineClient.h"
 #include "LogPanel.h"
 #include "OpenSourceDialog.h"
@@ -28,7 +29,8 @@ MainWindow::MainWindow(QWidget* parent)
       parameters_(new ParameterPanel(engine_->parameters(), this)),
       plot_(new ThroughputPlot(this)),
       log_(new LogPanel(this)),
-      pipeline_(new PipelinePanel(this)) {
+      pipeline_(new PipelinePanel(this)),
+      deepscale_(new DeepScalePanel(this)) {
   setWindowTitle(tr("EdgeScope"));
   auto* central = new QWidget(this);
   auto* layout = new QVBoxLayout(central);
@@ -48,6 +50,10 @@ MainWindow::MainWindow(QWidget* parent)
   connect(engine_, &EngineClient::statusChanged, plot_, &ThroughputPlot::addStatus);
   connect(engine_, &EngineClient::statusChanged, parameters_, &ParameterPanel::setStatus);
   connect(engine_, &EngineClient::statusChanged, pipeline_, &PipelinePanel::setStatus);
+  connect(engine_, &EngineClient::frameReady, deepscale_, &DeepScalePanel::addFrame);
+  connect(engine_, &EngineClient::statusChanged, deepscale_, &DeepScalePanel::setStatus);
+  connect(engine_, &EngineClient::sourceOpened, deepscale_, &DeepScalePanel::clear);
+  connect(deepscale_, &DeepScalePanel::parameterChanged, engine_, &EngineClient::setParameter);
   connect(engine_, &EngineClient::statusChanged, this, [this](const StatusView& status) {
     video_->setTrackingActive(!status.detectorName.isEmpty());
   });
@@ -85,7 +91,9 @@ void MainWindow::createDocks() {
   addDock(tr("Pipeline"), stats_, Qt::RightDockWidgetArea);
   addDock(tr("Tracking"), pipeline_, Qt::RightDockWidgetArea);
   addDock(tr("Knobs"), parameters_, Qt::RightDockWidgetArea);
-  addDock(tr("Throughput"), plot_, Qt::RightDockWidgetArea);
+  QDockWidget* throughput = addDock(tr("Throughput"), plot_, Qt::RightDockWidgetArea);
+  tabifyDockWidget(throughput, addDock(tr("DeepScale"), deepscale_, Qt::RightDockWidgetArea));
+  throughput->raise();
   addDock(tr("Messages"), log_, Qt::BottomDockWidgetArea)->setMaximumHeight(140);
 }
 

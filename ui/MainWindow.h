@@ -14,6 +14,7 @@ class ParameterPanel;
 class ThroughputPlot;
 class LogPanel;
 class PipelinePanel;
+class DeepScalePanel;
 
 class MainWindow : public QMainWindow {
   Q_OBJECT
@@ -28,6 +29,7 @@ class MainWindow : public QMainWindow {
   LogPanel* logPanel() const { return log_; }
   ThroughputPlot* throughputPlot() const { return plot_; }
   PipelinePanel* pipelinePanel() const { return pipeline_; }
+  DeepScalePanel* deepScalePanel() const { return deepscale_; }
 
  public slots:
   void openSource(const QString& uri, const QString& groundTruthPath = {});
@@ -46,6 +48,7 @@ class MainWindow : public QMainWindow {
   ThroughputPlot* plot_;
   LogPanel* log_;
   PipelinePanel* pipeline_;
+  DeepScalePanel* deepscale_;
 };
 
 }  // namespace edgescope

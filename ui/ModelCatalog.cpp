@@ -4,6 +4,10 @@
 #include <QDir>
 #include <QFileInfo>
 
+#ifdef EDGESCOPE_HAVE_TORCH
+#include "neural/NeuralDetectors.h"
+#endif
+
 namespace edgescope {
 namespace {
 
@@ -21,6 +25,24 @@ QFileInfoList onnxFiles() {
   return files;
 }
 
+/// The project's own JDE models (model cards in the model folders), by file name.
+QFileInfoList jdeModels() {
+  QFileInfoList models;
+#ifdef EDGESCOPE_HAVE_TORCH
+  QStringList seen;
+  for (const QString& folder : ModelCatalog::searchFolders()) {
+    for (const QFileInfo& info : QDir(folder).entryInfoList({"*.json"}, QDir::Files, QDir::Name)) {
+      if (seen.contains(info.canonicalFilePath()) ||
+          !NeuralDetectors::isJdeModel(info.absoluteFilePath().toStdString()))
+        continue;
+      seen << info.canonicalFilePath();
+      models << info;
+    }
+  }
+#endif
+  return models;
+}
+
 bool isReid(const QString& name) { return name.contains("reid", Qt::CaseInsensitive) || name.contains("osnet", Qt::CaseInsensitive); }
 
 }  // namespace
@@ -36,6 +58,10 @@ QStringList ModelCatalog::searchFolders() {
 QVector<ModelCatalog::Entry> ModelCatalog::detectors() {
   QVector<Entry> entries = {{QObject::tr("none (no tracking)"), QString()}, {QObject::tr("HOG people detector"), "hog"},
                                {QObject::tr("HOG, upscaled ×1.5 (small people)"), "hog?upscale=1.5"}};
+  int position = 1;  // the project's own models first, right after "none"
+  for (const QFileInfo& file : jdeModels())
+    entries.insert(position++, {QObject::tr("EdgeScope JDE + DeepScale (%1)").arg(file.completeBaseName()),
+                                "jde:" + file.absoluteFilePath()});
   for (const QFileInfo& file : onnxFiles()) {
     if (file.fileName().contains("yolox", Qt::CaseInsensitive)) {
       entries.push_back({QObject::tr("YOLOX (%1)").arg(file.fileName()), "onnx-yolox:" + file.absoluteFilePath()});
@@ -55,6 +81,9 @@ QVector<ModelCatalog::Entry> ModelCatalog::embedders() {
   return entries;
 }
 
-QString ModelCatalog::defaultDetectorSpec() { return QStringLiteral("hog"); }
+QString ModelCatalog::defaultDetectorSpec() {
+  const QFileInfoList models = jdeModels();
+  return models.isEmpty() ? QStringLiteral("hog") : "jde:" + models.front().absoluteFilePath();
+}
 
 }  // namespace edgescope

@@ -94,6 +94,35 @@ void VideoView::paintBoxes(QPainter& painter, const QVector<OverlayBox>& boxes, 
   }
 }
 
+QString VideoView::badgeText(const DeepScaleFrameView& deepscale) {
+  if (!deepscale.active || deepscale.inputWidth <= 0 || deepscale.inputHeight <= 0) return {};
+  return QStringLiteral("%1×%2").arg(deepscale.inputWidth).arg(deepscale.inputHeight);
+}
+
+void VideoView::paintBadge(QPainter& painter, const QRectF& target) const {
+  const QString text = badgeText(frame_.deepscale);
+  if (text.isEmpty()) return;
+  painter.save();
+  painter.setRenderHint(QPainter::Antialiasing);
+  const QFontMetricsF metrics(painter.font());
+  const double pad = 4.0, marker = frame_.deepscale.reselected ? metrics.height() * 0.55 : 0.0;
+  const double gap = marker > 0 ? pad : 0.0;
+  const QSizeF size(metrics.horizontalAdvance(text) + marker + gap + 2 * pad, metrics.height() + pad);
+  const QRectF badge(target.right() - 8 - size.width(), target.top() + 10 + metrics.height(), size.width(),
+                     size.height());
+  painter.setPen(QPen(QColor(255, 255, 255, 150), 1));  // dark fill + light rim: readable on any background
+  painter.setBrush(QColor(0, 0, 0, 180));
+  painter.drawRoundedRect(badge, 4, 4);
+  if (marker > 0) {
+    painter.setPen(Qt::NoPen);
+    painter.setBrush(reselectionColor());
+    painter.drawEllipse(QRectF(badge.left() + pad, badge.center().y() - marker / 2, marker, marker));
+  }
+  painter.setPen(Qt::white);
+  painter.drawText(badge.adjusted(pad + marker + gap, 0, -pad, 0), Qt::AlignCenter, text);
+  painter.restore();
+}
+
 void VideoView::paintEvent(QPaintEvent*) {
   QPainter painter(this);
   painter.fillRect(rect(), QColor(18, 18, 22));
@@ -114,6 +143,7 @@ void VideoView::paintEvent(QPaintEvent*) {
     painter.setPen(Qt::white);
     painter.drawText(target.adjusted(8, 6, -8, -6), Qt::AlignTop | Qt::AlignRight,
                      QStringLiteral("frame %1").arg(frame_.frameNumber));
+    paintBadge(painter, target);
   }
   if (!placeholder_.isEmpty()) {
     painter.setPen(QColor(240, 200, 120));

@@ -1,7 +1,7 @@
 #pragma once
 /// @file VideoView.h
 /// Paints the newest frame scaled to fit (aspect preserved) with overlay layers: GT boxes with ids, detections,
-/// tracks. Repaints only when a new frame arrives (GUI thread).
+/// tracks, and a DeepScale input-size badge. Repaints only when a new frame arrives (GUI thread).
 
 #include <QHash>
 #include <QWidget>
@@ -24,6 +24,10 @@ class VideoView : public QWidget {
   const FrameView& currentFrame() const { return frame_; }
   /// Stable, well-separated colour for @p id (golden-ratio hue walk).
   static QColor colorForId(int id);
+  /// Text of the DeepScale input-size badge ("768×576"); empty when @p deepscale is inactive or has no size.
+  static QString badgeText(const DeepScaleFrameView& deepscale);
+  /// Colour of the badge's marker on frames that re-selected the resolution.
+  static QColor reselectionColor() { return QColor(255, 176, 0); }
 
  public slots:
   void showFrame(const edgescope::FrameView& frame);
@@ -38,6 +42,8 @@ class VideoView : public QWidget {
   enum class Layer { GroundTruth, Detections, Tracks };
   void paintBoxes(QPainter& painter, const QVector<OverlayBox>& boxes, Layer layer) const;
   void paintTrails(QPainter& painter) const;
+  /// Input-size badge at the top right of @p target, below the frame number (widget coordinates).
+  void paintBadge(QPainter& painter, const QRectF& target) const;
   void updateTrails();
   struct Trail {
     QVector<QPointF> points;  ///< bottom centres, image pixels, oldest first

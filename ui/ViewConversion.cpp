@@ -35,6 +35,8 @@ FrameView ViewConversion::toView(const std::shared_ptr<const FrameSnapshot>& sna
     view.latencyMs.push_back({QString::fromStdString(stage.first), stage.second});
   }
   view.totalLatencyMs = snapshot->latency.totalMs();
+  const DeepScaleFrame& scale = snapshot->deepscale;
+  view.deepscale = {scale.active, scale.widthPx, scale.heightPx, scale.rungIndex, scale.reselected};
   return view;
 }
 
@@ -78,6 +80,20 @@ StatusView ViewConversion::toView(const EngineStatus& status) {
     view.metrics = {{"MOTA", m.mota}, {"IDF1", m.idf1}, {"HOTA", m.hota.hota}, {"MOTP", m.motp}, {"Recall", m.recall},
                     {"Precision", m.precision}, {"IDSW", double(m.idsw)}, {"Frames", double(m.frames)}};
   }
+  view.deepscale = toView(status.deepscale);
+  return view;
+}
+
+DeepScaleStatusView ViewConversion::toView(const DeepScaleStatus& status) {
+  DeepScaleStatusView view;
+  view.active = status.active;
+  view.adaptive = status.adaptive;
+  for (const auto& label : status.rungLabels) view.rungLabels.push_back(QString::fromStdString(label));
+  view.chosenRung = status.chosenRung;
+  view.lastScores = QVector<double>(status.lastScores.begin(), status.lastScores.end());
+  view.histogram = QVector<double>(status.histogram.begin(), status.histogram.end());
+  view.histogramFrames = status.histogramFrames;
+  view.selections = status.selections;
   return view;
 }
 

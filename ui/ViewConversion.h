@@ -13,6 +13,7 @@ struct FrameSnapshot;
 struct EngineStatus;
 struct SourceInfo;
 struct ParameterSpec;
+struct DeepScaleStatus;
 
 class ViewConversion {
  public:
@@ -20,6 +21,7 @@ class ViewConversion {
   static StatusView toView(const EngineStatus& status);
   static SourceView toView(const SourceInfo& info);
   static ParameterView toView(const ParameterSpec& spec);
+  static DeepScaleStatusView toView(const DeepScaleStatus& status);
 };
 
 }  // namespace edgescope

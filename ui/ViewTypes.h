@@ -7,6 +7,7 @@
 #include <QMap>
 #include <QRectF>
 #include <QString>
+#include <QStringList>
 #include <QVector>
 
 namespace edgescope {
@@ -27,6 +28,14 @@ struct SourceView {
   bool live = false, seekable = false, hasGroundTruth = false;
 };
 
+/// The network input size one frame ran at (DeepScale adaptive resolution).
+struct DeepScaleFrameView {
+  bool active = false;                  ///< false when the detector has no DeepScale support (rest unused)
+  int inputWidth = 0, inputHeight = 0;  ///< network input, pixels
+  int rung = 0;                         ///< ladder index, 0 = highest resolution
+  bool reselected = false;              ///< this frame ran at the highest rung and re-chose the resolution (Eq. 5)
+};
+
 struct FrameView {
   quint64 sequence = 0;
   qint64 frameNumber = 0;
@@ -35,6 +44,19 @@ struct FrameView {
   QVector<OverlayBox> groundTruth, detections, tracks;
   QVector<QPair<QString, double>> latencyMs;  ///< per stage
   double totalLatencyMs = 0.0;
+  DeepScaleFrameView deepscale;
+};
+
+/// DeepScale's running state (see engine DeepScaleStatus).
+struct DeepScaleStatusView {
+  bool active = false;         ///< the running detector supports DeepScale
+  bool adaptive = false;       ///< adaptive (true) or fixed resolution
+  QStringList rungLabels;      ///< ladder sizes "WxH", highest first
+  int chosenRung = 0;          ///< rung the current cycle uses
+  QVector<double> lastScores;  ///< Eq. 5 score per rung of the last selection (rung 0 = 1); may be empty
+  QVector<double> histogram;   ///< fraction of frames per rung since the source was opened
+  qint64 histogramFrames = 0;  ///< frames the histogram counts
+  qint64 selections = 0;       ///< re-selections so far
 };
 
 struct StatusView {
@@ -51,6 +73,7 @@ struct StatusView {
   QString detectorName, embedderName;  ///< empty when no pipeline runs
   bool hasMetrics = false;             ///< live metrics available (source has GT and a pipeline runs)
   QMap<QString, double> metrics;       ///< "MOTA", "IDF1", "HOTA", "MOTP", "Recall", "Precision", "IDSW", "Frames"
+  DeepScaleStatusView deepscale;
 };
 
 struct ParameterView {

@@ -29,10 +29,16 @@ CliOptions::CliOptions(int argc, char** argv, int first, const std::vector<std::
         value = argv[++i];
       }
       values_[name] = value;
+      all_[name].push_back(value);
     } else {
       throw Error("unknown option --" + name);
     }
   }
+}
+
+std::vector<std::string> CliOptions::getAll(const std::string& name) const {
+  const auto it = all_.find(name);
+  return it == all_.end() ? std::vector<std::string>{} : it->second;
 }
 
 std::string CliOptions::get(const std::string& name, const char* fallback) const {

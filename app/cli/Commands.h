@@ -8,5 +8,6 @@ int runProbeCommand(int argc, char** argv);
 int runSynthCommand(int argc, char** argv);
 int runEvalCommand(int argc, char** argv);
 int runTrackCommand(int argc, char** argv);
+int runTrainCommand(int argc, char** argv);
 
 }  // namespace edgescope

@@ -23,10 +23,10 @@ void ProgressLine::draw(std::int64_t done) {
   const double rate = seconds > 0 ? static_cast<double>(done) / seconds : 0.0;
   if (total_ > 0) {
     const double eta = rate > 0 ? static_cast<double>(total_ - done) / rate : 0.0;
-    std::fprintf(stderr, "%s%s %lld/%lld %3.0f%% %.1f/s ETA %.0f s   %s", terminal_ ? "\r" : "", label_.c_str(),
+    std::fprintf(stderr, "%s%s %lld/%lld %3.0f%% %.1f/s ETA %.0f s %s  %s", terminal_ ? "\r" : "", label_.c_str(),
                  static_cast<long long>(done),
                  static_cast<long long>(total_), 100.0 * static_cast<double>(done) / static_cast<double>(total_),
-                 rate, eta, terminal_ ? "" : "\n");
+                 rate, eta, suffix_.c_str(), terminal_ ? "" : "\n");
   } else {
     std::fprintf(stderr, "%s%s %lld %.1f/s   %s", terminal_ ? "\r" : "", label_.c_str(), static_cast<long long>(done),
                  rate, terminal_ ? "" : "\n");

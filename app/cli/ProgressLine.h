@@ -15,12 +15,15 @@ class ProgressLine {
   ProgressLine(std::string label, std::int64_t total);
   /// @p done items finished so far.
   void update(std::int64_t done);
+  /// Text shown after the counts (e.g. "loss 2.31"), from the next redraw on.
+  void setSuffix(std::string suffix) { suffix_ = std::move(suffix); }
   /// Ends the line (prints a final state if anything was shown).
   void finish();
 
  private:
   void draw(std::int64_t done);
   std::string label_;
+  std::string suffix_;
   std::int64_t total_;
   Stopwatch clock_;
   double lastDrawMs_ = -1e9;

@@ -1,5 +1,7 @@
 // edgescope-cli track --source URI [--gt GT.txt] [--detector SPEC] [--reid SPEC] [--frames A:B] [--out RESULTS.txt]
-//                     [--json]
+//                     [--json] [--resolution WxH | --adaptive C1|C2|C3 [--k N] [--gamma a,b,c,d]] [--binarize F]
+// The default detector is the project's own JDE model (models/) when there is one, else hog. DeepScale options
+// need a jde: detector.
 // Runs detector → embedder → tracker headless in offline mode over frames A..B, writes MOTChallenge results, and
 // prints frames, fps (model loading excluded), per-stage latency percentiles and, with GT, the metrics of `eval`.
 #include <algorithm>
@@ -18,30 +20,12 @@
 #include "mot/MotFile.h"
 #include "pipeline/TrackingPipeline.h"
 #include "source/SourceFactory.h"
+#include "cli/DeepScaleOptions.h"
 #include "util/Error.h"
 #include "util/JsonWriter.h"
 
 namespace edgescope {
 namespace {
-
-FrameRange parseFrames(const std::string& text) {
-  FrameRange range;
-  if (text.empty()) return range;
-  const auto colon = text.find(':');
-  char* end = nullptr;
-  auto number = [&](const std::string& part, std::int64_t fallback) -> std::int64_t {
-    if (part.empty()) return fallback;
-    const long long v = std::strtoll(part.c_str(), &end, 10);
-    if (*end != '\0') throw Error("option --frames must be A:B with 1-based frame numbers, got '" + text + "'");
-    return v;
-  };
-  range.first = number(colon == std::string::npos ? text : text.substr(0, colon), 1);
-  range.last = colon == std::string::npos ? range.first : number(text.substr(colon + 1), range.last);
-  if (range.first < 1 || range.last < range.first) {
-    throw Error("empty frame range --frames " + text + " (need 1 ≤ A ≤ B)");
-  }
-  return range;
-}
 
 /// "--tracker highScore=0.4,track.buffer=60": TrackerConfig knobs by id (the "track." prefix is optional).
 void applyTrackerOptions(const std::string& text, TrackerConfig& config) {
@@ -72,8 +56,11 @@ double percentile(std::vector<double> values, double q) {
 }  // namespace
 
 int runTrackCommand(int argc, char** argv) {
-  const CliOptions options(argc, argv, 2, {"source", "gt", "detector", "reid", "frames", "out", "tracker"}, {"json"});
-  const FrameRange range = parseFrames(options.get("frames", ""));
+  const CliOptions options(argc, argv, 2,
+                           {"source", "gt", "detector", "reid", "frames", "out", "tracker", "resolution", "adaptive",
+                            "k", "gamma", "binarize"},
+                           {"json"});
+  const FrameRange range = FrameRange::parse(options.get("frames", ""));
   auto source = SourceFactory::open(options.get("source"), options.get("gt", ""));
   const SourceInfo& info = source->info();
   if (info.live) throw Error("track runs offline: '" + info.uri + "' is a live source");
@@ -84,7 +71,8 @@ int runTrackCommand(int argc, char** argv) {
                 "' has " + std::to_string(info.frameCount) + " frames");
   }
   PipelineConfig config;
-  config.detectorSpec = options.get("detector", "hog");
+  config.detectorSpec = options.has("detector") ? options.get("detector") : DeepScaleOptions::defaultDetector();
+  DeepScaleOptions::apply(options, cv::Size(info.width, info.height), config);
   config.embedderSpec = options.get("reid", "");
   config.tracker.mode = config.embedderSpec.empty() ? TrackerMode::Byte : TrackerMode::Jde;
   config.tracker.frameRateFps = info.fps > 0 ? info.fps : 30.0;
@@ -149,6 +137,7 @@ int runTrackCommand(int argc, char** argv) {
     json.endObject();
   }
   json.endObject();
+  if (const DeepScaleGovernor* governor = pipeline.deepScaleGovernor()) DeepScaleOptions::writeJson(json, *governor);
   MotMetrics metrics;
   if (haveGt) {
     metrics = MotEvaluator::evaluate(groundTruth, results, range);
@@ -169,6 +158,7 @@ int runTrackCommand(int argc, char** argv) {
                   percentile(stageMs[stage], 0.95));
     }
   }
+  if (const DeepScaleGovernor* governor = pipeline.deepScaleGovernor()) std::cout << DeepScaleOptions::summary(*governor);
   if (haveGt) std::cout << MetricsTable::format(metrics, info.name);
   return 0;
 }

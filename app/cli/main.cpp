@@ -5,6 +5,9 @@
 
 #include "cli/Commands.h"
 #include "util/Error.h"
+#ifdef EDGESCOPE_HAVE_TORCH
+#include "neural/NeuralDetectors.h"
+#endif
 
 namespace {
 
@@ -15,10 +18,15 @@ constexpr const char* kUsage =
     "  synth --out DIR --seed S --frames N [--people P] [--width W] [--height H] [--fps F] [--ext .jpg|.png]\n"
     "                                      write a synthetic scene as a MOTChallenge folder\n"
     "  track --source URI [--gt GT.txt] [--detector SPEC] [--reid SPEC] [--frames A:B] [--out RESULTS.txt] [--json]\n"
-    "        [--tracker id=value,…]        detect and track offline, write MOT results, print speed (and metrics)\n"
+    "        [--tracker id=value,…] [--resolution WxH | --adaptive C1|C2|C3 [--k N] [--gamma a,b,c,d]] [--binarize F]\n"
+    "                                      detect and track offline, write MOT results, print speed (and metrics)\n"
+    "  train --data SPEC [--data SPEC…] [--val SPEC…] --out MODEL.pt [--teacher DETECTOR] [--steps N] [--batch N]\n"
+    "        [--lr F] [--crop WxH] [--lambda F] [--no-multires] [--seed N] [--device auto|cpu|cuda] [--threads N]\n"
+    "        [--checkpoint PATH] [--resume] [--csv PATH]\n"
+    "                                      train the JDE network (SPEC: SOURCE[,gt=FILE][,frames=A:B][,every=N])\n"
     "  eval --gt GT.txt --hyp RESULTS.txt [--json]\n"
     "                                      CLEAR MOT, identity and HOTA metrics of a MOT results file\n"
-    "detectors: hog[?upscale=F] | onnx-yolox:PATH[?conf=…&nms=…]   reid: onnx-reid:PATH | color-hist\n"
+    "detectors: jde:MODEL.json[?conf=…&device=…] | hog[?upscale=F] | onnx-yolox:PATH[?conf=…&nms=…]   reid: onnx-reid:PATH | color-hist\n"
     "sources: PATH | mot:DIR | camera:N | rtsp://… | http(s)://… | synthetic:?seed=…&people=…&frames=…\n";
 
 }  // namespace
@@ -30,10 +38,14 @@ int main(int argc, char** argv) {
   }
   const std::string command = argv[1];
   try {
+#ifdef EDGESCOPE_HAVE_TORCH
+    edgescope::NeuralDetectors::registerAll();  // jde:PATH
+#endif
     if (command == "probe") return edgescope::runProbeCommand(argc, argv);
     if (command == "synth") return edgescope::runSynthCommand(argc, argv);
     if (command == "eval") return edgescope::runEvalCommand(argc, argv);
     if (command == "track") return edgescope::runTrackCommand(argc, argv);
+    if (command == "train") return edgescope::runTrainCommand(argc, argv);
     std::cerr << "edgescope-cli: unknown command '" << command << "'\n" << kUsage;
     return 2;
   } catch (const std::exception& e) {

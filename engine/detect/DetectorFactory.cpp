@@ -1,5 +1,7 @@
 #include "detect/DetectorFactory.h"
 
+#include <map>
+#include <mutex>
 #include <sstream>
 
 #include "detect/ComponentSpec.h"
@@ -97,18 +99,61 @@ bool mayBeYolox(const std::string& path) {
   }
 }
 
+struct Registration {
+  DetectorFactory::Creator create;
+  DetectorFactory::Offer offers;
+};
+
+std::mutex& registryMutex() {
+  static std::mutex mutex;
+  return mutex;
+}
+
+std::map<std::string, Registration>& registry() {
+  static std::map<std::string, Registration> schemes;
+  return schemes;
+}
+
 }  // namespace
+
+void DetectorFactory::registerScheme(const std::string& scheme, Creator create, Offer offers) {
+  const std::lock_guard<std::mutex> lock(registryMutex());
+  registry()[scheme] = Registration{std::move(create), std::move(offers)};
+}
+
+std::vector<std::string> DetectorFactory::registeredSchemes() {
+  const std::lock_guard<std::mutex> lock(registryMutex());
+  std::vector<std::string> names;
+  for (const auto& entry : registry()) names.push_back(entry.first);
+  return names;
+}
 
 std::unique_ptr<Detector> DetectorFactory::create(const std::string& spec) {
   const ComponentSpec parsed = ComponentSpec::parse(spec);
   if (parsed.scheme() == "onnx-yolox") return createYolox(parsed);
   if (parsed.scheme() == "hog") return createHog(parsed);
-  throw Error("in '" + spec + "': unknown detector '" + parsed.scheme() + "' (known: onnx-yolox:PATH, hog)");
+  Creator creator;
+  std::string known = "onnx-yolox:PATH, hog";
+  {
+    const std::lock_guard<std::mutex> lock(registryMutex());
+    const auto it = registry().find(parsed.scheme());
+    if (it != registry().end()) creator = it->second.create;
+    for (const auto& entry : registry()) known += ", " + entry.first + ":PATH";
+  }
+  if (creator) return creator(parsed);
+  throw Error("in '" + spec + "': unknown detector '" + parsed.scheme() + "' (known: " + known + ")");
 }
 
 std::vector<std::string> DetectorFactory::availableDetectors(const std::vector<std::string>& modelPaths) {
   std::vector<std::string> specs{"hog"};
+  std::map<std::string, Registration> extra;
+  {
+    const std::lock_guard<std::mutex> lock(registryMutex());
+    extra = registry();
+  }
   for (const auto& path : modelPaths) {
+    for (const auto& [scheme, registration] : extra)
+      if (registration.offers && registration.offers(path)) specs.push_back(scheme + ":" + path);
     if (mayBeYolox(path)) specs.push_back("onnx-yolox:" + path);
   }
   return specs;

@@ -7,6 +7,7 @@
 ///       classes comma-separated class ids, or "all"; default 0 (person)
 ///   hog[?upscale=1&hit=0&scale=1.05&stride=8]                 OpenCV's HOG people detector (see HogDetector)
 
+#include <functional>
 #include <memory>
 #include <string>
 #include <vector>
@@ -14,6 +15,8 @@
 #include "detect/Detector.h"
 
 namespace edgescope {
+
+class ComponentSpec;
 
 /// Stateless; call from any thread. Returned detectors belong to the caller.
 class DetectorFactory {
@@ -25,6 +28,15 @@ class DetectorFactory {
   /// Specs that can be offered: "hog" always, then "onnx-yolox:PATH" for each of @p modelPaths that exists and whose
   /// declared input/output shapes do not rule out a YOLOX head (a cheap header read; nothing is loaded).
   static std::vector<std::string> availableDetectors(const std::vector<std::string>& modelPaths = {});
+
+  /// Extra schemes from libraries the engine does not depend on (e.g. "jde" from edgescope_torch). @p create
+  /// builds a detector from a parsed spec; @p offers tells whether a model file can be offered as "scheme:PATH".
+  /// Registering a scheme again replaces it. Thread-safe.
+  using Creator = std::function<std::unique_ptr<Detector>(const ComponentSpec& spec)>;
+  using Offer = std::function<bool(const std::string& path)>;
+  static void registerScheme(const std::string& scheme, Creator create, Offer offers);
+  /// Registered extra schemes (sorted).
+  static std::vector<std::string> registeredSchemes();
 };
 
 }  // namespace edgescope

@@ -24,6 +24,9 @@ struct FrameRange {
   void validate() const;
   /// "A..B" (B omitted when open-ended).
   std::string toString() const;
+  /// "A:B", "A:" (to the end), ":B" or "A" (one frame), 1-based inclusive; empty text = all frames. Throws Error
+  /// naming @p text when malformed or empty (need 1 ≤ A ≤ B).
+  static FrameRange parse(const std::string& text);
 };
 
 }  // namespace edgescope

@@ -3,9 +3,12 @@
 #include "core/Stopwatch.h"
 #include "detect/Detector.h"
 #include "detect/DetectorFactory.h"
+#include "deepscale/DeepScaleGovernor.h"
 #include "detect/Embedder.h"
+#include "detect/ScalableDetector.h"
 #include "detect/EmbedderFactory.h"
 #include "track/MultiObjectTracker.h"
+#include "util/Error.h"
 
 namespace edgescope {
 
@@ -13,7 +16,16 @@ TrackingPipeline::TrackingPipeline(const PipelineConfig& config)
     : config_(config),
       detector_(DetectorFactory::create(config.detectorSpec)),
       embedder_(config.embedderSpec.empty() ? nullptr : EmbedderFactory::create(config.embedderSpec)),
-      tracker_(std::make_unique<MultiObjectTracker>(config.tracker)) {}
+      tracker_(nullptr) {
+  scalable_ = dynamic_cast<ScalableDetector*>(detector_.get());
+  // A JDE detector brings its own embeddings: track in JDE mode without a separate embedder.
+  if (scalable_ && scalable_->providesEmbeddings()) config_.tracker.mode = TrackerMode::Jde;
+  tracker_ = std::make_unique<MultiObjectTracker>(config_.tracker);
+  if (scalable_) {
+    governor_ = std::make_unique<DeepScaleGovernor>(ResolutionLadder(), config_.deepscale);
+    governor_->setBinarizeThreshold(config_.deepscaleBinarize);
+  }
+}
 
 TrackingPipeline::~TrackingPipeline() = default;
 
@@ -22,7 +34,25 @@ TrackingPipeline::Result TrackingPipeline::process(const Frame& frame) {
   if (frame.number <= lastFrame_) reset();
   lastFrame_ = frame.number;
   Stopwatch clock;
+  if (governor_) {
+    const cv::Size size = frame.image.size();
+    if (size != ladderSource_ && ResolutionLadder::supports(size)) {
+      governor_->setLadder(ResolutionLadder::fromSource(size));
+      ladderSource_ = size;
+    }
+    if (size == ladderSource_) {
+      const DeepScaleDecision decision = governor_->onFrame(frame.number);
+      scalable_->setInputSize(decision.size);
+      scalable_->setDetectabilityRequested(decision.reselect);
+      result.deepscale = {true, decision.size.width, decision.size.height, decision.rungIndex, decision.reselect};
+    } else {
+      scalable_->setInputSize({});  // too small for a ladder: run at the frame's own size
+      scalable_->setDetectabilityRequested(false);
+    }
+  }
   result.detections = detector_->detect(frame.image);
+  if (result.deepscale.reselected && static_cast<int>(scalable_->detectability().size()) == governor_->ladder().size())
+    governor_->submitHeatmaps(scalable_->detectability());
   result.latency.add("detect", clock.elapsedMs());
   if (embedder_) {
     clock.restart();
@@ -37,7 +67,35 @@ TrackingPipeline::Result TrackingPipeline::process(const Frame& frame) {
 
 void TrackingPipeline::reset() {
   tracker_->reset();
+  if (governor_) governor_->restart();
   lastFrame_ = 0;
+}
+
+double TrackingPipeline::setDeepScaleParameter(const std::string& id, double value) {
+  if (!governor_) throw Error("detector " + detector_->name() + " has no DeepScale support (parameter " + id + ")");
+  const double applied = governor_->apply(id, value);
+  config_.deepscale = governor_->config();
+  return applied;
+}
+
+void TrackingPipeline::setDeepScaleBinarize(double threshold) {
+  config_.deepscaleBinarize = threshold;
+  if (governor_) governor_->setBinarizeThreshold(threshold);
+}
+
+DeepScaleStatus TrackingPipeline::deepScaleStatus() const {
+  DeepScaleStatus status;
+  if (!governor_) return status;
+  status.active = true;
+  status.adaptive = governor_->config().mode == DeepScaleMode::Adaptive;
+  for (const cv::Size& rung : governor_->ladder().rungs()) status.rungLabels.push_back(ResolutionLadder::label(rung));
+  status.chosenRung = governor_->config().mode == DeepScaleMode::Adaptive ? governor_->chosenRung()
+                                                                          : governor_->config().fixedIndex;
+  if (governor_->hasSelection()) status.lastScores = governor_->lastSelection().scores;
+  for (const cv::Size& rung : governor_->ladder().rungs()) status.histogram.push_back(governor_->histogram().fraction(rung));
+  status.histogramFrames = governor_->histogram().totalFrames();
+  status.selections = governor_->selectionCount();
+  return status;
 }
 
 double TrackingPipeline::setTrackerParameter(const std::string& id, double value) {

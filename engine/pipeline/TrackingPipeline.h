@@ -11,6 +11,8 @@
 #include "core/Frame.h"
 #include "core/LatencyBreakdown.h"
 #include "core/Track.h"
+#include "deepscale/DeepScaleConfig.h"
+#include "deepscale/DeepScaleStatus.h"
 #include "mot/MotRow.h"
 #include "track/TrackerConfig.h"
 
@@ -19,6 +21,8 @@ namespace edgescope {
 class Detector;
 class Embedder;
 class MultiObjectTracker;
+class ScalableDetector;
+class DeepScaleGovernor;
 
 /// Value type describing a pipeline.
 struct PipelineConfig {
@@ -31,6 +35,10 @@ struct PipelineConfig {
     config.iouOnPrediction = true;
     return config;
   }();
+  /// DeepScale settings, used when the detector supports it (jde:): fixed full resolution unless set otherwise.
+  DeepScaleConfig deepscale;
+  /// Heatmap binarisation threshold for Eq. 5 (0 = the paper's literal soft product; see ResolutionSelector).
+  double deepscaleBinarize = 0.0;
 };
 
 /// Owned and called by one thread at a time (models keep scratch buffers).
@@ -40,6 +48,7 @@ class TrackingPipeline {
     std::vector<Detection> detections;  ///< this frame's detector output (with embeddings when configured)
     std::vector<Track> tracks;          ///< active tracks after association
     LatencyBreakdown latency;           ///< stages "detect", "embed" (when configured), "track", in ms
+    DeepScaleFrame deepscale;           ///< input size this frame ran at (active with a ScalableDetector)
   };
 
   /// Loads the models. Throws Error naming the spec/file when a model cannot be loaded.
@@ -54,6 +63,17 @@ class TrackingPipeline {
   void reset();
   /// Applies a "track.*" parameter (see TrackerConfig::parameterSpecs); returns the applied value.
   double setTrackerParameter(const std::string& id, double value);
+  /// Whether the detector supports DeepScale (then the deepscale.* parameters apply).
+  bool hasDeepScale() const { return scalable_ != nullptr; }
+  /// Applies a "deepscale.*" parameter (DeepScaleConfig::parameterSpecs) from the next frame on; returns the applied
+  /// value. Throws Error when the detector has no DeepScale support or the id is unknown.
+  double setDeepScaleParameter(const std::string& id, double value);
+  /// Binarisation threshold of Eq. 5 (PipelineConfig::deepscaleBinarize).
+  void setDeepScaleBinarize(double threshold);
+  /// Governor state (inactive without DeepScale support).
+  DeepScaleStatus deepScaleStatus() const;
+  /// The governor, or null without DeepScale support (for the CLI's report).
+  const DeepScaleGovernor* deepScaleGovernor() const { return governor_.get(); }
   /// Frame rate the tracker's buffer is measured in (source fps).
   void setFrameRate(double fps);
 
@@ -68,6 +88,9 @@ class TrackingPipeline {
   std::unique_ptr<Detector> detector_;
   std::unique_ptr<Embedder> embedder_;
   std::unique_ptr<MultiObjectTracker> tracker_;
+  ScalableDetector* scalable_ = nullptr;  ///< detector_ when it supports DeepScale
+  std::unique_ptr<DeepScaleGovernor> governor_;
+  cv::Size ladderSource_;                 ///< frame size the governor's ladder was made for
   std::int64_t lastFrame_ = 0;
 };
 

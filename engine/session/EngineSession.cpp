@@ -38,6 +38,7 @@ EngineSession::EngineSession() {
   parameters_.declare({"playback.loop", "Loop", 0.0, 1.0, 1.0, 0.0, "",
                        "1: restart files and sequences at the end"});
   for (const auto& spec : TrackerConfig::parameterSpecs()) parameters_.declare(spec);
+  for (const auto& spec : DeepScaleConfig::parameterSpecs()) parameters_.declare(spec);
   parameterSpecs_ = parameters_.specs();
   publishStatus();
   thread_ = std::thread([this] { run(); });
@@ -147,6 +148,11 @@ void EngineSession::setParameter(const EngineCommand& command) {
     if (pipeline_ && command.parameterId.rfind("track.", 0) == 0) {
       applied = pipeline_->setTrackerParameter(command.parameterId, applied);
     }
+    if (command.parameterId.rfind("deepscale.", 0) == 0) {
+      applied = deepscale_.apply(command.parameterId, applied);
+      if (pipeline_ && pipeline_->hasDeepScale()) pipeline_->setDeepScaleParameter(command.parameterId, applied);
+      echoDeepScale();
+    }
     EngineEvent event;
     event.type = EngineEvent::Type::ParameterApplied;
     event.parameterId = command.parameterId;
@@ -157,6 +163,10 @@ void EngineSession::setParameter(const EngineCommand& command) {
   } catch (const Error& e) {
     emitEvent(EngineEvent::Type::Warning, e.what());
   }
+}
+
+void EngineSession::echoDeepScale() {
+  for (const auto& spec : DeepScaleConfig::parameterSpecs()) parameters_.set(spec.id, deepscale_.value(spec.id));
 }
 
 void EngineSession::configurePipeline(const EngineCommand& command) {
@@ -174,8 +184,10 @@ void EngineSession::configurePipeline(const EngineCommand& command) {
     // Appearance association follows the embedder choice; the knob echoes it.
     config.tracker.mode = config.embedderSpec.empty() ? TrackerMode::Byte : TrackerMode::Jde;
     config.tracker.frameRateFps = sourceInfo_.fps > 0 ? sourceInfo_.fps : 30.0;
+    config.deepscale = deepscale_;
     pipeline_ = std::make_unique<TrackingPipeline>(config);
-    parameters_.set("track.appearance", config.embedderSpec.empty() ? 0.0 : 1.0);
+    // JDE detectors bring embeddings: the pipeline switches to appearance association on its own.
+    parameters_.set("track.appearance", pipeline_->config().tracker.mode == TrackerMode::Jde ? 1.0 : 0.0);
     std::string text = "tracking with " + pipeline_->detectorName();
     if (!pipeline_->embedderName().empty()) text += " + " + pipeline_->embedderName();
     emitEvent(EngineEvent::Type::PipelineReady, text);
@@ -199,6 +211,7 @@ void EngineSession::track(FrameSnapshot& snapshot) {
     snapshot.detections = std::move(result.detections);
     snapshot.tracks = std::move(result.tracks);
     for (const auto& stage : result.latency.stages()) snapshot.latency.add(stage.first, stage.second);
+    snapshot.deepscale = result.deepscale;
   } catch (const std::exception& e) {
     emitEvent(EngineEvent::Type::Error, std::string("pipeline stopped: ") + e.what());
     pipeline_.reset();
@@ -363,6 +376,7 @@ void EngineSession::publishStatus() {
   if (pipeline_) {
     status->detectorName = pipeline_->detectorName();
     status->embedderName = pipeline_->embedderName();
+    status->deepscale = pipeline_->deepScaleStatus();
   }
   status->hasMetrics = hasMetrics_;
   status->metrics = lastMetrics_;

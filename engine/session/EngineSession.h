@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "core/RateMeter.h"
+#include "deepscale/DeepScaleConfig.h"
 #include "session/EngineCommand.h"
 #include "session/FramePacer.h"
 #include "session/FrameSnapshot.h"
@@ -50,6 +51,8 @@ class EngineSession {
   void openSource(const EngineCommand& command);
   void configurePipeline(const EngineCommand& command);
   void setParameter(const EngineCommand& command);
+  /// Echoes every deepscale.* value of deepscale_ (a preset changes the γs and a γ the preset).
+  void echoDeepScale();
   /// Runs the pipeline on the snapshot's frame and feeds the live metrics (engine thread).
   void track(FrameSnapshot& snapshot);
   /// Restarts tracks and live metrics (after open, seek or loop).
@@ -71,6 +74,7 @@ class EngineSession {
 
   // Engine thread only.
   ParameterRegistry parameters_;
+  DeepScaleConfig deepscale_;  ///< operator's DeepScale knobs; kept across pipelines, applied to DeepScale ones
   std::unique_ptr<VideoSource> source_;
   std::unique_ptr<TrackingPipeline> pipeline_;
   std::unique_ptr<MetricsAccumulator> metrics_;

@@ -21,6 +21,9 @@ class Rng {
   double normal();
   /// Derives an independent seed from (seed, stream) — for per-object generators.
   static std::uint64_t mix(std::uint64_t seed, std::uint64_t stream);
+  /// The generator state, for checkpoints (setState(state()) continues the same sequence).
+  std::uint64_t state() const { return state_; }
+  void setState(std::uint64_t state) { state_ = state; }
 
  private:
   std::uint64_t state_;

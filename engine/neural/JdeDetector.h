@@ -1,0 +1,50 @@
+#pragma once
+/// @file JdeDetector.h
+/// Detector `jde:PATH[?conf=0.1&device=auto&threads=0&size=WxH]`: EdgeScope's own JDE network (boxes and ReID
+/// embeddings in one pass, DeepScale detectability maps on request). PATH is the model card (.json) or the weights
+/// (.pt). Only edgescope_torch includes this header; others create it through DetectorFactory.
+
+#include <memory>
+
+#include "detect/ScalableDetector.h"
+#include "neural/JdeInference.h"
+#include "neural/JdeModelFile.h"
+
+namespace edgescope {
+
+struct JdeDetectorOptions {
+  float scoreThreshold = 0.1f;
+  std::string device = "auto";  ///< auto | cpu | cuda (auto: CUDA when available, else CPU)
+  int threads = 0;              ///< LibTorch intra-op threads, 0 = LibTorch's default
+  cv::Size inputSize;           ///< empty: the frame size rounded to multiples of 32 (or what the governor asks)
+};
+
+/// Thread: one caller at a time.
+class JdeDetector : public ScalableDetector {
+ public:
+  /// Loads the model (JdeModelFile::load errors propagate, naming the file) and moves it to the device.
+  JdeDetector(const std::string& path, const JdeDetectorOptions& options);
+
+  std::vector<Detection> detect(const cv::Mat& bgr) override;
+  std::string name() const override { return name_; }
+  cv::Size inputSize() const override { return inputSize_; }
+  void setInputSize(cv::Size size) override;
+  void setDetectabilityRequested(bool requested) override { detectabilityRequested_ = requested; }
+  const std::vector<cv::Mat>& detectability() const override { return detectability_; }
+  int resolutionCount() const override { return model_.card.architecture.detectabilityChannels; }
+  bool providesEmbeddings() const override { return true; }
+  const JdeModelCard& card() const { return model_.card; }
+
+  /// The frame size rounded to multiples of 32 (ResolutionLadder::alignSide per side).
+  static cv::Size alignedSize(cv::Size frameSize);
+
+ private:
+  JdeModel model_;
+  std::unique_ptr<JdeInference> inference_;
+  std::string name_;
+  cv::Size inputSize_;
+  bool detectabilityRequested_ = false;
+  std::vector<cv::Mat> detectability_;
+};
+
+}  // namespace edgescope

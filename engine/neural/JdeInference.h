@@ -1,0 +1,52 @@
+#pragma once
+/// @file JdeInference.h
+/// Runs a JdeNet on one frame: resize to the requested input size, normalise into a preallocated tensor, forward in
+/// inference mode, decode centre peaks into boxes with embeddings, and (on request) the DeepScale detectability maps.
+/// Only edgescope_torch includes this header.
+
+#include <vector>
+
+#include <opencv2/core/mat.hpp>
+#include <torch/torch.h>
+
+#include "core/Detection.h"
+#include "neural/JdeNet.h"
+
+namespace edgescope {
+
+/// What one inference produced. Value type.
+struct JdeFrameResult {
+  std::vector<Detection> detections;  ///< frame pixels, descending score, with L2-normalised embeddings if asked
+  std::vector<cv::Mat> detectability; ///< R CV_32F maps in [0, 1] on the input's stride-4 grid, highest rung first
+};
+
+/// Thread: one caller at a time. Shares the network (the trainer keeps training it between calls).
+class JdeInference {
+ public:
+  struct Options {
+    float scoreThreshold = 0.1f;  ///< keep peaks at least this confident
+    int maxObjects = 128;         ///< top-K peaks considered
+    bool embeddings = true;       ///< gather ReID embeddings
+  };
+
+  JdeInference(JdeNet net, torch::Device device, Options options);
+  /// @p bgr: 8-bit BGR (grey/BGRA converted); @p inputSize: network input, sides multiples of 32 (else Error).
+  /// Switches the network to eval mode for the call and restores the previous mode.
+  JdeFrameResult run(const cv::Mat& bgr, cv::Size inputSize, bool withDetectability);
+  Options& options() { return options_; }
+  /// Writes @p bgr (8-bit BGR) as normalised RGB planes (3 × rows × cols floats) to @p dst.
+  static void normalizeInto(const cv::Mat& bgr, const JdeNetConfig& config, float* dst);
+  const torch::Device& device() const { return device_; }
+
+ private:
+  torch::Tensor preprocess(const cv::Mat& bgr, cv::Size inputSize);
+  std::vector<Detection> decode(const JdeNetOutput& out, cv::Size frameSize, cv::Size inputSize);
+
+  JdeNet net_;
+  torch::Device device_;
+  Options options_;
+  cv::Mat resized_, rgbFloat_;
+  torch::Tensor input_;  ///< preallocated 1×3×H×W host buffer, reused while the size stays the same
+};
+
+}  // namespace edgescope

@@ -1,0 +1,60 @@
+#pragma once
+/// @file JdeLoss.h
+/// The training objective of paper 000, Eqs. 2–4: uncertainty-weighted detection loss (CenterNet focal heatmap loss
+/// + box L1 + identity cross-entropy, learnable ω1, ω2) plus λ · the detectability focal loss. Only edgescope_torch
+/// includes this header.
+
+#include <torch/torch.h>
+
+#include "neural/JdeNet.h"
+
+namespace edgescope {
+
+/// A batch of targets (N images, M object slots, R resolutions, h × w output grid).
+struct JdeBatchTargets {
+  torch::Tensor heatmap;            ///< N×1×h×w float
+  torch::Tensor index;              ///< N×M long: row · w + col of each object's centre cell
+  torch::Tensor mask;               ///< N×M float: 1 for real objects
+  torch::Tensor size;               ///< N×M×2 float, cells
+  torch::Tensor offset;             ///< N×M×2 float, cells
+  torch::Tensor identity;           ///< N×M long, −1 = unknown identity
+  torch::Tensor detectability;      ///< N×R×h×w float
+  torch::Tensor detectabilityMask;  ///< N float: 1 where the image has detectability targets
+};
+
+/// Loss terms of one batch (scalars; `total` carries the gradient).
+struct JdeLossTerms {
+  torch::Tensor heatmap, box, identity, detectability, total;
+};
+
+/// Owns the learnable ω1, ω2 and the identity classifier (training only). Thread: the trainer's.
+class JdeLossImpl : public torch::nn::Module {
+ public:
+  static constexpr double kSizeWeight = 0.1;  ///< box L1: 0.1 · size + offset (FairMOT)
+
+  /// @p identities: number of identity classes (0 = no ReID training); @p lambda: weight of the detectability loss.
+  JdeLossImpl(int embeddingDim, int identities, double lambda = 1.0);
+  JdeLossTerms forward(JdeNet& net, const JdeNetOutput& out, const JdeBatchTargets& targets);
+
+  /// CenterNet/Eq. 2 focal loss (α = 2, β = 4) of @p logits against Gaussian @p target (same shape), normalised
+  /// by the number of peaks (target == 1; at least 1). @p weight (optional, broadcastable) masks whole images.
+  static torch::Tensor focalLoss(const torch::Tensor& logits, const torch::Tensor& target,
+                                 const torch::Tensor& weight = {});
+  /// Gathers N×C×h×w features at N×M flat indices → N×M×C.
+  static torch::Tensor gather(const torch::Tensor& map, const torch::Tensor& index);
+
+  double lambda() const { return lambda_; }
+  int identities() const { return identities_; }
+  torch::Tensor omegaDetection() const { return omegaDetection_; }
+  torch::Tensor omegaIdentity() const { return omegaIdentity_; }
+
+ private:
+  int identities_;
+  double lambda_;
+  double embeddingScale_;
+  torch::Tensor omegaDetection_, omegaIdentity_;
+  torch::nn::Linear classifier_{nullptr};
+};
+TORCH_MODULE(JdeLoss);
+
+}  // namespace edgescope

@@ -1,0 +1,33 @@
+#pragma once
+/// @file JdeModelFile.h
+/// Saving and loading a JdeNet: weights in LibTorch's own serialization (`NAME.pt`) next to the JSON model card
+/// (`NAME.json`). Loading checks the card, the weights' sha256 and that every tensor matches the architecture; any
+/// mismatch or corruption is an Error naming the file. Only edgescope_torch includes this header.
+
+#include <string>
+
+#include "neural/JdeModelCard.h"
+#include "neural/JdeNet.h"
+
+namespace edgescope {
+
+/// A loaded model. Value type (JdeNet is a shared module handle).
+struct JdeModel {
+  JdeNet net{nullptr};
+  JdeModelCard card;
+  std::string weightsPath, cardPath;
+};
+
+/// Stateless; any thread.
+class JdeModelFile {
+ public:
+  /// Writes @p net's weights to @p weightsPath (".pt") and @p card (with weightsFile and weightsSha256 filled in)
+  /// next to it. Throws Error naming the path on failure.
+  static void save(JdeNet& net, JdeModelCard card, const std::string& weightsPath);
+  /// @p path: the card (".json") or the weights (".pt"); the other is found by extension. The net is on the CPU in
+  /// eval mode. Throws Error naming the file: missing card/weights, invalid card, sha256 mismatch, weights that do
+  /// not fit the architecture.
+  static JdeModel load(const std::string& path);
+};
+
+}  // namespace edgescope

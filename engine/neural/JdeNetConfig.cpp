@@ -1,0 +1,97 @@
+#include "neural/JdeNetConfig.h"
+
+#include "util/Error.h"
+#include "util/JsonValue.h"
+#include "util/JsonWriter.h"
+
+namespace edgescope {
+namespace {
+
+void requireRange(const std::string& field, double value, double low, double high) {
+  if (!(value >= low && value <= high))
+    throw Error("JDE network: " + field + " = " + std::to_string(value) + " is outside [" + std::to_string(low) +
+                ", " + std::to_string(high) + "]");
+}
+
+template <typename T>
+void writeArray(JsonWriter& json, const std::string& key, const T& values) {
+  json.key(key).beginArray();
+  for (const auto& v : values) json.value(static_cast<double>(v));
+  json.endArray();
+}
+
+std::vector<double> readNumbers(const JsonValue& array) {
+  std::vector<double> out;
+  for (std::size_t i = 0; i < array.size(); ++i) out.push_back(array.at(i).asDouble());
+  return out;
+}
+
+}  // namespace
+
+void JdeNetConfig::validate() const {
+  if (stageChannels.size() != 5)
+    throw Error("JDE network: stageChannels needs 5 entries (stem + 4 stages), got " +
+                std::to_string(stageChannels.size()));
+  for (std::size_t i = 0; i < stageChannels.size(); ++i)
+    requireRange("stageChannels[" + std::to_string(i) + "]", stageChannels[i], 1, 1024);
+  requireRange("neckChannels", neckChannels, 1, 1024);
+  requireRange("headChannels", headChannels, 1, 1024);
+  requireRange("reidHiddenChannels", reidHiddenChannels, 1, 1024);
+  requireRange("embeddingDim", embeddingDim, 8, 1024);
+  requireRange("detectabilityChannels", detectabilityChannels, 1, 16);
+  if (resolutionScales.size() != static_cast<std::size_t>(detectabilityChannels))
+    throw Error("JDE network: resolutionScales has " + std::to_string(resolutionScales.size()) +
+                " entries but detectabilityChannels is " + std::to_string(detectabilityChannels));
+  for (std::size_t i = 0; i < resolutionScales.size(); ++i)
+    requireRange("resolutionScales[" + std::to_string(i) + "]", resolutionScales[i], 0.05, 1.0);
+  for (int i = 0; i < 3; ++i) requireRange("stdRgb[" + std::to_string(i) + "]", stdRgb[static_cast<std::size_t>(i)], 1e-6, 10);
+}
+
+void JdeNetConfig::write(JsonWriter& json) const {
+  json.beginObject();
+  writeArray(json, "stageChannels", stageChannels);
+  json.key("neckChannels").value(neckChannels);
+  json.key("headChannels").value(headChannels);
+  json.key("reidHiddenChannels").value(reidHiddenChannels);
+  json.key("embeddingDim").value(embeddingDim);
+  json.key("detectabilityChannels").value(detectabilityChannels);
+  json.key("strideOut").value(kStrideOut);
+  json.key("inputAlign").value(kInputAlign);
+  writeArray(json, "meanRgb", meanRgb);
+  writeArray(json, "stdRgb", stdRgb);
+  writeArray(json, "resolutionScales", resolutionScales);
+  json.endObject();
+}
+
+JdeNetConfig JdeNetConfig::read(const JsonValue& object) {
+  JdeNetConfig config;
+  if (object.contains("stageChannels")) {
+    config.stageChannels.clear();
+    const JsonValue& array = object["stageChannels"];
+    for (std::size_t i = 0; i < array.size(); ++i) config.stageChannels.push_back(array.at(i).asInt());
+  }
+  if (object.contains("neckChannels")) config.neckChannels = object["neckChannels"].asInt();
+  if (object.contains("headChannels")) config.headChannels = object["headChannels"].asInt();
+  if (object.contains("reidHiddenChannels")) config.reidHiddenChannels = object["reidHiddenChannels"].asInt();
+  if (object.contains("embeddingDim")) config.embeddingDim = object["embeddingDim"].asInt();
+  if (object.contains("detectabilityChannels")) config.detectabilityChannels = object["detectabilityChannels"].asInt();
+  for (const char* key : {"meanRgb", "stdRgb"}) {
+    if (!object.contains(key)) continue;
+    const std::vector<double> values = readNumbers(object[key]);
+    if (values.size() != 3) throw Error(std::string("JDE network: ") + key + " needs 3 numbers");
+    auto& target = std::string(key) == "meanRgb" ? config.meanRgb : config.stdRgb;
+    for (int i = 0; i < 3; ++i) target[static_cast<std::size_t>(i)] = static_cast<float>(values[static_cast<std::size_t>(i)]);
+  }
+  if (object.contains("resolutionScales")) config.resolutionScales = readNumbers(object["resolutionScales"]);
+  config.validate();
+  return config;
+}
+
+bool JdeNetConfig::operator==(const JdeNetConfig& other) const {
+  return stageChannels == other.stageChannels && neckChannels == other.neckChannels &&
+         headChannels == other.headChannels && reidHiddenChannels == other.reidHiddenChannels &&
+         embeddingDim == other.embeddingDim && detectabilityChannels == other.detectabilityChannels &&
+         meanRgb == other.meanRgb && stdRgb == other.stdRgb && resolutionScales == other.resolutionScales;
+}
+
+}  // namespace edgescope

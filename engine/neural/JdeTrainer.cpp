@@ -1,0 +1,198 @@
+#include "neural/JdeTrainer.h"
+
+#include <chrono>
+#include <cmath>
+#include <filesystem>
+#include <fstream>
+
+#include "deepscale/ResolutionLadder.h"
+#include "neural/DetectabilityTargets.h"
+#include "neural/JdeBatchBuilder.h"
+#include "neural/JdeInference.h"
+#include "neural/JdeLoss.h"
+#include "neural/TorchRuntime.h"
+#include "neural/TrainingAugmenter.h"
+#include "util/Error.h"
+#include "util/Rng.h"
+
+namespace edgescope {
+namespace {
+
+double nowSeconds() {
+  return std::chrono::duration<double>(std::chrono::steady_clock::now().time_since_epoch()).count();
+}
+
+/// Checkpoint: network, loss module (ω1, ω2, identity classifier), Adam state, step, RNG state, elapsed time.
+void saveCheckpoint(const std::string& path, JdeNet& net, JdeLoss& loss, torch::optim::Adam& adam,
+                    std::int64_t step, const Rng& rng, double seconds) {
+  torch::serialize::OutputArchive archive, netArchive, lossArchive, optimArchive;
+  net->save(netArchive);
+  loss->save(lossArchive);
+  adam.save(optimArchive);
+  archive.write("net", netArchive);
+  archive.write("loss", lossArchive);
+  archive.write("optimizer", optimArchive);
+  archive.write("step", torch::tensor(static_cast<int64_t>(step)));
+  archive.write("rng", torch::tensor(static_cast<int64_t>(rng.state())));
+  archive.write("seconds", torch::tensor(seconds, torch::kFloat64));
+  const std::string temporary = path + ".tmp";
+  archive.save_to(temporary);
+  std::filesystem::rename(temporary, path);
+}
+
+}  // namespace
+
+JdeTrainer::JdeTrainer(JdeTrainOptions options, std::vector<TrainingSample>& samples, int identities)
+    : options_(std::move(options)),
+      samples_(samples),
+      identities_(identities),
+      device_(TorchRuntime::resolveDevice(options_.device)) {
+  if (samples_.empty()) throw Error("JDE training: no training frames");
+  if (options_.steps < 1 || options_.batchSize < 1) throw Error("JDE training: steps and batch must be ≥ 1");
+  if (options_.cropSize.width % 32 != 0 || options_.cropSize.height % 32 != 0 || options_.cropSize.width < 64 ||
+      options_.cropSize.height < 64)
+    throw Error("JDE training: crop size must be multiples of 32, at least 64x64");
+  options_.architecture.validate();
+}
+
+double JdeTrainer::learningRateAt(std::int64_t step) const {
+  if (step < options_.warmupSteps) return options_.learningRate * (step + 1) / options_.warmupSteps;
+  const double progress = static_cast<double>(step - options_.warmupSteps) /
+                          std::max<std::int64_t>(1, options_.steps - options_.warmupSteps);
+  return options_.learningRate * (0.05 + 0.95 * 0.5 * (1.0 + std::cos(M_PI * std::min(1.0, progress))));
+}
+
+bool JdeTrainer::detectabilityDue(std::int64_t step) const {
+  if (options_.lambda <= 0 || options_.detectabilityRefreshes < 1) return false;
+  const double start = options_.detectabilityStart * options_.steps;
+  const double spacing = (options_.steps - start) / options_.detectabilityRefreshes;
+  for (int i = 0; i < options_.detectabilityRefreshes; ++i)
+    if (step == static_cast<std::int64_t>(std::llround(start + i * spacing))) return true;
+  return false;
+}
+
+void JdeTrainer::generateDetectability(JdeNet& net, const MessageCallback& onMessage) {
+  JdeInference inference(net, device_, {options_.detectabilityMinScore, 128, false});
+  const double t0 = nowSeconds();
+  std::size_t done = 0;
+  for (TrainingSample& sample : samples_) {
+    const ResolutionLadder ladder = ResolutionLadder::fromSource(sample.image.size());
+    std::vector<std::vector<Detection>> perRung;
+    for (int r = 0; r < options_.architecture.detectabilityChannels && r < ladder.size(); ++r)
+      perRung.push_back(inference.run(sample.image, ladder.rung(r), false).detections);
+    sample.detectability = DetectabilityTargets::render(sample.image.size(), JdeNetConfig::kStrideOut, perRung,
+                                                        options_.detectabilityMinScore);
+    if (onMessage && (++done % 100 == 0 || done == samples_.size()))
+      onMessage("detectability targets: " + std::to_string(done) + "/" + std::to_string(samples_.size()) + " frames");
+  }
+  if (onMessage)
+    onMessage("detectability targets regenerated in " + std::to_string(static_cast<int>(nowSeconds() - t0)) + " s");
+}
+
+JdeNet JdeTrainer::train(const ProgressCallback& onProgress, const MessageCallback& onMessage) {
+  torch::manual_seed(options_.seed);
+  Rng rng(options_.seed);
+  JdeNet net(options_.architecture);
+  JdeLoss loss(options_.architecture.embeddingDim, identities_, options_.lambda);
+  net->to(device_);
+  loss->to(device_);
+  std::vector<torch::Tensor> parameters = net->parameters();
+  for (const auto& p : loss->parameters()) parameters.push_back(p);
+  torch::optim::Adam adam(parameters, torch::optim::AdamOptions(options_.learningRate));
+
+  std::int64_t step = 0;
+  double previousSeconds = 0.0;
+  if (options_.resume && !options_.checkpointPath.empty() && std::filesystem::exists(options_.checkpointPath)) {
+    try {
+      torch::serialize::InputArchive archive, netArchive, lossArchive, optimArchive;
+      archive.load_from(options_.checkpointPath, device_);
+      archive.read("net", netArchive);
+      archive.read("loss", lossArchive);
+      archive.read("optimizer", optimArchive);
+      net->load(netArchive);
+      loss->load(lossArchive);
+      adam.load(optimArchive);
+      torch::Tensor value;
+      archive.read("step", value);
+      step = value.item<int64_t>();
+      archive.read("rng", value);
+      rng.setState(static_cast<std::uint64_t>(value.item<int64_t>()));
+      archive.read("seconds", value);
+      previousSeconds = value.item<double>();
+    } catch (const c10::Error& e) {
+      throw Error("cannot resume from checkpoint " + options_.checkpointPath +
+                  " (corrupt, or another architecture/data set): " + e.what_without_backtrace());
+    }
+    if (onMessage) onMessage("resumed from " + options_.checkpointPath + " at step " + std::to_string(step));
+    if (step >= static_cast<std::int64_t>(options_.detectabilityStart * options_.steps) && options_.lambda > 0)
+      generateDetectability(net, onMessage);
+  }
+
+  std::ofstream csv;
+  if (!options_.lossCsvPath.empty()) {
+    const bool append = step > 0 && std::filesystem::exists(options_.lossCsvPath);
+    csv.open(options_.lossCsvPath, append ? std::ios::app : std::ios::trunc);
+    if (!csv) throw Error("cannot write loss CSV " + options_.lossCsvPath);
+    if (!append) csv << "step,loss,heatmap,box,identity,detectability,omega1,omega2,lr,seconds\n";
+  }
+
+  TrainingAugmenter::Options augmentOptions;
+  augmentOptions.cropSize = options_.cropSize;
+  augmentOptions.scales = options_.architecture.resolutionScales;
+  augmentOptions.multiResolution = options_.multiResolution;
+  const TrainingAugmenter augmenter(augmentOptions);
+  const double start = nowSeconds();
+  const std::int64_t firstStep = step;
+  double emaLoss = 0.0;
+  net->train();
+  loss->train();
+  for (; step < options_.steps && !stop_; ++step) {
+    if (detectabilityDue(step)) generateDetectability(net, onMessage);
+    const double lr = learningRateAt(step);
+    for (auto& group : adam.param_groups()) static_cast<torch::optim::AdamOptions&>(group.options()).lr(lr);
+    std::vector<AugmentedView> views;
+    for (int b = 0; b < options_.batchSize; ++b)
+      views.push_back(augmenter.augment(
+          samples_[static_cast<std::size_t>(rng.uniformInt(0, static_cast<int>(samples_.size()) - 1))], rng));
+    const JdeBatch batch = JdeBatchBuilder::to(JdeBatchBuilder::build(std::move(views), options_.architecture), device_);
+    adam.zero_grad();
+    const JdeNetOutput out = net->forward(batch.images, true);
+    const JdeLossTerms terms = loss->forward(net, out, batch.targets);
+    if (!std::isfinite(terms.total.item<double>()))
+      throw Error("JDE training diverged at step " + std::to_string(step) + " (loss is not finite); lower --lr");
+    terms.total.backward();
+    torch::nn::utils::clip_grad_norm_(parameters, 10.0);
+    adam.step();
+
+    JdeTrainProgress p;
+    p.step = step + 1;
+    p.totalSteps = options_.steps;
+    p.loss = terms.total.item<double>();
+    p.heatmap = terms.heatmap.item<double>();
+    p.box = terms.box.item<double>();
+    p.identity = terms.identity.item<double>();
+    p.detectability = terms.detectability.item<double>();
+    p.learningRate = lr;
+    p.elapsedSeconds = previousSeconds + nowSeconds() - start;
+    const double perStep = (nowSeconds() - start) / static_cast<double>(step + 1 - firstStep);
+    p.etaSeconds = perStep * static_cast<double>(options_.steps - step - 1);
+    emaLoss = step == firstStep ? p.loss : 0.95 * emaLoss + 0.05 * p.loss;
+    if (csv)
+      csv << p.step << ',' << p.loss << ',' << p.heatmap << ',' << p.box << ',' << p.identity << ',' << p.detectability
+          << ',' << loss->omegaDetection().item<double>() << ',' << loss->omegaIdentity().item<double>() << ',' << lr
+          << ',' << p.elapsedSeconds << '\n';
+    if (onProgress) onProgress(p);
+    const bool last = step + 1 == options_.steps || stop_;
+    if (!options_.checkpointPath.empty() && ((step + 1) % options_.checkpointEverySteps == 0 || last)) {
+      saveCheckpoint(options_.checkpointPath, net, loss, adam, step + 1, rng, p.elapsedSeconds);
+      csv.flush();
+    }
+    trainingSeconds_ = p.elapsedSeconds;
+  }
+  finalLoss_ = emaLoss;
+  net->to(torch::kCPU);
+  net->eval();
+  return net;
+}
+
+}  // namespace edgescope

@@ -1,0 +1,80 @@
+#pragma once
+/// @file JdeTrainer.h
+/// Trains a JdeNet (paper 000 Sections III-B–D): uncertainty-weighted detection loss + λ · detectability loss,
+/// multi-resolution (DeepScale++) views, self-supervised detectability targets regenerated from the network's own
+/// detections at every candidate resolution, Adam with warm-up and cosine decay, checkpoints with resume, a CSV of
+/// losses per step. Uses the GPU when one is available. Only edgescope_torch includes this header.
+
+#include <atomic>
+#include <functional>
+#include <string>
+#include <vector>
+
+#include <opencv2/core/types.hpp>
+
+#include "neural/JdeNet.h"
+#include "neural/TrainingSample.h"
+
+namespace edgescope {
+
+/// Value type.
+struct JdeTrainOptions {
+  int steps = 3000;
+  int batchSize = 8;
+  double learningRate = 1e-3;
+  int warmupSteps = 100;
+  cv::Size cropSize{384, 288};      ///< training crop (upper bound), multiples of 32
+  bool multiResolution = true;      ///< DeepScale++ (Section III-D)
+  double lambda = 1.0;              ///< weight of the detectability loss (Eq. 3)
+  double detectabilityStart = 0.4;  ///< fraction of the steps after which detectability targets are first made
+  int detectabilityRefreshes = 2;   ///< how often they are regenerated (evenly spaced from the start)
+  float detectabilityMinScore = 0.4f;
+  std::uint64_t seed = 1;
+  std::string device = "auto";      ///< auto | cpu | cuda
+  std::string checkpointPath;       ///< empty: no checkpoints
+  int checkpointEverySteps = 100;
+  bool resume = false;              ///< continue from checkpointPath when it exists
+  std::string lossCsvPath;          ///< empty: no CSV
+  JdeNetConfig architecture;
+};
+
+/// Reported after every step. Value type.
+struct JdeTrainProgress {
+  std::int64_t step = 0, totalSteps = 0;
+  double loss = 0, heatmap = 0, box = 0, identity = 0, detectability = 0, learningRate = 0;
+  double elapsedSeconds = 0, etaSeconds = 0;
+};
+
+/// One trainer per run; train() runs on the caller's thread. requestStop() may be called from any thread.
+class JdeTrainer {
+ public:
+  using ProgressCallback = std::function<void(const JdeTrainProgress&)>;
+  using MessageCallback = std::function<void(const std::string&)>;
+
+  /// @p samples: the training set (detectability maps are filled in during training); @p identities: identity
+  /// classes (TrainingSetLoader::Result::identities). Throws Error when the set is empty or options are invalid.
+  JdeTrainer(JdeTrainOptions options, std::vector<TrainingSample>& samples, int identities);
+  /// Trains to options.steps (or until requestStop(); a checkpoint is written then). Returns the network on the CPU
+  /// in eval mode. @p onMessage gets phase messages (target generation, checkpoints, resume).
+  JdeNet train(const ProgressCallback& onProgress = {}, const MessageCallback& onMessage = {});
+  void requestStop() { stop_ = true; }
+  /// Seconds spent in train() (including a resumed run's earlier time).
+  double trainingSeconds() const { return trainingSeconds_; }
+  std::string deviceName() const { return device_.str(); }
+  double finalLoss() const { return finalLoss_; }
+
+ private:
+  void generateDetectability(JdeNet& net, const MessageCallback& onMessage);
+  bool detectabilityDue(std::int64_t step) const;
+  double learningRateAt(std::int64_t step) const;
+
+  JdeTrainOptions options_;
+  std::vector<TrainingSample>& samples_;
+  int identities_;
+  torch::Device device_;
+  std::atomic<bool> stop_{false};
+  double trainingSeconds_ = 0.0;
+  double finalLoss_ = 0.0;
+};
+
+}  // namespace edgescope
