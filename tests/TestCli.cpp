@@ -3,6 +3,7 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QProcess>
+#include <QRegularExpression>
 #include <QTemporaryDir>
 #include <QtTest>
 #include <fstream>
@@ -77,6 +78,45 @@ class TestCli : public QObject {
     }
     QVERIFY(json["metrics"].toObject().contains("HOTA"));  // the synthetic source has GT
     QVERIFY(QFile::exists(results));
+  }
+  void trackDeepScaleReportsResolutions() {
+    const QString synth = "synthetic:?seed=2&people=5&frames=12&width=320&height=240";
+    const auto r = run({"track", "--source", synth, "--adaptive", "C2", "--k", "3", "--json"});
+    if (r.code != 0 && r.err.contains("need a jde: detector"))
+      QSKIP("no JDE model in models/ (or a build without LibTorch): the default detector is hog");
+    QVERIFY2(r.code == 0, qPrintable(r.err));
+    const QJsonObject json = QJsonDocument::fromJson(r.out.toUtf8()).object();
+    QVERIFY2(json["detector"].toString().startsWith("jde:"), qPrintable(r.out));
+    double sum = 0;
+    const QJsonObject histogram = json["resolution_histogram"].toObject();
+    for (const QString& key : histogram.keys()) {
+      QVERIFY2(QRegularExpression("^\\d+x\\d+$").match(key).hasMatch(), qPrintable(key));
+      sum += histogram[key].toDouble();
+    }
+    QCOMPARE(qRound(sum * 1000), 1000);
+    const QJsonObject deepscale = json["deepscale"].toObject();
+    QCOMPARE(deepscale["mode"].toString(), QString("adaptive"));
+    QCOMPARE(deepscale["preset"].toString(), QString("C2"));
+    QCOMPARE(deepscale["selections"].toInt(), 4);  // frames 1, 4, 7, 10
+    QCOMPARE(deepscale["last_selection"].toObject()["scores"].toObject().size(), 5);
+  }
+  void deepScaleAndTrainRejectBadOptions() {
+    const QString synth = "synthetic:?seed=1&frames=4&width=320&height=240";
+    const struct {
+      QStringList args;
+      QString mustMention;
+    } cases[] = {
+        {{"track", "--source", synth, "--detector", "hog", "--adaptive", "C2"}, "need a jde: detector"},
+        {{"train", "--data", synth, "--out", dir_.filePath("model.txt")}, ".pt"},
+        {{"train", "--out", dir_.filePath("m.pt")}, "--data"},
+        {{"train", "--data", synth + ",bogus=1", "--out", dir_.filePath("m.pt")}, "bogus"},
+        {{"train", "--data", synth + ",frames=9:3", "--out", dir_.filePath("m.pt")}, "frame range"},
+    };
+    for (const auto& c : cases) {
+      const auto r = run(c.args);
+      QVERIFY2(r.code > 0, qPrintable(c.args.join(' ')));
+      QVERIFY2(r.err.contains(c.mustMention), qPrintable(c.args.join(' ') + " -> " + r.err));
+    }
   }
   void trackAndEvalRejectBadInput() {
     std::ofstream(dir_.filePath("badgt.txt").toStdString()) << "1,1,10,10,20,40,1,1,1\n2,1,10,10,wide,40,1,1,1\n";

@@ -112,6 +112,19 @@ class TestEngineSession : public QObject {
     QTRY_COMPARE(session.status()->parameters.at("playback.speed"), 8.0);
   }
 
+  void deepScaleKnobsAreEchoedTogether() {
+    EngineSession session;
+    session.post(EngineCommand::setParameter("deepscale.preset", 1.0));  // C1 sets every γ
+    QTRY_COMPARE(session.status()->parameters.at("deepscale.preset"), 1.0);
+    QTRY_COMPARE(session.status()->parameters.at("deepscale.gamma3"), 1.0);
+    QCOMPARE(session.status()->parameters.at("deepscale.gamma1"), 0.0);
+    session.post(EngineCommand::setParameter("deepscale.gamma1", 0.5));  // a free γ makes the preset "custom"
+    QTRY_COMPARE(session.status()->parameters.at("deepscale.gamma1"), 0.5);
+    QTRY_COMPARE(session.status()->parameters.at("deepscale.preset"), 0.0);
+    session.post(EngineCommand::setParameter("deepscale.k", 500.0));  // sanitised to the declared range
+    QTRY_COMPARE(session.status()->parameters.at("deepscale.k"), 60.0);
+    QVERIFY(!session.status()->deepscale.active);  // no pipeline with a DeepScale detector
+  }
   void neverBlocksOnASlowConsumer() {
     EngineSession session;
     session.post(EngineCommand::setParameter("playback.paced", 0));

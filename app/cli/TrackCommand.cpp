@@ -28,7 +28,8 @@ namespace edgescope {
 namespace {
 
 /// "--tracker highScore=0.4,track.buffer=60": TrackerConfig knobs by id (the "track." prefix is optional).
-void applyTrackerOptions(const std::string& text, TrackerConfig& config) {
+void applyTrackerOptions(const std::string& text, PipelineConfig& pipeline) {
+  TrackerConfig& config = pipeline.tracker;
   std::size_t start = 0;
   while (start < text.size()) {
     const auto comma = text.find(',', start);
@@ -43,6 +44,7 @@ void applyTrackerOptions(const std::string& text, TrackerConfig& config) {
     std::string id = item.substr(0, eq);
     if (id.rfind("track.", 0) != 0) id = "track." + id;
     config.apply(id, value);
+    pipeline.trackerOverrides.insert(id);
   }
 }
 
@@ -76,7 +78,7 @@ int runTrackCommand(int argc, char** argv) {
   config.embedderSpec = options.get("reid", "");
   config.tracker.mode = config.embedderSpec.empty() ? TrackerMode::Byte : TrackerMode::Jde;
   config.tracker.frameRateFps = info.fps > 0 ? info.fps : 30.0;
-  applyTrackerOptions(options.get("tracker", ""), config.tracker);
+  applyTrackerOptions(options.get("tracker", ""), config);
   TrackingPipeline pipeline(config);
 
   // Position at frame A: sequences and synthetic scenes seek exactly; files decode forward (seeking compressed

@@ -95,7 +95,8 @@ int runTrainCommand(int argc, char** argv) {
   train.learningRate = getDouble(options, "lr", train.learningRate, 1e-7, 1.0);
   train.lambda = getDouble(options, "lambda", train.lambda, 0.0, 100.0);
   train.multiResolution = !options.has("no-multires");
-  train.seed = static_cast<std::uint64_t>(options.getInt("seed", 1, 0, INT64_MAX));
+  // Seeds up to 2^53 are exact in the model card (JSON numbers are doubles).
+  train.seed = static_cast<std::uint64_t>(options.getInt("seed", 1, 0, std::int64_t{1} << 53));
   train.device = options.get("device", "auto");
   train.checkpointPath = options.get("checkpoint", (out.substr(0, out.size() - 3) + ".ckpt").c_str());
   train.resume = options.has("resume");

@@ -3,6 +3,8 @@
 /// A detector whose network input size can change per frame and that can predict DeepScale detectability maps
 /// (paper 000): the JDE network. Boxes come with ReID embeddings, so no separate embedder is needed.
 
+#include <map>
+#include <string>
 #include <vector>
 
 #include <opencv2/core/mat.hpp>
@@ -25,6 +27,8 @@ class ScalableDetector : public Detector {
   virtual int resolutionCount() const = 0;
   /// Whether detect() fills Detection::embedding.
   virtual bool providesEmbeddings() const = 0;
+  /// Tracker knobs ("track.*" id → value) the model's scores are calibrated for; empty when none.
+  virtual std::map<std::string, double> trackerDefaults() const { return {}; }
 };
 
 }  // namespace edgescope

@@ -16,7 +16,7 @@ JdeDetector::JdeDetector(const std::string& path, const JdeDetectorOptions& opti
   inference_ = std::make_unique<JdeInference>(model_.net, device,
                                               JdeInference::Options{options.scoreThreshold, 128, true});
   name_ = "jde:" + (model_.card.name.empty() ? std::filesystem::path(path).stem().string() : model_.card.name);
-  if (!inputSize_.empty()) setInputSize(inputSize_);
+  if (inputSize_ != cv::Size()) setInputSize(inputSize_);
 }
 
 cv::Size JdeDetector::alignedSize(cv::Size frameSize) {
@@ -24,7 +24,11 @@ cv::Size JdeDetector::alignedSize(cv::Size frameSize) {
 }
 
 void JdeDetector::setInputSize(cv::Size size) {
-  if (!size.empty() && (size.width % 32 != 0 || size.height % 32 != 0 || size.width > 8192 || size.height > 8192))
+  if (size == cv::Size()) {
+    inputSize_ = size;
+    return;
+  }
+  if (size.width <= 0 || size.height <= 0 || (size.width % 32 != 0 || size.height % 32 != 0 || size.width > 8192 || size.height > 8192))
     throw Error(name_ + ": input size " + ResolutionLadder::label(size) + " must have sides that are multiples of 32");
   inputSize_ = size;
 }
@@ -32,7 +36,7 @@ void JdeDetector::setInputSize(cv::Size size) {
 std::vector<Detection> JdeDetector::detect(const cv::Mat& bgr) {
   detectability_.clear();
   if (bgr.empty()) return {};
-  const cv::Size size = inputSize_.empty() ? alignedSize(bgr.size()) : inputSize_;
+  const cv::Size size = inputSize_ == cv::Size() ? alignedSize(bgr.size()) : inputSize_;
   try {
     JdeFrameResult result = inference_->run(bgr, size, detectabilityRequested_);
     detectability_ = std::move(result.detectability);

@@ -33,6 +33,7 @@ class JdeDetector : public ScalableDetector {
   const std::vector<cv::Mat>& detectability() const override { return detectability_; }
   int resolutionCount() const override { return model_.card.architecture.detectabilityChannels; }
   bool providesEmbeddings() const override { return true; }
+  std::map<std::string, double> trackerDefaults() const override { return model_.card.trackerDefaults; }
   const JdeModelCard& card() const { return model_.card; }
 
   /// The frame size rounded to multiples of 32 (ResolutionLadder::alignSide per side).

@@ -95,6 +95,13 @@ JdeFrameResult JdeInference::run(const cv::Mat& bgr, cv::Size inputSize, bool wi
   if (bgr.empty()) return result;
   const bool wasTraining = net_->is_training();
   net_->eval();
+  struct RestoreMode {  // also when inference throws
+    JdeNet& net;
+    bool training;
+    ~RestoreMode() {
+      if (training) net->train();
+    }
+  } restore{net_, wasTraining};
   {
     torch::InferenceMode guard;
     const JdeNetOutput out = net_->forward(preprocess(bgr, inputSize), withDetectability);
@@ -108,7 +115,6 @@ JdeFrameResult JdeInference::run(const cv::Mat& bgr, cv::Size inputSize, bool wi
       }
     }
   }
-  if (wasTraining) net_->train();
   return result;
 }
 

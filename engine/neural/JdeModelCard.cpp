@@ -42,13 +42,18 @@ std::string JdeModelCard::toJson() const {
   writeStrings(json, "validation", validationData);
   json.key("steps").value(trainingSteps);
   json.key("batch").value(batchSize);
-  json.key("seed").value(static_cast<std::int64_t>(seed));
+  // JSON numbers are doubles: seeds beyond 2^53 are written as a decimal string so they survive exactly.
+  if (seed <= (std::uint64_t{1} << 53)) json.key("seed").value(static_cast<std::int64_t>(seed));
+  else json.key("seed").value(std::to_string(seed));
   json.key("device").value(trainedOn);
   json.key("seconds").value(trainingSeconds);
   json.key("created").value(createdUtc);
   json.endObject();
   json.key("metrics").beginObject();
   for (const auto& [key, value] : metrics) json.key(key).value(value);
+  json.endObject();
+  json.key("tracker").beginObject();
+  for (const auto& [key, value] : trackerDefaults) json.key(key).value(value);
   json.endObject();
   json.endObject();
   return json.str() + "\n";
@@ -77,13 +82,25 @@ JdeModelCard JdeModelCard::fromJson(const std::string& text, const std::string& 
     card.validationData = readStrings(*training, "validation");
     card.trainingSteps = training->contains("steps") ? (*training)["steps"].asInt64() : 0;
     card.batchSize = training->intOr("batch", 0);
-    card.seed = training->contains("seed") ? static_cast<std::uint64_t>((*training)["seed"].asInt64()) : 0;
+    if (const JsonValue* seed = training->find("seed")) {
+      if (seed->isString()) {
+        try {
+          card.seed = std::stoull(seed->asString());
+        } catch (const std::exception&) {
+          throw Error(seed->location() + ": seed '" + seed->asString() + "' is not an unsigned integer");
+        }
+      } else {
+        card.seed = static_cast<std::uint64_t>(seed->asInt64());
+      }
+    }
     card.trainedOn = training->stringOr("device", "");
     card.trainingSeconds = training->numberOr("seconds", 0.0);
     card.createdUtc = training->stringOr("created", "");
   }
   if (const JsonValue* metrics = root.find("metrics"))
     for (const auto& [key, value] : metrics->members()) card.metrics[key] = value.asDouble();
+  if (const JsonValue* tracker = root.find("tracker"))
+    for (const auto& [key, value] : tracker->members()) card.trackerDefaults[key] = value.asDouble();
   return card;
 }
 

@@ -31,6 +31,9 @@ struct JdeModelCard {
   double trainingSeconds = 0.0;
   std::string createdUtc;         ///< ISO 8601
   std::map<std::string, double> metrics;  ///< e.g. "val.MOTA", "val.IDF1", "loss.final"
+  /// Tracker settings this model's scores were measured with ("track.highScore" → 0.4, …): the pipeline applies
+  /// them unless the operator set that knob explicitly (CLI --tracker).
+  std::map<std::string, double> trackerDefaults;
 
   std::string toJson() const;
   /// Parses a card. Throws Error naming @p name and the field (wrong format tag, unsupported version, bad values).

@@ -9,7 +9,9 @@ namespace edgescope {
 
 void JdeModelFile::save(JdeNet& net, JdeModelCard card, const std::string& weightsPath) {
   const std::filesystem::path weights(weightsPath);
-  if (weights.has_parent_path()) std::filesystem::create_directories(weights.parent_path());
+  std::error_code error;
+  if (weights.has_parent_path()) std::filesystem::create_directories(weights.parent_path(), error);
+  if (error) throw Error("cannot create the folder of " + weightsPath + ": " + error.message());
   const std::string temporary = weightsPath + ".tmp";
   try {
     torch::serialize::OutputArchive archive;
@@ -18,11 +20,30 @@ void JdeModelFile::save(JdeNet& net, JdeModelCard card, const std::string& weigh
   } catch (const c10::Error& e) {
     throw Error("cannot write model weights " + weightsPath + ": " + e.what_without_backtrace());
   }
-  std::filesystem::rename(temporary, weightsPath);
+  std::filesystem::rename(temporary, weightsPath, error);
+  if (error) throw Error("cannot write model weights " + weightsPath + ": " + error.message());
   card.weightsFile = weights.filename().string();
   card.weightsSha256 = Sha256::ofFile(weightsPath);
   card.architecture = net->config();
   card.write(JdeModelCard::cardPathFor(weightsPath));
+}
+
+void JdeModelFile::requireSameShapes(torch::nn::Module& reference, torch::nn::Module& loaded, const std::string& what) {
+  auto check = [&](const torch::OrderedDict<std::string, torch::Tensor>& expected,
+                   const torch::OrderedDict<std::string, torch::Tensor>& actual) {
+    if (expected.size() != actual.size())
+      throw Error(what + ": " + std::to_string(actual.size()) + " tensors where the architecture has " +
+                  std::to_string(expected.size()));
+    for (const auto& item : expected) {
+      const torch::Tensor* other = actual.find(item.key());
+      if (other == nullptr) throw Error(what + ": tensor " + item.key() + " is missing");
+      if (other->sizes() != item.value().sizes())
+        throw Error(what + ": tensor " + item.key() + " has shape " + c10::str(other->sizes()) +
+                    " where the architecture has " + c10::str(item.value().sizes()));
+    }
+  };
+  check(reference.named_parameters(), loaded.named_parameters());
+  check(reference.named_buffers(), loaded.named_buffers());
 }
 
 JdeModel JdeModelFile::load(const std::string& path) {
@@ -47,6 +68,9 @@ JdeModel JdeModelFile::load(const std::string& path) {
     throw Error("JDE model " + model.weightsPath + " does not match the architecture in " + model.cardPath + ": " +
                 e.what_without_backtrace());
   }
+  JdeNet reference(model.card.architecture);
+  requireSameShapes(*reference, *model.net,
+                    "JDE model " + model.weightsPath + " does not match the architecture in " + model.cardPath);
   model.net->eval();
   return model;
 }

@@ -28,6 +28,9 @@ class JdeModelFile {
   /// eval mode. Throws Error naming the file: missing card/weights, invalid card, sha256 mismatch, weights that do
   /// not fit the architecture.
   static JdeModel load(const std::string& path);
+  /// Throws Error (prefixed with @p what) when a parameter or buffer of @p loaded differs in name set or shape from
+  /// @p reference (LibTorch's loader replaces tensors wholesale, so a file of another architecture loads silently).
+  static void requireSameShapes(torch::nn::Module& reference, torch::nn::Module& loaded, const std::string& what);
 };
 
 }  // namespace edgescope

@@ -10,6 +10,7 @@
 #include "neural/JdeBatchBuilder.h"
 #include "neural/JdeInference.h"
 #include "neural/JdeLoss.h"
+#include "neural/JdeModelFile.h"
 #include "neural/TorchRuntime.h"
 #include "neural/TrainingAugmenter.h"
 #include "util/Error.h"
@@ -24,7 +25,7 @@ double nowSeconds() {
 
 /// Checkpoint: network, loss module (ω1, ω2, identity classifier), Adam state, step, RNG state, elapsed time.
 void saveCheckpoint(const std::string& path, JdeNet& net, JdeLoss& loss, torch::optim::Adam& adam,
-                    std::int64_t step, const Rng& rng, double seconds) {
+                    std::int64_t step, const Rng& rng, double seconds, double emaLoss) {
   torch::serialize::OutputArchive archive, netArchive, lossArchive, optimArchive;
   net->save(netArchive);
   loss->save(lossArchive);
@@ -35,6 +36,7 @@ void saveCheckpoint(const std::string& path, JdeNet& net, JdeLoss& loss, torch::
   archive.write("step", torch::tensor(static_cast<int64_t>(step)));
   archive.write("rng", torch::tensor(static_cast<int64_t>(rng.state())));
   archive.write("seconds", torch::tensor(seconds, torch::kFloat64));
+  archive.write("emaLoss", torch::tensor(emaLoss, torch::kFloat64));
   const std::string temporary = path + ".tmp";
   archive.save_to(temporary);
   std::filesystem::rename(temporary, path);
@@ -111,6 +113,15 @@ JdeNet JdeTrainer::train(const ProgressCallback& onProgress, const MessageCallba
       archive.read("optimizer", optimArchive);
       net->load(netArchive);
       loss->load(lossArchive);
+      // LibTorch replaces tensors wholesale: a checkpoint of another architecture or identity count would load.
+      JdeNet referenceNet(options_.architecture);
+      JdeLoss referenceLoss(options_.architecture.embeddingDim, identities_, options_.lambda);
+      const std::string what = "cannot resume from checkpoint " + options_.checkpointPath +
+                               " (another architecture or training set)";
+      JdeModelFile::requireSameShapes(*referenceNet, *net, what);
+      JdeModelFile::requireSameShapes(*referenceLoss, *loss, what);
+      net->to(device_);
+      loss->to(device_);
       adam.load(optimArchive);
       torch::Tensor value;
       archive.read("step", value);
@@ -119,12 +130,14 @@ JdeNet JdeTrainer::train(const ProgressCallback& onProgress, const MessageCallba
       rng.setState(static_cast<std::uint64_t>(value.item<int64_t>()));
       archive.read("seconds", value);
       previousSeconds = value.item<double>();
+      if (archive.try_read("emaLoss", value)) finalLoss_ = value.item<double>();
     } catch (const c10::Error& e) {
       throw Error("cannot resume from checkpoint " + options_.checkpointPath +
                   " (corrupt, or another architecture/data set): " + e.what_without_backtrace());
     }
     if (onMessage) onMessage("resumed from " + options_.checkpointPath + " at step " + std::to_string(step));
-    if (step >= static_cast<std::int64_t>(options_.detectabilityStart * options_.steps) && options_.lambda > 0)
+    if (step >= static_cast<std::int64_t>(options_.detectabilityStart * options_.steps) && options_.lambda > 0 &&
+        !detectabilityDue(step) && step < options_.steps)
       generateDetectability(net, onMessage);
   }
 
@@ -143,7 +156,8 @@ JdeNet JdeTrainer::train(const ProgressCallback& onProgress, const MessageCallba
   const TrainingAugmenter augmenter(augmentOptions);
   const double start = nowSeconds();
   const std::int64_t firstStep = step;
-  double emaLoss = 0.0;
+  double emaLoss = finalLoss_;
+  trainingSeconds_ = previousSeconds;
   net->train();
   loss->train();
   for (; step < options_.steps && !stop_; ++step) {
@@ -176,7 +190,7 @@ JdeNet JdeTrainer::train(const ProgressCallback& onProgress, const MessageCallba
     p.elapsedSeconds = previousSeconds + nowSeconds() - start;
     const double perStep = (nowSeconds() - start) / static_cast<double>(step + 1 - firstStep);
     p.etaSeconds = perStep * static_cast<double>(options_.steps - step - 1);
-    emaLoss = step == firstStep ? p.loss : 0.95 * emaLoss + 0.05 * p.loss;
+    emaLoss = step == 0 ? p.loss : 0.95 * emaLoss + 0.05 * p.loss;
     if (csv)
       csv << p.step << ',' << p.loss << ',' << p.heatmap << ',' << p.box << ',' << p.identity << ',' << p.detectability
           << ',' << loss->omegaDetection().item<double>() << ',' << loss->omegaIdentity().item<double>() << ',' << lr
@@ -184,7 +198,7 @@ JdeNet JdeTrainer::train(const ProgressCallback& onProgress, const MessageCallba
     if (onProgress) onProgress(p);
     const bool last = step + 1 == options_.steps || stop_;
     if (!options_.checkpointPath.empty() && ((step + 1) % options_.checkpointEverySteps == 0 || last)) {
-      saveCheckpoint(options_.checkpointPath, net, loss, adam, step + 1, rng, p.elapsedSeconds);
+      saveCheckpoint(options_.checkpointPath, net, loss, adam, step + 1, rng, p.elapsedSeconds, emaLoss);
       csv.flush();
     }
     trainingSeconds_ = p.elapsedSeconds;

@@ -20,6 +20,16 @@ TrackingPipeline::TrackingPipeline(const PipelineConfig& config)
   scalable_ = dynamic_cast<ScalableDetector*>(detector_.get());
   // A JDE detector brings its own embeddings: track in JDE mode without a separate embedder.
   if (scalable_ && scalable_->providesEmbeddings()) config_.tracker.mode = TrackerMode::Jde;
+  if (scalable_) {
+    for (const auto& [id, value] : scalable_->trackerDefaults()) {
+      if (config_.trackerOverrides.count(id) != 0) continue;
+      try {
+        appliedTrackerDefaults_[id] = config_.tracker.apply(id, value);
+      } catch (const Error&) {
+        // An id this build does not know (newer model card): ignore it.
+      }
+    }
+  }
   tracker_ = std::make_unique<MultiObjectTracker>(config_.tracker);
   if (scalable_) {
     governor_ = std::make_unique<DeepScaleGovernor>(ResolutionLadder(), config_.deepscale);

@@ -3,7 +3,9 @@
 /// Detector → (optional) appearance embedder → multi-object tracker, timed per stage. Used by the engine thread
 /// (EngineSession) and by `edgescope-cli track` alike, so both measure and track the same way.
 
+#include <map>
 #include <memory>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -37,8 +39,13 @@ struct PipelineConfig {
   }();
   /// DeepScale settings, used when the detector supports it (jde:): fixed full resolution unless set otherwise.
   DeepScaleConfig deepscale;
-  /// Heatmap binarisation threshold for Eq. 5 (0 = the paper's literal soft product; see ResolutionSelector).
-  double deepscaleBinarize = 0.0;
+  /// Heatmap binarisation threshold for Eq. 5 (see ResolutionSelector). 0 is the paper's literal product of soft
+  /// heatmaps, whose scores stay near 0.5 even when nothing is lost, so C2/C3 would never leave the full size; 0.5
+  /// compares "detected" areas and is what bench/deepscale.sh measured (docs/BENCHMARKS.md).
+  static constexpr double kDefaultDeepScaleBinarize = 0.5;
+  double deepscaleBinarize = kDefaultDeepScaleBinarize;
+  /// "track.*" ids the operator set explicitly: the detector's recommended tracker settings do not override them.
+  std::set<std::string> trackerOverrides;
 };
 
 /// Owned and called by one thread at a time (models keep scratch buffers).
@@ -63,6 +70,8 @@ class TrackingPipeline {
   void reset();
   /// Applies a "track.*" parameter (see TrackerConfig::parameterSpecs); returns the applied value.
   double setTrackerParameter(const std::string& id, double value);
+  /// Tracker settings the detector recommended and the pipeline applied (id → value), for the engine to echo.
+  const std::map<std::string, double>& appliedTrackerDefaults() const { return appliedTrackerDefaults_; }
   /// Whether the detector supports DeepScale (then the deepscale.* parameters apply).
   bool hasDeepScale() const { return scalable_ != nullptr; }
   /// Applies a "deepscale.*" parameter (DeepScaleConfig::parameterSpecs) from the next frame on; returns the applied
@@ -89,6 +98,7 @@ class TrackingPipeline {
   std::unique_ptr<Embedder> embedder_;
   std::unique_ptr<MultiObjectTracker> tracker_;
   ScalableDetector* scalable_ = nullptr;  ///< detector_ when it supports DeepScale
+  std::map<std::string, double> appliedTrackerDefaults_;
   std::unique_ptr<DeepScaleGovernor> governor_;
   cv::Size ladderSource_;                 ///< frame size the governor's ladder was made for
   std::int64_t lastFrame_ = 0;

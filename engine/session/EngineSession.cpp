@@ -188,6 +188,15 @@ void EngineSession::configurePipeline(const EngineCommand& command) {
     pipeline_ = std::make_unique<TrackingPipeline>(config);
     // JDE detectors bring embeddings: the pipeline switches to appearance association on its own.
     parameters_.set("track.appearance", pipeline_->config().tracker.mode == TrackerMode::Jde ? 1.0 : 0.0);
+    for (const auto& [id, value] : pipeline_->appliedTrackerDefaults()) {
+      parameters_.set(id, value);  // the model's calibrated thresholds; the sliders show them
+      EngineEvent event;
+      event.type = EngineEvent::Type::ParameterApplied;
+      event.parameterId = id;
+      event.value = value;
+      event.message = id + " = " + std::to_string(value) + " (recommended by " + pipeline_->detectorName() + ")";
+      events_.push(event);
+    }
     std::string text = "tracking with " + pipeline_->detectorName();
     if (!pipeline_->embedderName().empty()) text += " + " + pipeline_->embedderName();
     emitEvent(EngineEvent::Type::PipelineReady, text);

@@ -1,5 +1,7 @@
 #include "util/JsonWriter.h"
 
+#include <charconv>
+
 #include <cmath>
 #include <cstdio>
 
@@ -83,9 +85,10 @@ JsonWriter& JsonWriter::value(double number) {
     out_ += "null";
     return *this;
   }
+  // Shortest text that reads back to the same double (model cards must round-trip exactly).
   char buffer[32];
-  std::snprintf(buffer, sizeof(buffer), "%.10g", number);
-  out_ += buffer;
+  const auto result = std::to_chars(buffer, buffer + sizeof(buffer), number);
+  out_.append(buffer, result.ptr);
   return *this;
 }
 

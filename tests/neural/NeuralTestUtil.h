@@ -1,0 +1,56 @@
+#pragma once
+/// @file NeuralTestUtil.h
+/// Helpers shared by the JDE network tests: a tiny architecture (fast on one CPU core), a saved tiny model, and
+/// small synthetic training frames.
+
+#include <string>
+#include <vector>
+
+// LibTorch before Qt: the tests build with QT_NO_KEYWORDS anyway (LibTorch has members named slots/signals).
+#include "neural/JdeModelFile.h"
+#include "neural/JdeNet.h"
+#include "neural/TrainingSetLoader.h"
+
+#include <QString>
+
+namespace edgescope::neuraltest {
+
+/// A few thousand parameters: stem/stages {8, 8, 8, 16, 16}, neck/heads 8, ReID hidden 8, 16-d embeddings, R = 5.
+inline JdeNetConfig tinyConfig() {
+  JdeNetConfig config;
+  config.stageChannels = {8, 8, 8, 16, 16};
+  config.neckChannels = 8;
+  config.headChannels = 8;
+  config.reidHiddenChannels = 8;
+  config.embeddingDim = 16;
+  return config;
+}
+
+/// Saves a freshly initialised tiny network (seeded) as @p folder/NAME.pt + NAME.json; returns the card path.
+inline std::string saveTinyModel(const QString& folder, const std::string& name = "tiny", std::uint64_t seed = 7,
+                                 JdeNetConfig config = tinyConfig()) {
+  torch::manual_seed(seed);
+  JdeNet net(config);
+  net->eval();
+  JdeModelCard card;
+  card.name = name;
+  card.description = "untrained tiny JDE network for tests";
+  const std::string weights = (folder + "/").toStdString() + name + ".pt";
+  JdeModelFile::save(net, card, weights);
+  return JdeModelCard::cardPathFor(weights);
+}
+
+/// The synthetic street scene at 128×96 (4 people, 4 frames): frames with exact GT and identities.
+inline const char* kSyntheticUri = "synthetic:?seed=3&people=4&frames=4&width=128&height=96";
+
+inline TrainingSetLoader::Result syntheticTrainingSet(const std::string& uri = kSyntheticUri) {
+  return TrainingSetLoader().load({uri});
+}
+
+/// The first line of @p text (LibTorch errors append a long backtrace).
+inline QString firstLine(const char* text) { return QString::fromUtf8(text).section('\n', 0, 0); }
+
+/// Whether @p text contains @p part (for QVERIFY2 messages on Error texts).
+inline bool mentions(const std::string& text, const std::string& part) { return text.find(part) != std::string::npos; }
+
+}  // namespace edgescope::neuraltest
