@@ -114,18 +114,20 @@ int runTrainCommand(int argc, char** argv) {
             << TorchRuntime::describe() << "\n";
 
   JdeTrainer trainer(train, data.samples, data.identities);
-  ProgressLine progress("train", train.steps);
+  std::unique_ptr<ProgressLine> progress;  // created at the first step: a resumed run counts from its own start
   const JdeNet net = [&] {
     JdeNet trained = trainer.train(
         [&](const JdeTrainProgress& p) {
-          char suffix[160];
-          std::snprintf(suffix, sizeof suffix, "loss %.3f (hm %.3f box %.3f id %.3f det %.3f) lr %.1e", p.loss,
-                        p.heatmap, p.box, p.identity, p.detectability, p.learningRate);
-          progress.setSuffix(suffix);
-          progress.update(p.step);
+          if (!progress) progress = std::make_unique<ProgressLine>("train", p.totalSteps - p.firstStep);
+          char suffix[200];
+          std::snprintf(suffix, sizeof suffix, "step %lld/%lld loss %.3f (hm %.3f box %.3f id %.3f det %.3f) lr %.1e",
+                        static_cast<long long>(p.step), static_cast<long long>(p.totalSteps), p.loss, p.heatmap,
+                        p.box, p.identity, p.detectability, p.learningRate);
+          progress->setSuffix(suffix);
+          progress->update(p.step - p.firstStep);
         },
         [&](const std::string& message) { std::cerr << "\n" << message << "\n"; });
-    progress.finish();
+    if (progress) progress->finish();
     return trained;
   }();
 

@@ -38,6 +38,9 @@ void saveCheckpoint(const std::string& path, JdeNet& net, JdeLoss& loss, torch::
   archive.write("seconds", torch::tensor(seconds, torch::kFloat64));
   archive.write("emaLoss", torch::tensor(emaLoss, torch::kFloat64));
   const std::string temporary = path + ".tmp";
+  const std::filesystem::path parent = std::filesystem::path(path).parent_path();
+  std::error_code ignored;  // save_to() reports an unwritable folder itself
+  if (!parent.empty()) std::filesystem::create_directories(parent, ignored);
   archive.save_to(temporary);
   std::filesystem::rename(temporary, path);
 }
@@ -143,9 +146,13 @@ JdeNet JdeTrainer::train(const ProgressCallback& onProgress, const MessageCallba
 
   std::ofstream csv;
   if (!options_.lossCsvPath.empty()) {
+    const std::filesystem::path csvPath(options_.lossCsvPath);
+    std::error_code dirError;
+    if (csvPath.has_parent_path()) std::filesystem::create_directories(csvPath.parent_path(), dirError);
     const bool append = step > 0 && std::filesystem::exists(options_.lossCsvPath);
     csv.open(options_.lossCsvPath, append ? std::ios::app : std::ios::trunc);
-    if (!csv) throw Error("cannot write loss CSV " + options_.lossCsvPath);
+    if (!csv) throw Error("cannot write loss CSV " + options_.lossCsvPath +
+                          (dirError ? " (" + dirError.message() + ")" : std::string()));
     if (!append) csv << "step,loss,heatmap,box,identity,detectability,omega1,omega2,lr,seconds\n";
   }
 
@@ -181,6 +188,7 @@ JdeNet JdeTrainer::train(const ProgressCallback& onProgress, const MessageCallba
     JdeTrainProgress p;
     p.step = step + 1;
     p.totalSteps = options_.steps;
+    p.firstStep = firstStep;
     p.loss = terms.total.item<double>();
     p.heatmap = terms.heatmap.item<double>();
     p.box = terms.box.item<double>();

@@ -41,6 +41,7 @@ struct JdeTrainOptions {
 /// Reported after every step. Value type.
 struct JdeTrainProgress {
   std::int64_t step = 0, totalSteps = 0;
+  std::int64_t firstStep = 0;  ///< step this run started at (> 0 after --resume), for rates and ETAs
   double loss = 0, heatmap = 0, box = 0, identity = 0, detectability = 0, learningRate = 0;
   double elapsedSeconds = 0, etaSeconds = 0;
 };
