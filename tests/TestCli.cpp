@@ -8,20 +8,14 @@
 #include <QtTest>
 #include <fstream>
 
+#include "TestHelpers.h"
+#include "record/SessionReader.h"
+
 class TestCli : public QObject {
   Q_OBJECT
  private:
-  struct Result {
-    int code;
-    QString out, err;
-  };
-  static Result run(const QStringList& args) {
-    QProcess process;
-    process.start(EDGESCOPE_BIN_DIR "/edgescope-cli", args);
-    process.waitForFinished(120000);
-    return {process.exitStatus() == QProcess::NormalExit ? process.exitCode() : -1,
-            QString::fromUtf8(process.readAllStandardOutput()), QString::fromUtf8(process.readAllStandardError())};
-  }
+  using Result = edgescope::testing::CliResult;
+  static Result run(const QStringList& args) { return edgescope::testing::runCli(args); }
   QTemporaryDir dir_;
 
  private slots:
@@ -78,6 +72,47 @@ class TestCli : public QObject {
     }
     QVERIFY(json["metrics"].toObject().contains("HOTA"));  // the synthetic source has GT
     QVERIFY(QFile::exists(results));
+  }
+  void trackRecordWritesASessionFolder() {
+    const QString folder = dir_.filePath("recorded");
+    const QString results = dir_.filePath("recorded-results.txt");
+    const QStringList args = {"track", "--source", "synthetic:?seed=4&people=4&frames=40&width=480&height=270",
+                              "--detector", "hog", "--tracker", "highScore=0.45", "--frames", "3:32",
+                              "--out", results, "--record", folder, "--json"};
+    const auto r = run(args);
+    QVERIFY2(r.code == 0, qPrintable(r.err));
+    const QJsonObject json = QJsonDocument::fromJson(r.out.toUtf8()).object();
+    const QJsonObject metrics = json["metrics"].toObject();
+    const edgescope::SessionData data = edgescope::SessionReader::read(folder.toStdString());
+    QVERIFY2(data.warnings.empty(), data.warnings.empty() ? "" : data.warnings.front().c_str());
+    QVERIFY(data.manifest.complete);
+    QCOMPARE(data.manifest.tool, std::string("edgescope-cli"));
+    QCOMPARE(data.manifest.detector, std::string("hog"));
+    QVERIFY(data.manifest.hasGroundTruth);
+    QCOMPARE(data.manifest.initialParameters.at("track.highScore"), 0.45);
+    QCOMPARE(int(data.frames.size()), 30);
+    QCOMPARE(data.frames.front().frame, std::int64_t(3));
+    QCOMPARE(data.frames.back().frame, std::int64_t(32));
+    bool initialKnob = false;
+    for (const auto& knob : data.knobs) {
+      initialKnob = initialKnob || (knob.id == "track.highScore" && knob.timeS == 0 && knob.frame == 0);
+    }
+    QVERIFY(initialKnob);
+    QCOMPARE(int(data.metrics.size()), 2);  // after 25 frames, and the final numbers
+    const edgescope::MotMetrics& last = data.metrics.back().metrics;
+    QCOMPARE(data.metrics.back().frame, std::int64_t(32));
+    QCOMPARE(last.mota, metrics["MOTA"].toDouble());
+    QCOMPARE(last.idf1, metrics["IDF1"].toDouble());
+    QCOMPARE(last.hota.hota, metrics["HOTA"].toDouble());
+    QCOMPARE(int(last.fn), metrics["FN"].toInt());
+    QCOMPARE(int(last.fp), metrics["FP"].toInt());
+    QCOMPARE(last.frames, std::int64_t(30));
+    QFile out(results);
+    QVERIFY(out.open(QIODevice::ReadOnly));
+    QCOMPARE(int(data.tracks.size()), int(out.readAll().count('\n')));
+    const auto again = run(args);  // a folder holds one session
+    QVERIFY(again.code > 0);
+    QVERIFY2(again.err.contains("session folder already in use"), qPrintable(again.err));
   }
   void trackDeepScaleReportsResolutions() {
     const QString synth = "synthetic:?seed=2&people=5&frames=12&width=320&height=240";

@@ -9,6 +9,7 @@
 #include <opencv2/videoio.hpp>
 
 #include "EngineClient.h"
+#include "SessionHub.h"
 #include "LogPanel.h"
 #include "MainWindow.h"
 #include "ParameterPanel.h"

@@ -39,6 +39,10 @@ void EngineClient::seek(qint64 frameNumber) { session_->post(EngineCommand::seek
 void EngineClient::configurePipeline(const QString& detectorSpec, const QString& embedderSpec) {
   session_->post(EngineCommand::configurePipeline(detectorSpec.toStdString(), embedderSpec.toStdString()));
 }
+void EngineClient::startRecording(const QString& folder) {
+  session_->post(EngineCommand::startRecording(folder.toStdString(), "edgescope"));
+}
+void EngineClient::stopRecording() { session_->post(EngineCommand::stopRecording()); }
 void EngineClient::setParameter(const QString& id, double value) {
   session_->post(EngineCommand::setParameter(id.toStdString(), value));
 }
@@ -76,6 +80,14 @@ void EngineClient::pollEvents() {
       case EngineEvent::Type::Error: emit message("error", text); break;
       case EngineEvent::Type::Warning: emit message("warning", text); break;
       case EngineEvent::Type::EndOfStream: emit message("info", text); break;
+      case EngineEvent::Type::RecordingStarted:
+        emit recordingChanged(true, text);
+        emit message("info", tr("recording to %1").arg(text));
+        break;
+      case EngineEvent::Type::RecordingStopped:
+        emit recordingChanged(false, text);
+        emit message("info", tr("recording finished: %1").arg(text));
+        break;
     }
   }
 }

@@ -36,6 +36,9 @@ class EngineClient : public QObject {
   void setParameter(const QString& id, double value);
   /// Starts detection + tracking with @p detectorSpec (empty: off) and optional ReID @p embedderSpec.
   void configurePipeline(const QString& detectorSpec, const QString& embedderSpec);
+  /// Records this session into @p folder (created; see engine/record/SessionData.h) until stopRecording().
+  void startRecording(const QString& folder);
+  void stopRecording();
 
  signals:
   void frameReady(const edgescope::FrameView& frame);
@@ -44,6 +47,8 @@ class EngineClient : public QObject {
   void parameterApplied(const QString& id, double value);
   /// The engine (re)configured detection and tracking; @p description says with what.
   void pipelineConfigured(const QString& description);
+  /// Recording started (@p on) or finished; @p folder is the session folder.
+  void recordingChanged(bool on, const QString& folder);
   /// @p level is "info", "warning" or "error".
   void message(const QString& level, const QString& text);
 

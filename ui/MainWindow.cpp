@@ -1,20 +1,29 @@
 #include "MainWindow.h"
 
 #include <QAction>
+#include <QActionGroup>
 #include <QApplication>
+#include <QCloseEvent>
 #include <QDockWidget>
 #include <QMenuBar>
+#include <QSettings>
 #include <QStatusBar>
+#include <QTabWidget>
 #include <QVBoxLayout>
 
 #include "DeepScalePanel.h"
-#include "EngineClient.h"
+#include "LatencyPlot.h"
 #include "LogPanel.h"
 #include "OpenSourceDialog.h"
 #include "ParameterPanel.h"
 #include "PipelinePanel.h"
+#include "SessionActions.h"
+#include "SessionHub.h"
+#include "SourcesPanel.h"
 #include "StatsPanel.h"
+#include "Theme.h"
 #include "ThroughputPlot.h"
+#include "TradeoffPlot.h"
 #include "TransportBar.h"
 #include "VideoView.h"
 
@@ -22,15 +31,19 @@ namespace edgescope {
 
 MainWindow::MainWindow(QWidget* parent)
     : QMainWindow(parent),
-      engine_(new EngineClient(this)),
+      hub_(new SessionHub(this)),
       video_(new VideoView(this)),
       transport_(new TransportBar(this)),
       stats_(new StatsPanel(this)),
-      parameters_(new ParameterPanel(engine_->parameters(), this)),
+      parameters_(new ParameterPanel(hub_->parameters(), this)),
       plot_(new ThroughputPlot(this)),
+      latency_(new LatencyPlot(this)),
+      tradeoff_(new TradeoffPlot(hub_->parameters(), this)),
       log_(new LogPanel(this)),
       pipeline_(new PipelinePanel(this)),
-      deepscale_(new DeepScalePanel(this)) {
+      deepscale_(new DeepScalePanel(this)),
+      sources_(new SourcesPanel(hub_, this)),
+      actions_(new SessionActions(hub_, this)) {
   setWindowTitle(tr("EdgeScope"));
   auto* central = new QWidget(this);
   auto* layout = new QVBoxLayout(central);
@@ -41,60 +54,93 @@ MainWindow::MainWindow(QWidget* parent)
   setCentralWidget(central);
   createDocks();
   createMenus();
-
-  connect(engine_, &EngineClient::frameReady, video_, &VideoView::showFrame);
-  connect(engine_, &EngineClient::frameReady, stats_, &StatsPanel::setFrame);
-  connect(engine_, &EngineClient::frameReady, plot_, &ThroughputPlot::addFrame);
-  connect(engine_, &EngineClient::statusChanged, stats_, &StatsPanel::setStatus);
-  connect(engine_, &EngineClient::statusChanged, transport_, &TransportBar::setStatus);
-  connect(engine_, &EngineClient::statusChanged, plot_, &ThroughputPlot::addStatus);
-  connect(engine_, &EngineClient::statusChanged, parameters_, &ParameterPanel::setStatus);
-  connect(engine_, &EngineClient::statusChanged, pipeline_, &PipelinePanel::setStatus);
-  connect(engine_, &EngineClient::frameReady, deepscale_, &DeepScalePanel::addFrame);
-  connect(engine_, &EngineClient::statusChanged, deepscale_, &DeepScalePanel::setStatus);
-  connect(engine_, &EngineClient::sourceOpened, deepscale_, &DeepScalePanel::clear);
-  connect(deepscale_, &DeepScalePanel::parameterChanged, engine_, &EngineClient::setParameter);
-  connect(engine_, &EngineClient::statusChanged, this, [this](const StatusView& status) {
-    video_->setTrackingActive(!status.detectorName.isEmpty());
-  });
-  connect(engine_, &EngineClient::sourceOpened, pipeline_, &PipelinePanel::clearMetrics);
-  connect(pipeline_, &PipelinePanel::pipelineRequested, engine_, &EngineClient::configurePipeline);
-  connect(engine_, &EngineClient::pipelineConfigured, pipeline_, &PipelinePanel::clearMetrics);
-  connect(engine_, &EngineClient::sourceOpened, transport_, &TransportBar::setSource);
-  connect(engine_, &EngineClient::sourceOpened, this, [this](const SourceView& source) {
-    plot_->clear();
-    setWindowTitle(tr("EdgeScope — %1").arg(source.name));
-  });
-  connect(engine_, &EngineClient::parameterApplied, parameters_, &ParameterPanel::setApplied);
-  connect(engine_, &EngineClient::message, log_, &LogPanel::addMessage);
-  connect(engine_, &EngineClient::message, this, [this](const QString& level, const QString& text) {
-    statusBar()->showMessage(text, level == "error" ? 0 : 5000);
-    if (level == "error" && video_->currentFrame().image.isNull()) video_->setPlaceholder(text);
-  });
-  connect(transport_, &TransportBar::playPauseClicked, engine_, &EngineClient::togglePlay);
-  connect(transport_, &TransportBar::stepClicked, engine_, &EngineClient::step);
-  connect(transport_, &TransportBar::seekRequested, engine_, &EngineClient::seek);
-  connect(parameters_, &ParameterPanel::parameterChanged, engine_, &EngineClient::setParameter);
-  resize(1400, 820);
+  connectPanels();
+  resize(1400, 860);
+  defaultState_ = saveState();
 }
 
 MainWindow::~MainWindow() = default;
 
+void MainWindow::connectPanels() {
+  SessionHub* e = hub_;
+  connect(e, &SessionHub::frameReady, video_, &VideoView::showFrame);
+  connect(e, &SessionHub::frameReady, stats_, &StatsPanel::setFrame);
+  connect(e, &SessionHub::frameReady, plot_, &ThroughputPlot::addFrame);
+  connect(e, &SessionHub::frameReady, latency_, &LatencyPlot::addFrame);
+  connect(e, &SessionHub::frameReady, deepscale_, &DeepScalePanel::addFrame);
+  connect(e, &SessionHub::statusChanged, video_, &VideoView::setStatus);
+  connect(e, &SessionHub::statusChanged, stats_, &StatsPanel::setStatus);
+  connect(e, &SessionHub::statusChanged, transport_, &TransportBar::setStatus);
+  connect(e, &SessionHub::statusChanged, plot_, &ThroughputPlot::addStatus);
+  connect(e, &SessionHub::statusChanged, tradeoff_, &TradeoffPlot::addStatus);
+  connect(e, &SessionHub::statusChanged, parameters_, &ParameterPanel::setStatus);
+  connect(e, &SessionHub::statusChanged, pipeline_, &PipelinePanel::setStatus);
+  connect(e, &SessionHub::statusChanged, deepscale_, &DeepScalePanel::setStatus);
+  connect(e, &SessionHub::statusChanged, this, [this](const StatusView& status) {
+    video_->setTrackingActive(!status.detectorName.isEmpty());
+  });
+  connect(e, &SessionHub::sourceOpened, deepscale_, &DeepScalePanel::clear);
+  connect(e, &SessionHub::sourceOpened, pipeline_, &PipelinePanel::clearMetrics);
+  connect(e, &SessionHub::sourceOpened, transport_, &TransportBar::setSource);
+  connect(e, &SessionHub::sourceOpened, this, [this](const SourceView& source) {
+    plot_->clear();
+    latency_->clear();
+    tradeoff_->clear();
+    setWindowTitle(tr("EdgeScope — %1").arg(source.name));
+  });
+  connect(e, &SessionHub::activeChanged, this, &MainWindow::clearHistory);
+  connect(pipeline_, &PipelinePanel::pipelineRequested, e, &SessionHub::configurePipeline);
+  connect(e, &SessionHub::pipelineConfigured, pipeline_, &PipelinePanel::clearMetrics);
+  connect(e, &SessionHub::parameterApplied, parameters_, &ParameterPanel::setApplied);
+  connect(e, &SessionHub::message, log_, &LogPanel::addMessage);
+  connect(e, &SessionHub::message, this, [this](const QString& level, const QString& text) {
+    statusBar()->showMessage(text, level == "error" ? 0 : 5000);
+    if (level == "error" && video_->currentFrame().image.isNull()) video_->setPlaceholder(text);
+  });
+  connect(transport_, &TransportBar::playPauseClicked, e, &SessionHub::togglePlay);
+  connect(transport_, &TransportBar::stepClicked, e, &SessionHub::step);
+  connect(transport_, &TransportBar::seekRequested, e, &SessionHub::seek);
+  connect(parameters_, &ParameterPanel::parameterChanged, e, &SessionHub::setParameter);
+  connect(deepscale_, &DeepScalePanel::parameterChanged, e, &SessionHub::setParameter);
+  connect(sources_, &SourcesPanel::addRequested, this, [this] { showOpenDialog(-1); });
+  connect(sources_, &SourcesPanel::recentRequested, this, &MainWindow::addSource);
+}
+
+void MainWindow::clearHistory() {
+  plot_->clear();
+  latency_->clear();
+  tradeoff_->clear();
+  deepscale_->clear();
+  pipeline_->clearMetrics();
+  video_->setTrackingActive(false);
+  video_->setPlaceholder(hub_->count() == 0 ? tr("no source — File ▸ Open") : QString());
+  setWindowTitle(tr("EdgeScope — %1").arg(hub_->sessionName(hub_->activeIndex())));
+}
+
 void MainWindow::createDocks() {
-  auto addDock = [this](const QString& title, QWidget* widget, Qt::DockWidgetArea area) {
+  auto addDock = [this](const QString& title, const QString& name, QWidget* widget, Qt::DockWidgetArea area) {
     auto* dock = new QDockWidget(title, this);
-    dock->setObjectName(title);
+    dock->setObjectName(name);
     dock->setWidget(widget);
     addDockWidget(area, dock);
     return dock;
   };
-  addDock(tr("Pipeline"), stats_, Qt::RightDockWidgetArea);
-  addDock(tr("Tracking"), pipeline_, Qt::RightDockWidgetArea);
-  addDock(tr("Knobs"), parameters_, Qt::RightDockWidgetArea);
-  QDockWidget* throughput = addDock(tr("Throughput"), plot_, Qt::RightDockWidgetArea);
-  tabifyDockWidget(throughput, addDock(tr("DeepScale"), deepscale_, Qt::RightDockWidgetArea));
+  addDock(tr("Sources"), "Sources", sources_, Qt::LeftDockWidgetArea);
+  QDockWidget* stats = addDock(tr("Pipeline"), "Pipeline", stats_, Qt::LeftDockWidgetArea);
+  stats->setMaximumHeight(260);
+  addDock(tr("Tracking"), "Tracking", pipeline_, Qt::RightDockWidgetArea);
+  addDock(tr("Knobs"), "Knobs", parameters_, Qt::RightDockWidgetArea);
+  QDockWidget* throughput = addDock(tr("Throughput"), "Throughput", plot_, Qt::BottomDockWidgetArea);
+  QDockWidget* latency = addDock(tr("Latency && boxes"), "Latency", latency_, Qt::BottomDockWidgetArea);
+  QDockWidget* tradeoff = addDock(tr("Trade-off"), "Tradeoff", tradeoff_, Qt::BottomDockWidgetArea);
+  QDockWidget* deepscale = addDock(tr("DeepScale"), "DeepScale", deepscale_, Qt::BottomDockWidgetArea);
+  tabifyDockWidget(throughput, latency);
+  tabifyDockWidget(latency, tradeoff);
+  tabifyDockWidget(tradeoff, deepscale);
   throughput->raise();
-  addDock(tr("Messages"), log_, Qt::BottomDockWidgetArea)->setMaximumHeight(140);
+  QDockWidget* messages = addDock(tr("Messages"), "Messages", log_, Qt::BottomDockWidgetArea);
+  splitDockWidget(throughput, messages, Qt::Horizontal);
+  resizeDocks({throughput, messages}, {900, 400}, Qt::Horizontal);
 }
 
 void MainWindow::createMenus() {
@@ -112,39 +158,100 @@ void MainWindow::createMenus() {
     QAction* action = file->addAction(entry.text, this, [this, page = entry.page] { showOpenDialog(static_cast<int>(page)); });
     action->setShortcut(entry.keys);
   }
+  file->addAction(tr("&Add source in a new session…"), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_O), this,
+                  [this] { showOpenDialog(-1); });
+  file->addSeparator();
+  actions_->addToMenu(file);
   file->addSeparator();
   file->addAction(tr("&Quit"), QKeySequence::Quit, qApp, &QApplication::quit);
+
   QMenu* playback = menuBar()->addMenu(tr("&Playback"));
-  playback->addAction(tr("Play / pause"), QKeySequence(Qt::Key_Space), engine_, &EngineClient::togglePlay);
-  playback->addAction(tr("Next frame"), QKeySequence(Qt::Key_Period), engine_, &EngineClient::step);
-  playback->addAction(tr("Stop"), QKeySequence(Qt::CTRL | Qt::Key_Period), engine_, &EngineClient::stop);
+  playback->addAction(tr("Play / pause"), QKeySequence(Qt::Key_Space), hub_, &SessionHub::togglePlay);
+  playback->addAction(tr("Next frame"), QKeySequence(Qt::Key_Period), hub_, &SessionHub::step);
+  playback->addAction(tr("Back 1 s"), QKeySequence(Qt::Key_Left), this, [this] { seekBySeconds(-1); });
+  playback->addAction(tr("Forward 1 s"), QKeySequence(Qt::Key_Right), this, [this] { seekBySeconds(1); });
+  playback->addAction(tr("Back 10 s"), QKeySequence(Qt::SHIFT | Qt::Key_Left), this, [this] { seekBySeconds(-10); });
+  playback->addAction(tr("Forward 10 s"), QKeySequence(Qt::SHIFT | Qt::Key_Right), this, [this] { seekBySeconds(10); });
+  playback->addAction(tr("Go to start"), QKeySequence(Qt::Key_Home), this, [this] { hub_->seek(1); });
+  playback->addAction(tr("Stop"), QKeySequence(Qt::CTRL | Qt::Key_Period), hub_, &SessionHub::stop);
+
   QMenu* view = menuBar()->addMenu(tr("&View"));
-  QAction* gt = view->addAction(tr("Ground truth boxes"));
-  gt->setCheckable(true);
-  gt->setChecked(true);
-  connect(gt, &QAction::toggled, video_, &VideoView::setShowGroundTruth);
-  QAction* det = view->addAction(tr("Detections"));
-  det->setCheckable(true);
-  det->setChecked(true);
-  connect(det, &QAction::toggled, video_, &VideoView::setShowDetections);
+  QMenu* layers = view->addMenu(tr("Video &layers"));
+  for (int i = 0; i < VideoView::kLayerCount; ++i) {
+    const auto layer = static_cast<VideoView::Layer>(i);
+    QAction* action = layers->addAction(VideoView::layerName(layer));
+    action->setObjectName(QStringLiteral("layer_%1").arg(i));
+    action->setCheckable(true);
+    action->setChecked(video_->layerVisible(layer));
+    action->setShortcut(QKeySequence(Qt::ALT | (Qt::Key_1 + i)));
+    connect(action, &QAction::toggled, this, [this, layer](bool on) { video_->setLayerVisible(layer, on); });
+  }
+  view->addAction(tr("Reset &zoom"), QKeySequence(Qt::Key_0), video_, &VideoView::resetView);
+  auto* themes = new QActionGroup(this);
+  for (auto [text, kind] : {std::pair{tr("&Light theme"), Theme::Kind::Light}, std::pair{tr("&Dark theme"), Theme::Kind::Dark}}) {
+    QAction* action = view->addAction(text, this, [kind = kind] { Theme::apply(kind); });
+    action->setCheckable(true);
+    action->setChecked(Theme::current() == kind);
+    themes->addAction(action);
+  }
+  view->addAction(tr("Reset &layout"), this, [this] { restoreState(defaultState_); });
+  QMenu* panels = view->addMenu(tr("&Panels"));
+  for (QDockWidget* dock : findChildren<QDockWidget*>()) panels->addAction(dock->toggleViewAction());
+}
+
+bool MainWindow::restoreLayout() {
+  QSettings settings;
+  const bool geometry = restoreGeometry(settings.value("window/geometry").toByteArray());
+  return restoreState(settings.value("window/state").toByteArray()) && geometry;
+}
+
+void MainWindow::saveLayout() const {
+  QSettings settings;
+  settings.setValue("window/geometry", saveGeometry());
+  settings.setValue("window/state", saveState());
+}
+
+void MainWindow::closeEvent(QCloseEvent* event) {
+  saveLayout();
+  QMainWindow::closeEvent(event);
 }
 
 void MainWindow::openSource(const QString& uri, const QString& groundTruthPath) {
   video_->setPlaceholder(tr("opening %1 …").arg(uri));
-  engine_->openSource(uri, groundTruthPath);
+  SourcesPanel::remember(uri, groundTruthPath);
+  hub_->openSource(uri, groundTruthPath);
+}
+
+void MainWindow::addSource(const QString& uri, const QString& groundTruthPath) {
+  const StatusView current = hub_->lastStatus();
+  hub_->addSession();
+  openSource(uri, groundTruthPath);
+  if (!current.detectorName.isEmpty()) configurePipeline(pipeline_->detectorSpec(), pipeline_->embedderSpec());
 }
 
 void MainWindow::configurePipeline(const QString& detectorSpec, const QString& embedderSpec) {
   pipeline_->selectDetector(detectorSpec);
   pipeline_->selectEmbedder(embedderSpec);
-  engine_->configurePipeline(detectorSpec, embedderSpec);
+  hub_->configurePipeline(detectorSpec, embedderSpec);
+}
+
+void MainWindow::seekBySeconds(double seconds) {
+  const StatusView status = hub_->lastStatus();
+  if (!status.source.seekable) return;
+  const double fps = status.source.fps > 0 ? status.source.fps : 25.0;
+  hub_->seek(std::max<qint64>(1, status.currentFrame + static_cast<qint64>(std::lround(seconds * fps))));
 }
 
 void MainWindow::showOpenDialog(int page) {
   OpenSourceDialog dialog(this);
-  dialog.setPage(static_cast<OpenSourceDialog::Page>(page));
+  const bool newSession = page < 0;
+  dialog.setPage(static_cast<OpenSourceDialog::Page>(newSession ? 0 : page));
   if (dialog.exec() != QDialog::Accepted || dialog.uri().isEmpty()) return;
-  openSource(dialog.uri(), dialog.groundTruthPath());
+  if (newSession || hub_->count() == 0) {
+    addSource(dialog.uri(), dialog.groundTruthPath());
+  } else {
+    openSource(dialog.uri(), dialog.groundTruthPath());
+  }
 }
 
 }  // namespace edgescope

@@ -1,88 +1,96 @@
 #include "ParameterPanel.h"
 
-#include <QCheckBox>
 #include <QFormLayout>
-#include <QHBoxLayout>
+#include <QGroupBox>
 #include <QLabel>
-#include <QSlider>
+#include <QLineEdit>
+#include <QPushButton>
+#include <QScrollArea>
+#include <QVBoxLayout>
 #include <cmath>
 #include <limits>
 
+#include "ParameterControl.h"
+
 namespace edgescope {
-namespace {
 
-int stepsOf(const ParameterView& p) {
-  const double step = p.step > 0 ? p.step : (p.maxValue - p.minValue) / 1000.0;
-  return std::max(1, static_cast<int>(std::lround((p.maxValue - p.minValue) / step)));
-}
-double valueAt(const ParameterView& p, int position) {
-  return p.minValue + (p.maxValue - p.minValue) * position / stepsOf(p);
-}
-int positionOf(const ParameterView& p, double value) {
-  return static_cast<int>(std::lround((value - p.minValue) / (p.maxValue - p.minValue) * stepsOf(p)));
-}
-QString formatValue(const ParameterView& p, double value) {
-  const int decimals = p.step >= 1 || p.step == 0 ? (p.step == 0 ? 2 : 0) : 2;
-  return QString::number(value, 'f', decimals) + (p.unit.isEmpty() ? QString() : " " + p.unit);
+QString ParameterPanel::groupTitle(const QString& group) {
+  static const QMap<QString, QString> kTitles = {
+      {"playback", tr("Playback")}, {"track", tr("Tracker")}, {"deepscale", tr("DeepScale resolution")}};
+  if (kTitles.contains(group)) return kTitles.value(group);
+  return group.isEmpty() ? group : group.left(1).toUpper() + group.mid(1);
 }
 
-}  // namespace
-
-ParameterPanel::ParameterPanel(const QVector<ParameterView>& parameters, QWidget* parent) : QWidget(parent) {
-  auto* form = new QFormLayout(this);
-  for (const auto& parameter : parameters) addControl(form, parameter);
-}
-
-void ParameterPanel::addControl(QFormLayout* form, const ParameterView& parameter) {
-  Control control{parameter, nullptr, nullptr, std::numeric_limits<double>::quiet_NaN()};
-  if (parameter.toggle) {
-    auto* box = new QCheckBox(this);
-    box->setChecked(parameter.defaultValue > 0.5);
-    connect(box, &QCheckBox::toggled, this, [this, id = parameter.id](bool on) { emit parameterChanged(id, on ? 1 : 0); });
-    control.editor = box;
-    form->addRow(parameter.label, box);
-  } else {
-    auto* row = new QWidget(this);
-    auto* layout = new QHBoxLayout(row);
-    layout->setContentsMargins(0, 0, 0, 0);
-    auto* slider = new QSlider(Qt::Horizontal, row);
-    slider->setRange(0, stepsOf(parameter));
-    slider->setValue(positionOf(parameter, parameter.defaultValue));
-    auto* label = new QLabel(formatValue(parameter, parameter.defaultValue), row);
-    label->setMinimumWidth(60);
-    layout->addWidget(slider, 1);
-    layout->addWidget(label);
-    connect(slider, &QSlider::valueChanged, this, [this, parameter](int position) {
-      emit parameterChanged(parameter.id, valueAt(parameter, position));
-    });
-    control.editor = slider;
-    control.valueLabel = label;
-    form->addRow(parameter.label, row);
+ParameterPanel::ParameterPanel(const QVector<ParameterView>& parameters, QWidget* parent)
+    : QWidget(parent), filter_(new QLineEdit(this)) {
+  auto* outer = new QVBoxLayout(this);
+  outer->setContentsMargins(4, 4, 4, 4);
+  filter_->setPlaceholderText(tr("Filter knobs…"));
+  filter_->setClearButtonEnabled(true);
+  outer->addWidget(filter_);
+  auto* scroll = new QScrollArea(this);
+  scroll->setWidgetResizable(true);
+  scroll->setFrameShape(QFrame::NoFrame);
+  auto* content = new QWidget(scroll);
+  auto* column = new QVBoxLayout(content);
+  column->setContentsMargins(0, 0, 0, 0);
+  QMap<QString, QFormLayout*> forms;  // group → its form, in declaration order of the first member
+  for (const auto& parameter : parameters) {
+    QFormLayout*& form = forms[parameter.group()];
+    if (!form) {
+      auto* box = new QGroupBox(groupTitle(parameter.group()), content);
+      box->setObjectName("group_" + parameter.group());
+      form = new QFormLayout(box);
+      form->setFieldGrowthPolicy(QFormLayout::AllNonFixedFieldsGrow);
+      auto* defaults = new QPushButton(tr("Defaults"), box);
+      defaults->setToolTip(tr("Set every %1 knob to its default").arg(box->title()));
+      connect(defaults, &QPushButton::clicked, this, [this, group = parameter.group()] {
+        for (ParameterControl* control : std::as_const(controls_)) {
+          if (control->spec().group() == group) control->request(control->spec().defaultValue);
+        }
+      });
+      form->addRow(QString(), defaults);
+      column->addWidget(box);
+    }
+    auto* control = new ParameterControl(parameter, content);
+    auto* label = new QLabel(parameter.label, content);
+    label->setToolTip(control->toolTip());
+    label->setBuddy(control);
+    form->insertRow(form->rowCount() - 1, label, control);
+    connect(control, &ParameterControl::valueRequested, this, &ParameterPanel::parameterChanged);
+    controls_.insert(parameter.id, control);
+    labels_.insert(parameter.id, label);
   }
-  control.editor->setObjectName("param_" + parameter.id);
-  control.editor->setToolTip(parameter.description);
-  controls_.insert(parameter.id, control);
+  column->addStretch(1);
+  scroll->setWidget(content);
+  outer->addWidget(scroll, 1);
+  connect(filter_, &QLineEdit::textChanged, this, &ParameterPanel::setFilter);
+}
+
+void ParameterPanel::setFilter(const QString& text) {
+  for (ParameterControl* control : std::as_const(controls_)) {
+    const ParameterView& spec = control->spec();
+    const bool match = text.isEmpty() || spec.label.contains(text, Qt::CaseInsensitive) ||
+                       spec.id.contains(text, Qt::CaseInsensitive) ||
+                       spec.description.contains(text, Qt::CaseInsensitive);
+    control->setVisible(match);
+    if (QLabel* label = labels_.value(spec.id, nullptr)) label->setVisible(match);
+  }
 }
 
 double ParameterPanel::appliedValue(const QString& id) const {
-  return controls_.contains(id) ? controls_[id].applied : std::numeric_limits<double>::quiet_NaN();
+  const ParameterControl* control = controls_.value(id, nullptr);
+  return control ? control->appliedValue() : std::numeric_limits<double>::quiet_NaN();
 }
 
 void ParameterPanel::setApplied(const QString& id, double value) {
-  auto it = controls_.find(id);
-  if (it == controls_.end()) return;
-  it->applied = value;
-  const QSignalBlocker blocker(it->editor);
-  if (auto* box = qobject_cast<QCheckBox*>(it->editor)) box->setChecked(value > 0.5);
-  if (auto* slider = qobject_cast<QSlider*>(it->editor)) {
-    if (!slider->isSliderDown()) slider->setValue(positionOf(it->spec, value));
-  }
-  if (it->valueLabel) it->valueLabel->setText(formatValue(it->spec, value));
+  if (ParameterControl* control = controls_.value(id, nullptr)) control->setApplied(value);
 }
 
 void ParameterPanel::setStatus(const StatusView& status) {
   for (auto it = status.parameters.begin(); it != status.parameters.end(); ++it) {
-    if (controls_.contains(it.key()) && controls_[it.key()].applied != it.value()) setApplied(it.key(), it.value());
+    ParameterControl* control = controls_.value(it.key(), nullptr);
+    if (control && !(control->appliedValue() == it.value())) control->setApplied(it.value());
   }
 }
 

@@ -1,39 +1,46 @@
 #pragma once
 /// @file ParameterPanel.h
-/// Builds one control per engine parameter (slider + value for ranges, check box for toggles) from the specs the
-/// engine declares. Shows the value the engine echoes back as applied (GUI thread).
+/// The knobs panel: one ParameterControl per parameter the engine declares, grouped by the id's prefix (playback,
+/// track, deepscale, …), with a filter box and a "defaults" button per group. Nothing here names a parameter: the
+/// panel is built from the specs alone. Shows the values the engine echoes as applied (GUI thread).
 
+#include <QMap>
 #include <QWidget>
 
 #include "ViewTypes.h"
 
-class QFormLayout;
+class QLabel;
+class QLineEdit;
 
 namespace edgescope {
+
+class ParameterControl;
 
 class ParameterPanel : public QWidget {
   Q_OBJECT
  public:
   explicit ParameterPanel(const QVector<ParameterView>& parameters, QWidget* parent = nullptr);
-  /// The last value the engine reported as applied for @p id (NaN when none yet).
+  /// The last value the engine reported as applied for @p id (NaN when none yet or unknown).
   double appliedValue(const QString& id) const;
+  /// The control of @p id (nullptr when unknown); for tests and shortcuts.
+  ParameterControl* control(const QString& id) const { return controls_.value(id, nullptr); }
+  QStringList ids() const { return controls_.keys(); }
+  /// Human title of a parameter group ("track" → "Tracker").
+  static QString groupTitle(const QString& group);
 
  public slots:
   void setApplied(const QString& id, double value);
   void setStatus(const edgescope::StatusView& status);
+  /// Shows only the parameters whose label, id or description contains @p text.
+  void setFilter(const QString& text);
 
  signals:
   void parameterChanged(const QString& id, double value);
 
  private:
-  void addControl(QFormLayout* form, const ParameterView& parameter);
-  struct Control {
-    ParameterView spec;
-    QWidget* editor = nullptr;
-    class QLabel* valueLabel = nullptr;
-    double applied;
-  };
-  QMap<QString, Control> controls_;
+  QMap<QString, ParameterControl*> controls_;
+  QMap<QString, QLabel*> labels_;
+  QLineEdit* filter_;
 };
 
 }  // namespace edgescope

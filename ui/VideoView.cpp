@@ -1,23 +1,40 @@
 #include "VideoView.h"
 
+#include <QMouseEvent>
 #include <QPainter>
+#include <QWheelEvent>
 #include <cmath>
 
 namespace edgescope {
+namespace {
+constexpr int kTrailPoints = 30;        // a lost track keeps its trail this long, drawn again if it is re-found
+constexpr double kMaxZoom = 16.0;
+constexpr qint64 kDropFlashFrames = 60;  // frames the "dropped" indicator stays after the count last rose
+}  // namespace
+
+QString VideoView::layerName(Layer layer) {
+  switch (layer) {
+    case Layer::Tracks: return tr("Tracks");
+    case Layer::Labels: return tr("Track labels");
+    case Layer::Trails: return tr("Track trails");
+    case Layer::Detections: return tr("Detections with scores");
+    case Layer::GroundTruth: return tr("Ground truth boxes");
+    case Layer::Resolution: return tr("Input resolution badge");
+    case Layer::Indicators: return tr("Drop and stall indicators");
+  }
+  return {};
+}
 
 VideoView::VideoView(QWidget* parent) : QWidget(parent) {
+  for (bool& layer : layers_) layer = true;
   setAttribute(Qt::WA_OpaquePaintEvent);
   setMinimumSize(320, 180);
   setSizePolicy(QSizePolicy::Expanding, QSizePolicy::Expanding);
+  setMouseTracking(false);
 }
 
-void VideoView::setShowGroundTruth(bool show) {
-  showGroundTruth_ = show;
-  update();
-}
-
-void VideoView::setShowDetections(bool show) {
-  showDetections_ = show;
+void VideoView::setLayerVisible(Layer layer, bool visible) {
+  layers_[static_cast<int>(layer)] = visible;
   update();
 }
 
@@ -28,12 +45,14 @@ QColor VideoView::colorForId(int id) {
 
 void VideoView::setTrackingActive(bool active) {
   trackingActive_ = active;
-  if (!active) trails_.clear();
+  if (!active) {
+    trails_.clear();
+    history_.clear();
+  }
   update();
 }
 
 void VideoView::updateTrails() {
-  constexpr int kTrailPoints = 30;  // a lost track keeps its trail this long, drawn again if it is re-found
   for (const auto& track : frame_.tracks) {
     Trail& trail = trails_[track.id];
     trail.points.push_back(QPointF(track.rect.center().x(), track.rect.bottom()));
@@ -46,17 +65,112 @@ void VideoView::updateTrails() {
 }
 
 void VideoView::showFrame(const FrameView& frame) {
-  if (frame.frameNumber <= frame_.frameNumber) trails_.clear();  // seek, loop or new source
+  if (frame.frameNumber <= frame_.frameNumber) {  // seek, loop or new source
+    trails_.clear();
+    droppedShownAt_ = -1;
+  }
+  if (frame.image.size() != frame_.image.size()) resetView();
   frame_ = frame;
   updateTrails();
+  history_.addFrame(frame_);
   placeholder_.clear();
   update();
+}
+
+void VideoView::setStatus(const StatusView& status) {
+  if (status.sourceDropped > dropped_) droppedShownAt_ = status.currentFrame;
+  dropped_ = status.sourceDropped;
+  health_ = status.health;
+  reconnectAttempts_ = status.reconnectAttempts;
+  if (layerVisible(Layer::Indicators)) update();
+}
+
+QString VideoView::indicatorText() const {
+  if (health_ == "stalled") return tr("STALLED — no frames from the source");
+  if (health_ == "reconnecting") return tr("reconnecting (attempt %1)").arg(reconnectAttempts_);
+  if (droppedShownAt_ >= 0 && frame_.frameNumber - droppedShownAt_ <= kDropFlashFrames) {
+    return tr("dropped %1 frames").arg(dropped_);
+  }
+  return {};
 }
 
 void VideoView::setPlaceholder(const QString& text) {
   placeholder_ = text;
   update();
 }
+
+QRectF VideoView::imageRect() const {
+  if (frame_.image.isNull()) return {};
+  const QSizeF fitted = QSizeF(frame_.image.size()).scaled(size(), Qt::KeepAspectRatio) * zoom_;
+  const QPointF centre = QPointF(width() / 2.0, height() / 2.0) + pan_;
+  return QRectF(centre - QPointF(fitted.width() / 2, fitted.height() / 2), fitted);
+}
+
+void VideoView::zoomBy(double factor, const QPointF& anchor) {
+  const double zoom = std::clamp(zoom_ * factor, 1.0, kMaxZoom);
+  const double applied = zoom / zoom_;
+  // Keep the image point under the anchor in place: centre' = anchor + (centre − anchor) × applied.
+  const QPointF centre = QPointF(width() / 2.0, height() / 2.0) + pan_;
+  pan_ = anchor + (centre - anchor) * applied - QPointF(width() / 2.0, height() / 2.0);
+  zoom_ = zoom;
+  if (zoom_ == 1.0) pan_ = {};
+  update();
+}
+
+void VideoView::resetView() {
+  zoom_ = 1.0;
+  pan_ = {};
+  update();
+}
+
+int VideoView::selectAt(const QPointF& point) {
+  const QRectF target = imageRect();
+  selected_ = -1;
+  if (!target.isEmpty()) {
+    const QPointF image((point.x() - target.left()) * frame_.image.width() / target.width(),
+                        (point.y() - target.top()) * frame_.image.height() / target.height());
+    double smallest = 0;
+    for (const auto& track : frame_.tracks) {
+      const double area = track.rect.width() * track.rect.height();
+      if (track.rect.contains(image) && (selected_ < 0 || area < smallest)) {
+        selected_ = track.id;
+        smallest = area;
+      }
+    }
+  }
+  emit trackSelected(selected_);
+  update();
+  return selected_;
+}
+
+void VideoView::wheelEvent(QWheelEvent* event) {
+  zoomBy(std::pow(1.0015, event->angleDelta().y()), event->position());
+  event->accept();
+}
+
+void VideoView::mousePressEvent(QMouseEvent* event) {
+  pressPoint_ = event->position();
+  panAtPress_ = pan_;
+  dragging_ = false;
+}
+
+void VideoView::mouseMoveEvent(QMouseEvent* event) {
+  if (!(event->buttons() & Qt::LeftButton)) return;
+  const QPointF delta = event->position() - pressPoint_;
+  if (!dragging_ && delta.manhattanLength() < 4) return;
+  dragging_ = true;
+  if (zoom_ > 1.0) {
+    pan_ = panAtPress_ + delta;
+    update();
+  }
+}
+
+void VideoView::mouseReleaseEvent(QMouseEvent* event) {
+  if (!dragging_ && event->button() == Qt::LeftButton) selectAt(event->position());
+  dragging_ = false;
+}
+
+void VideoView::mouseDoubleClickEvent(QMouseEvent*) { resetView(); }
 
 void VideoView::paintTrails(QPainter& painter) const {
   for (auto it = trails_.begin(); it != trails_.end(); ++it) {
@@ -66,8 +180,9 @@ void VideoView::paintTrails(QPainter& painter) const {
   }
 }
 
-void VideoView::paintBoxes(QPainter& painter, const QVector<OverlayBox>& boxes, Layer layer) const {
-  const bool neutralGt = layer == Layer::GroundTruth && trackingActive_;
+void VideoView::paintBoxes(QPainter& painter, const QVector<OverlayBox>& boxes, BoxKind kind) const {
+  const bool neutralGt = kind == BoxKind::GroundTruth && trackingActive_;
+  const bool labels = kind != BoxKind::Tracks || layerVisible(Layer::Labels);
   QFont font = painter.font();
   font.setPixelSize(std::max(10, frame_.image.height() / 45));
   font.setBold(true);
@@ -76,21 +191,24 @@ void VideoView::paintBoxes(QPainter& painter, const QVector<OverlayBox>& boxes, 
     QColor color = box.id >= 0 ? colorForId(box.id) : QColor(255, 220, 0);
     if (neutralGt) color = QColor(255, 255, 255, 200);
     if (box.ignore) color = QColor(128, 128, 128);
-    const double width = std::max(1.0, frame_.image.width() / (layer == Layer::Tracks ? 320.0 : 640.0));
-    QPen pen(color, width);
-    if (layer == Layer::Detections) pen.setStyle(Qt::DashLine);
+    const double width = std::max(1.0, frame_.image.width() / (kind == BoxKind::Tracks ? 320.0 : 640.0));
+    QPen pen(color, kind == BoxKind::Tracks && box.id == selected_ ? width * 2.5 : width);
+    if (kind == BoxKind::Detections) pen.setStyle(Qt::DashLine);
     if (neutralGt) pen.setStyle(Qt::DotLine);
     painter.setPen(pen);
     painter.setBrush(Qt::NoBrush);
     painter.drawRect(box.rect);
-    if (box.id >= 0 && !neutralGt) {
-      const QString label = QString::number(box.id);
-      const QRectF textRect = painter.fontMetrics().boundingRect(label).adjusted(-2, 0, 2, 0);
-      const QRectF tag(box.rect.topLeft() - QPointF(0, textRect.height()), textRect.size());
-      painter.fillRect(tag, color);
-      painter.setPen(Qt::black);
-      painter.drawText(tag, Qt::AlignCenter, label);
-    }
+    QString label;
+    if (kind == BoxKind::Detections) label = QString::number(box.score, 'f', 2);
+    else if (box.id >= 0 && !neutralGt) label = QString::number(box.id);
+    if (label.isEmpty() || !labels) continue;
+    const QRectF textRect = painter.fontMetrics().boundingRect(label).adjusted(-2, 0, 2, 0);
+    const QRectF tag = kind == BoxKind::Detections
+                           ? QRectF(box.rect.bottomLeft(), textRect.size())
+                           : QRectF(box.rect.topLeft() - QPointF(0, textRect.height()), textRect.size());
+    painter.fillRect(tag, color);
+    painter.setPen(Qt::black);
+    painter.drawText(tag, Qt::AlignCenter, label);
   }
 }
 
@@ -123,28 +241,53 @@ void VideoView::paintBadge(QPainter& painter, const QRectF& target) const {
   painter.restore();
 }
 
+void VideoView::paintIndicators(QPainter& painter) const {
+  const QString text = indicatorText();
+  if (text.isEmpty()) return;
+  const bool severe = health_ == "stalled" || health_ == "reconnecting";
+  const QFontMetricsF metrics(painter.font());
+  const QRectF box(10, 10, metrics.horizontalAdvance(text) + 16, metrics.height() + 8);
+  painter.fillRect(box, severe ? QColor(200, 30, 30, 220) : QColor(220, 140, 0, 220));
+  painter.setPen(Qt::white);
+  painter.drawText(box, Qt::AlignCenter, text);
+}
+
+void VideoView::paintSelection(QPainter& painter) const {
+  if (selected_ < 0) return;
+  const QString text = history_.describe(selected_);
+  const QFontMetricsF metrics(painter.font());
+  const QRectF bounds = metrics.boundingRect(QRectF(0, 0, 400, 400), Qt::AlignLeft, text);
+  const QRectF box(10, height() - bounds.height() - 26, bounds.width() + 16, bounds.height() + 12);
+  painter.fillRect(box, QColor(0, 0, 0, 190));
+  painter.setPen(colorForId(selected_));
+  painter.drawText(box.adjusted(8, 6, -8, -6), Qt::AlignLeft, text);
+}
+
 void VideoView::paintEvent(QPaintEvent*) {
   QPainter painter(this);
   painter.fillRect(rect(), QColor(18, 18, 22));
   if (!frame_.image.isNull()) {
-    const QSizeF scaled = QSizeF(frame_.image.size()).scaled(size(), Qt::KeepAspectRatio);
-    const QRectF target(QPointF((width() - scaled.width()) / 2, (height() - scaled.height()) / 2), scaled);
+    const QRectF target = imageRect();
     painter.setRenderHint(QPainter::SmoothPixmapTransform);
     painter.drawImage(target, frame_.image);
     painter.save();
     painter.translate(target.topLeft());
     painter.scale(target.width() / frame_.image.width(), target.height() / frame_.image.height());
     painter.setRenderHint(QPainter::Antialiasing);
-    if (showDetections_) paintBoxes(painter, frame_.detections, Layer::Detections);
-    if (showGroundTruth_) paintBoxes(painter, frame_.groundTruth, Layer::GroundTruth);
-    paintTrails(painter);
-    paintBoxes(painter, frame_.tracks, Layer::Tracks);
+    if (layerVisible(Layer::Detections)) paintBoxes(painter, frame_.detections, BoxKind::Detections);
+    if (layerVisible(Layer::GroundTruth)) paintBoxes(painter, frame_.groundTruth, BoxKind::GroundTruth);
+    if (layerVisible(Layer::Trails)) paintTrails(painter);
+    if (layerVisible(Layer::Tracks)) paintBoxes(painter, frame_.tracks, BoxKind::Tracks);
     painter.restore();
     painter.setPen(Qt::white);
-    painter.drawText(target.adjusted(8, 6, -8, -6), Qt::AlignTop | Qt::AlignRight,
-                     QStringLiteral("frame %1").arg(frame_.frameNumber));
-    paintBadge(painter, target);
+    const QRectF visible = target.intersected(QRectF(rect()));
+    painter.drawText(visible.adjusted(8, 6, -8, -6), Qt::AlignTop | Qt::AlignRight,
+                     zoom_ > 1.0 ? QStringLiteral("frame %1   %2×").arg(frame_.frameNumber).arg(zoom_, 0, 'f', 1)
+                                 : QStringLiteral("frame %1").arg(frame_.frameNumber));
+    if (layerVisible(Layer::Resolution)) paintBadge(painter, visible);
+    paintSelection(painter);
   }
+  if (layerVisible(Layer::Indicators)) paintIndicators(painter);
   if (!placeholder_.isEmpty()) {
     painter.setPen(QColor(240, 200, 120));
     painter.drawText(rect().adjusted(20, 20, -20, -20), Qt::AlignCenter | Qt::TextWordWrap, placeholder_);

@@ -1,11 +1,14 @@
 #pragma once
 /// @file VideoView.h
-/// Paints the newest frame scaled to fit (aspect preserved) with overlay layers: GT boxes with ids, detections,
-/// tracks, and a DeepScale input-size badge. Repaints only when a new frame arrives (GUI thread).
+/// Paints the newest frame with overlay layers the operator toggles: tracks (stable colour per id), their id labels
+/// and trails, raw detections with scores, GT boxes, the DeepScale input-size badge, and dropped-frame / stall
+/// indicators. Mouse wheel zooms around the cursor, dragging pans, double-click resets; clicking a track selects it
+/// and shows its history (TrackHistory). Repaints only when a frame or a setting changes. GUI thread.
 
 #include <QHash>
 #include <QWidget>
 
+#include "TrackHistory.h"
 #include "ViewTypes.h"
 
 namespace edgescope {
@@ -13,37 +16,66 @@ namespace edgescope {
 class VideoView : public QWidget {
   Q_OBJECT
  public:
+  enum class Layer { Tracks, Labels, Trails, Detections, GroundTruth, Resolution, Indicators };
+  static constexpr int kLayerCount = 7;
+  /// Menu text of @p layer.
+  static QString layerName(Layer layer);
+
   explicit VideoView(QWidget* parent = nullptr);
-  void setShowGroundTruth(bool show);
-  void setShowDetections(bool show);
+  void setLayerVisible(Layer layer, bool visible);
+  bool layerVisible(Layer layer) const { return layers_[static_cast<int>(layer)]; }
+  void setShowGroundTruth(bool show) { setLayerVisible(Layer::GroundTruth, show); }
+  void setShowDetections(bool show) { setLayerVisible(Layer::Detections, show); }
+  bool showGroundTruth() const { return layerVisible(Layer::GroundTruth); }
   /// While tracking runs, tracks get the id colours and GT is drawn thin and neutral.
   void setTrackingActive(bool active);
   /// Number of track ids with a trail (for tests).
   int trailCount() const { return trails_.size(); }
-  bool showGroundTruth() const { return showGroundTruth_; }
   const FrameView& currentFrame() const { return frame_; }
+  const TrackHistory& history() const { return history_; }
+  int selectedTrack() const { return selected_; }
+  /// Selects the track under widget point @p point (none: clears the selection); returns its id or -1.
+  int selectAt(const QPointF& point);
+  double zoom() const { return zoom_; }
+  /// Zooms by @p factor around widget point @p anchor (1×–16×).
+  void zoomBy(double factor, const QPointF& anchor);
+  void resetView();
   /// Stable, well-separated colour for @p id (golden-ratio hue walk).
   static QColor colorForId(int id);
   /// Text of the DeepScale input-size badge ("768×576"); empty when @p deepscale is inactive or has no size.
   static QString badgeText(const DeepScaleFrameView& deepscale);
   /// Colour of the badge's marker on frames that re-selected the resolution.
   static QColor reselectionColor() { return QColor(255, 176, 0); }
+  /// The indicator text shown for @p status ("STALLED", "reconnecting (attempt 2)", "dropped 14"; empty if fine).
+  QString indicatorText() const;
 
  public slots:
   void showFrame(const edgescope::FrameView& frame);
+  void setStatus(const edgescope::StatusView& status);
   /// Text drawn over the video when there is no picture (errors, "connecting…").
   void setPlaceholder(const QString& text);
 
+ signals:
+  void trackSelected(int id);
+
  protected:
   void paintEvent(QPaintEvent* event) override;
+  void wheelEvent(QWheelEvent* event) override;
+  void mousePressEvent(QMouseEvent* event) override;
+  void mouseMoveEvent(QMouseEvent* event) override;
+  void mouseReleaseEvent(QMouseEvent* event) override;
+  void mouseDoubleClickEvent(QMouseEvent* event) override;
   QSize sizeHint() const override { return {960, 540}; }
 
  private:
-  enum class Layer { GroundTruth, Detections, Tracks };
-  void paintBoxes(QPainter& painter, const QVector<OverlayBox>& boxes, Layer layer) const;
+  enum class BoxKind { GroundTruth, Detections, Tracks };
+  /// Where the image is drawn (widget coordinates), fit + zoom + pan.
+  QRectF imageRect() const;
+  void paintBoxes(QPainter& painter, const QVector<OverlayBox>& boxes, BoxKind kind) const;
   void paintTrails(QPainter& painter) const;
-  /// Input-size badge at the top right of @p target, below the frame number (widget coordinates).
   void paintBadge(QPainter& painter, const QRectF& target) const;
+  void paintIndicators(QPainter& painter) const;
+  void paintSelection(QPainter& painter) const;
   void updateTrails();
   struct Trail {
     QVector<QPointF> points;  ///< bottom centres, image pixels, oldest first
@@ -51,10 +83,20 @@ class VideoView : public QWidget {
   };
   FrameView frame_;
   QHash<int, Trail> trails_;
+  TrackHistory history_;
+  bool layers_[kLayerCount];
   bool trackingActive_ = false;
   QString placeholder_;
-  bool showGroundTruth_ = true;
-  bool showDetections_ = true;
+  int selected_ = -1;
+  double zoom_ = 1.0;
+  QPointF pan_;             ///< widget pixels
+  QPointF pressPoint_;
+  QPointF panAtPress_;
+  bool dragging_ = false;
+  QString health_;
+  int reconnectAttempts_ = 0;
+  qint64 dropped_ = 0;
+  qint64 droppedShownAt_ = -1;  ///< frame number when the drop count last rose
 };
 
 }  // namespace edgescope

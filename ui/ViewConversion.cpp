@@ -30,7 +30,7 @@ FrameView ViewConversion::toView(const std::shared_ptr<const FrameSnapshot>& sna
     view.groundTruth.push_back({toRect(row.box), row.id, row.confidence, row.visibility, row.isIgnore()});
   }
   for (const auto& det : snapshot->detections) view.detections.push_back({toRect(det.box), -1, det.score, 1.0, false});
-  for (const auto& track : snapshot->tracks) view.tracks.push_back({toRect(track.box), track.id, track.score, 1.0, false});
+  for (const auto& track : snapshot->tracks) view.tracks.push_back({toRect(track.box), track.id, track.score, 1.0, false, track.ageFrames});
   for (const auto& stage : snapshot->latency.stages()) {
     view.latencyMs.push_back({QString::fromStdString(stage.first), stage.second});
   }
@@ -78,9 +78,13 @@ StatusView ViewConversion::toView(const EngineStatus& status) {
   if (status.hasMetrics) {
     const MotMetrics& m = status.metrics;
     view.metrics = {{"MOTA", m.mota}, {"IDF1", m.idf1}, {"HOTA", m.hota.hota}, {"MOTP", m.motp}, {"Recall", m.recall},
-                    {"Precision", m.precision}, {"IDSW", double(m.idsw)}, {"Frames", double(m.frames)}};
+                    {"Precision", m.precision}, {"IDSW", double(m.idsw)}, {"Frames", double(m.frames)},
+                    {"FP", double(m.fp)}, {"FN", double(m.fn)}, {"GT", double(m.gtDetections)}};
   }
   view.deepscale = toView(status.deepscale);
+  view.recording = status.recording;
+  view.recordingFolder = QString::fromStdString(status.recordingFolder);
+  view.recordedFrames = status.recordedFrames;
   return view;
 }
 
@@ -108,6 +112,7 @@ ParameterView ViewConversion::toView(const ParameterSpec& spec) {
   view.step = spec.step;
   view.defaultValue = spec.defaultValue;
   view.toggle = spec.isToggle();
+  for (const auto& choice : spec.choices) view.choices << QString::fromStdString(choice);
   return view;
 }
 

@@ -18,6 +18,7 @@ struct OverlayBox {
   double score = 1.0;
   double visibility = 1.0;
   bool ignore = false;    ///< GT "ignore" row
+  int ageFrames = 0;      ///< tracks: frames since the tracker created it
 };
 
 struct SourceView {
@@ -74,12 +75,18 @@ struct StatusView {
   bool hasMetrics = false;             ///< live metrics available (source has GT and a pipeline runs)
   QMap<QString, double> metrics;       ///< "MOTA", "IDF1", "HOTA", "MOTP", "Recall", "Precision", "IDSW", "Frames"
   DeepScaleStatusView deepscale;
+  bool recording = false;            ///< the session is being recorded
+  QString recordingFolder;
+  qint64 recordedFrames = 0;
 };
 
 struct ParameterView {
   QString id, label, unit, description;
   double minValue = 0.0, maxValue = 1.0, step = 0.0, defaultValue = 0.0;
   bool toggle = false;
+  QStringList choices;  ///< enumeration labels (value minValue + i × step is choices[i]); empty when numeric
+  /// Panel group: the id's prefix before the first dot ("playback", "track", "deepscale").
+  QString group() const { return id.section('.', 0, 0); }
 };
 
 }  // namespace edgescope

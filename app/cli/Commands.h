@@ -9,5 +9,6 @@ int runSynthCommand(int argc, char** argv);
 int runEvalCommand(int argc, char** argv);
 int runTrackCommand(int argc, char** argv);
 int runTrainCommand(int argc, char** argv);
+int runReportCommand(int argc, char** argv);
 
 }  // namespace edgescope

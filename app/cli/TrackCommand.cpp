@@ -1,17 +1,21 @@
 // edgescope-cli track --source URI [--gt GT.txt] [--detector SPEC] [--reid SPEC] [--frames A:B] [--out RESULTS.txt]
 //                     [--json] [--resolution WxH | --adaptive C1|C2|C3 [--k N] [--gamma a,b,c,d]] [--binarize F]
+//                     [--record DIR]
 // The default detector is the project's own JDE model (models/) when there is one, else hog. DeepScale options
 // need a jde: detector.
 // Runs detector → embedder → tracker headless in offline mode over frames A..B, writes MOTChallenge results, and
 // prints frames, fps (model loading excluded), per-stage latency percentiles and, with GT, the metrics of `eval`.
+// --record DIR writes a session folder (record/SessionData.h) as the console's recording does (TrackRecording).
 #include <algorithm>
 #include <cstdio>
 #include <iostream>
 #include <map>
+#include <memory>
 
 #include "cli/CliOptions.h"
 #include "cli/Commands.h"
 #include "cli/ProgressLine.h"
+#include "cli/TrackRecording.h"
 #include "core/Stopwatch.h"
 #include "eval/FrameRange.h"
 #include "eval/MetricsJson.h"
@@ -60,7 +64,7 @@ double percentile(std::vector<double> values, double q) {
 int runTrackCommand(int argc, char** argv) {
   const CliOptions options(argc, argv, 2,
                            {"source", "gt", "detector", "reid", "frames", "out", "tracker", "resolution", "adaptive",
-                            "k", "gamma", "binarize"},
+                            "k", "gamma", "binarize", "record"},
                            {"json"});
   const FrameRange range = FrameRange::parse(options.get("frames", ""));
   auto source = SourceFactory::open(options.get("source"), options.get("gt", ""));
@@ -93,6 +97,12 @@ int runTrackCommand(int argc, char** argv) {
       }
     }
   }
+  std::unique_ptr<TrackRecording> recording;
+  if (options.has("record")) {
+    SourceInfo recorded = info;
+    recorded.hasGroundTruth = info.hasGroundTruth || source->groundTruth() != nullptr;
+    recording = std::make_unique<TrackRecording>(options.get("record"), recorded, options.get("gt", ""), pipeline);
+  }
   const std::int64_t last = exactCount ? std::min(range.last, info.frameCount) : range.last;
   ProgressLine progress("track", last < INT64_MAX / 2 ? last - range.first + 1 : -1);
   std::map<std::string, std::vector<double>> stageMs;
@@ -103,7 +113,13 @@ int runTrackCommand(int argc, char** argv) {
     Stopwatch decodeClock;
     if (source->read(frame, 0) != ReadStatus::Frame || frame.frame.number > last) break;
     const double decodeMs = decodeClock.elapsedMs();
-    const auto result = pipeline.process(frame.frame);
+    TrackingPipeline::Result result;
+    try {
+      result = pipeline.process(frame.frame);
+    } catch (const std::exception& e) {
+      if (recording) recording->recordError(e.what());
+      throw;
+    }
     stageMs["decode"].push_back(decodeMs);
     double totalMs = decodeMs;
     for (const auto& stage : result.latency.stages()) {
@@ -114,6 +130,7 @@ int runTrackCommand(int argc, char** argv) {
     const auto rows = TrackingPipeline::toMotRows(result.tracks, frame.frame.number);
     results.insert(results.end(), rows.begin(), rows.end());
     groundTruth.insert(groundTruth.end(), frame.groundTruth.begin(), frame.groundTruth.end());
+    if (recording) recording->addFrame(frame.frame.number, decodeMs, result, frame.groundTruth, rows);
     progress.update(++processed);
   }
   const double seconds = wall.elapsedMs() / 1000.0;
@@ -147,6 +164,7 @@ int runTrackCommand(int argc, char** argv) {
     MetricsJson::write(json, metrics);
   }
   json.endObject();
+  if (recording) recording->finish(haveGt ? &metrics : nullptr);
   if (options.has("json")) {
     std::cout << json.str() << std::endl;
     return 0;

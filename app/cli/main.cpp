@@ -26,6 +26,8 @@ constexpr const char* kUsage =
     "                                      train the JDE network (SPEC: SOURCE[,gt=FILE][,frames=A:B][,every=N])\n"
     "  eval --gt GT.txt --hyp RESULTS.txt [--json]\n"
     "                                      CLEAR MOT, identity and HOTA metrics of a MOT results file\n"
+    "  report --session DIR --out FILE.html|.pdf|.json|.csv|.txt\n"
+    "                                      report of a recorded session folder (format from the extension)\n"
     "detectors: jde:MODEL.json[?conf=…&device=…] | hog[?upscale=F] | onnx-yolox:PATH[?conf=…&nms=…]   reid: onnx-reid:PATH | color-hist\n"
     "sources: PATH | mot:DIR | camera:N | rtsp://… | http(s)://… | synthetic:?seed=…&people=…&frames=…\n";
 
@@ -46,6 +48,7 @@ int main(int argc, char** argv) {
     if (command == "eval") return edgescope::runEvalCommand(argc, argv);
     if (command == "track") return edgescope::runTrackCommand(argc, argv);
     if (command == "train") return edgescope::runTrainCommand(argc, argv);
+    if (command == "report") return edgescope::runReportCommand(argc, argv);
     std::cerr << "edgescope-cli: unknown command '" << command << "'\n" << kUsage;
     return 2;
   } catch (const std::exception& e) {

@@ -5,7 +5,7 @@
 #include <QPixmap>
 #include <cstdio>
 
-#include "EngineClient.h"
+#include "SessionHub.h"
 #include "MainWindow.h"
 
 namespace edgescope {

@@ -8,6 +8,7 @@
 #include "MainWindow.h"
 #include "ModelCatalog.h"
 #include "ScreenshotRunner.h"
+#include "Theme.h"
 
 int main(int argc, char** argv) {
   QStringList arguments;
@@ -33,9 +34,14 @@ int main(int argc, char** argv) {
     qputenv("QT_QPA_PLATFORM", "offscreen");
   }
   QApplication app(argc, argv);
+  QApplication::setOrganizationName("EdgeScope");
   QApplication::setApplicationName("EdgeScope");
   QApplication::setWindowIcon(QIcon(":/edgescope/edgescope.svg"));
   edgescope::MainWindow window;
+  if (!screenshot) {  // screenshots always show the default layout and theme
+    window.restoreLayout();
+    edgescope::Theme::apply(edgescope::Theme::saved());
+  }
   const QString source = options.source.isEmpty() ? edgescope::DefaultSource::uri() : options.source;
   if (options.source.isEmpty() && edgescope::DefaultSource::findSampleVideo().isEmpty()) {
     std::fprintf(stderr, "edgescope: vtest.avi not found (install opencv-doc); showing a synthetic scene\n");

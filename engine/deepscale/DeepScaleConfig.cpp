@@ -126,7 +126,8 @@ std::vector<ParameterSpec> DeepScaleConfig::parameterSpecs() {
        "Pick the input size every K frames from the detectability heatmaps (DeepScale) instead of a fixed size"},
       {"deepscale.fixedIndex", "Fixed resolution", 0.0, ResolutionLadder::kRungCount - 1.0, 1.0,
        static_cast<double>(d.fixedIndex), "rung",
-       "Input size when adaptation is off: 0 = full size, 4 = smallest (about 0.53x)"},
+       "Input size when adaptation is off: 0 = full size, 4 = smallest (about 0.53x)",
+       {"full", "2nd", "3rd", "4th", "smallest"}},
       {"deepscale.k", "Adaptation interval K", 1.0, kMaxIntervalFrames, 1.0, static_cast<double>(d.intervalFrames),
        "frames", "Every K-th frame runs at full size to re-select the size of the next K - 1 frames"},
   };
@@ -137,7 +138,8 @@ std::vector<ParameterSpec> DeepScaleConfig::parameterSpecs() {
          std::string("Detectability the ") + sizes[i] + " size must keep to be chosen (0 = always, 1.01 = never)"});
   }
   specs.push_back({"deepscale.preset", "Preset", 0.0, 3.0, 1.0, static_cast<double>(d.preset), "",
-                   "Thresholds of the paper's Table IV: 1 = C1 fast, 2 = C2 balanced, 3 = C3 accurate, 0 = custom"});
+                   "Thresholds of the paper's Table IV: 1 = C1 fast, 2 = C2 balanced, 3 = C3 accurate, 0 = custom",
+                   {"Custom", "C1", "C2", "C3"}});
   return specs;
 }
 

@@ -35,4 +35,11 @@ EngineCommand EngineCommand::setParameter(std::string id, double requestedValue)
   return command;
 }
 
+EngineCommand EngineCommand::startRecording(std::string folder, std::string tool) {
+  EngineCommand command = of(Type::StartRecording);
+  command.folder = std::move(folder);
+  command.tool = std::move(tool);
+  return command;
+}
+
 }  // namespace edgescope

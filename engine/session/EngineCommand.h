@@ -11,7 +11,9 @@ namespace edgescope {
 
 /// Value type, posted from any thread, applied by the engine thread between frames.
 struct EngineCommand {
-  enum class Type { OpenSource, ConfigurePipeline, Play, Pause, Seek, Step, SetParameter, Close };
+  enum class Type {
+    OpenSource, ConfigurePipeline, Play, Pause, Seek, Step, SetParameter, Close, StartRecording, StopRecording
+  };
   Type type = Type::Play;
   std::string uri;              ///< OpenSource
   std::string groundTruthPath;  ///< OpenSource, optional MOT file
@@ -20,6 +22,8 @@ struct EngineCommand {
   std::int64_t frame = 0;       ///< Seek: 1-based frame number
   std::string parameterId;      ///< SetParameter
   double value = 0.0;           ///< SetParameter: requested value
+  std::string folder;           ///< StartRecording: session folder (created when missing; must not hold a session)
+  std::string tool;             ///< StartRecording: program named in the manifest ("edgescope", "edgescope-cli")
 
   static EngineCommand openSource(std::string uri, std::string groundTruthPath = {});
   static EngineCommand of(Type type);
@@ -30,13 +34,23 @@ struct EngineCommand {
   static EngineCommand seek(std::int64_t frameNumber);
   static EngineCommand configurePipeline(std::string detectorSpec, std::string embedderSpec = {});
   static EngineCommand setParameter(std::string id, double requestedValue);
+  /// Records the open source's processed frames, parameter changes, live metrics and warnings into @p folder
+  /// (record/SessionData.h) until stopRecording(), another source or Close; a running recording is finished first.
+  static EngineCommand startRecording(std::string folder, std::string tool = "edgescope");
+  static EngineCommand stopRecording() { return of(Type::StopRecording); }
 };
 
 /// Value type the engine thread emits; consumers drain them with EngineSession::takeEvents().
 struct EngineEvent {
-  enum class Type { SourceOpened, SourceFailed, PipelineReady, ParameterApplied, EndOfStream, Error, Warning };
+  enum class Type {
+    SourceOpened, SourceFailed, PipelineReady, ParameterApplied, EndOfStream, Error, Warning,
+    RecordingStarted, RecordingStopped
+  };
   Type type = Type::Warning;
-  std::string message;   ///< human-readable, names the file/URI/parameter involved
+  /// Human-readable, names the file/URI/parameter involved; RecordingStarted/RecordingStopped: the session folder.
+  /// A recording that cannot start or whose writes fail gives an Error naming the folder/file (and, for a write
+  /// failure, RecordingStopped).
+  std::string message;
   SourceInfo source;     ///< SourceOpened
   std::string parameterId;  ///< ParameterApplied
   double value = 0.0;       ///< ParameterApplied: the value actually applied (clamped/snapped)

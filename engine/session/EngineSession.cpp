@@ -15,7 +15,7 @@ constexpr int kLiveReadTimeoutMs = 50;
 constexpr double kIdleWaitMs = 100.0;
 constexpr double kStatusIntervalMs = 200.0;
 constexpr double kMetricsIntervalMs = 1000.0;
-
+constexpr std::int64_t kRecordMetricsEveryFrames = 25;
 
 }  // namespace
 
@@ -61,6 +61,8 @@ std::shared_ptr<const EngineStatus> EngineSession::status() const { return statu
 std::vector<EngineEvent> EngineSession::takeEvents() { return events_.drain(); }
 
 void EngineSession::emitEvent(EngineEvent::Type type, std::string message) {
+  if (type == EngineEvent::Type::Warning) recording_.recordEvent("warning", message);
+  if (type == EngineEvent::Type::Error) recording_.recordEvent("error", message);
   EngineEvent event;
   event.type = type;
   event.message = std::move(message);
@@ -91,6 +93,8 @@ void EngineSession::run() {
     processOneFrame();
     if (Stopwatch::nowMs() - lastStatusMs_ > kStatusIntervalMs) publishStatus();
   }
+  recordMetrics(true);
+  recording_.stop();
   source_.reset();
 }
 
@@ -130,7 +134,14 @@ void EngineSession::apply(const EngineCommand& command) {
       break;
     case Type::SetParameter: setParameter(command); break;
     case Type::ConfigurePipeline: configurePipeline(command); break;
+    case Type::StartRecording: startRecording(command); break;
+    case Type::StopRecording:
+      recordMetrics(true);
+      recording_.stop();
+      break;
     case Type::Close:
+      recordMetrics(true);
+      recording_.stop();
       source_.reset();
       sourceInfo_ = SourceInfo{};
       state_ = PlayState::Idle;
@@ -143,6 +154,7 @@ void EngineSession::apply(const EngineCommand& command) {
 }
 
 void EngineSession::setParameter(const EngineCommand& command) {
+  const std::map<std::string, double> before = parameters_.values();
   try {
     double applied = parameters_.set(command.parameterId, command.value);
     if (pipeline_ && command.parameterId.rfind("track.", 0) == 0) {
@@ -160,9 +172,38 @@ void EngineSession::setParameter(const EngineCommand& command) {
     event.message = command.parameterId + " = " + std::to_string(applied);
     events_.push(event);
     pacer_.reset();
+    recording_.recordKnob(currentFrame_, command.parameterId, command.value, applied);
+    recordParameterChanges(before, command.parameterId);
   } catch (const Error& e) {
     emitEvent(EngineEvent::Type::Warning, e.what());
   }
+}
+
+void EngineSession::recordParameterChanges(const std::map<std::string, double>& before, const std::string& skipId) {
+  if (!recording_.active()) return;
+  for (const auto& [id, value] : parameters_.values()) {
+    const auto old = before.find(id);
+    const bool changed = old == before.end() || old->second != value;
+    if (id != skipId && changed) recording_.recordKnob(currentFrame_, id, value, value);
+  }
+}
+
+void EngineSession::startRecording(const EngineCommand& command) {
+  if (!source_) {
+    emitEvent(EngineEvent::Type::Error, "cannot record to '" + command.folder + "': no source is open");
+    return;
+  }
+  recording_.start(command.folder, command.tool,
+                   {sourceInfo_, groundTruthPath_, pipeline_.get(), parameters_.values(), currentFrame_});
+}
+
+void EngineSession::recordMetrics(bool refresh) {
+  if (!recording_.active()) return;
+  if (refresh && metrics_) {
+    lastMetrics_ = metrics_->compute();
+    hasMetrics_ = true;
+  }
+  if (hasMetrics_) recording_.recordMetrics(currentFrame_, lastMetrics_);
 }
 
 void EngineSession::echoDeepScale() {
@@ -170,6 +211,7 @@ void EngineSession::echoDeepScale() {
 }
 
 void EngineSession::configurePipeline(const EngineCommand& command) {
+  const std::map<std::string, double> before = parameters_.values();
   pipeline_.reset();
   restartTracking();
   if (command.detectorSpec.empty()) {
@@ -200,6 +242,7 @@ void EngineSession::configurePipeline(const EngineCommand& command) {
     std::string text = "tracking with " + pipeline_->detectorName();
     if (!pipeline_->embedderName().empty()) text += " + " + pipeline_->embedderName();
     emitEvent(EngineEvent::Type::PipelineReady, text);
+    recordParameterChanges(before, {});
   } catch (const std::exception& e) {
     emitEvent(EngineEvent::Type::Error, std::string("cannot start the pipeline: ") + e.what());
   }
@@ -248,6 +291,8 @@ void EngineSession::track(FrameSnapshot& snapshot) {
 }
 
 void EngineSession::openSource(const EngineCommand& command) {
+  recordMetrics(true);
+  recording_.stop();
   source_.reset();
   restartTracking();
   skippedBase_ = static_cast<std::int64_t>(frames_.overwrittenCount());
@@ -261,6 +306,7 @@ void EngineSession::openSource(const EngineCommand& command) {
   currentFrame_ = 0;
   lastError_.clear();
   state_ = PlayState::Idle;
+  groundTruthPath_ = command.groundTruthPath;
   try {
     source_ = SourceFactory::open(command.uri, command.groundTruthPath);
   } catch (const std::exception& e) {
@@ -311,6 +357,7 @@ void EngineSession::processOneFrame() {
       lastMetrics_ = metrics_->compute();
       hasMetrics_ = true;
     }
+    recordMetrics(false);
     state_ = health.state == SourceState::Failed ? PlayState::Failed : PlayState::Ended;
     emitEvent(EngineEvent::Type::EndOfStream, "end of '" + sourceInfo_.name + "' after frame " +
                                              std::to_string(currentFrame_));
@@ -357,6 +404,10 @@ void EngineSession::publishFrame(SourceFrame& sourceFrame, double decodeMs) {
   stats_.sourceDroppedFrames = health.droppedFrames;
   stats_.displaySkippedFrames = static_cast<std::int64_t>(frames_.overwrittenCount()) - skippedBase_;
   snapshot->stats = stats_;
+  if (recording_.active()) {
+    recording_.recordFrame(*snapshot);
+    if (recording_.framesRecorded() % kRecordMetricsEveryFrames == 0) recordMetrics(true);
+  }
   frames_.publish(std::move(snapshot));
 }
 
@@ -389,6 +440,10 @@ void EngineSession::publishStatus() {
   }
   status->hasMetrics = hasMetrics_;
   status->metrics = lastMetrics_;
+  status->metricsFrames = hasMetrics_ ? lastMetrics_.frames : 0;
+  status->recording = recording_.active();
+  status->recordingFolder = recording_.folder();
+  status->recordedFrames = recording_.framesRecorded();
   statusBox_.publish(std::move(status));
   lastStatusMs_ = Stopwatch::nowMs();
 }

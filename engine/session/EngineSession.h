@@ -6,6 +6,11 @@
 ///
 /// Threading: every public method may be called from any thread. The engine thread is started by the constructor
 /// and joined by the destructor. Source errors never escape the thread: they become Failed state and events.
+///
+/// Recording (EngineCommand::startRecording): the engine thread writes every processed frame, every applied parameter
+/// change, the live metrics (every 25 recorded frames, at the end of the stream and at stop) and its warnings and
+/// errors into a session folder (record/SessionData.h). Opening another source, Close and the destructor finish it;
+/// a write failure stops it with an Error event and never stops the engine.
 
 #include <atomic>
 #include <memory>
@@ -15,6 +20,7 @@
 #include "core/RateMeter.h"
 #include "deepscale/DeepScaleConfig.h"
 #include "session/EngineCommand.h"
+#include "session/EngineRecording.h"
 #include "session/FramePacer.h"
 #include "session/FrameSnapshot.h"
 #include "session/LatestValueMailbox.h"
@@ -51,6 +57,11 @@ class EngineSession {
   void openSource(const EngineCommand& command);
   void configurePipeline(const EngineCommand& command);
   void setParameter(const EngineCommand& command);
+  /// Records every parameter whose applied value differs from @p before, except @p skipId (engine thread).
+  void recordParameterChanges(const std::map<std::string, double>& before, const std::string& skipId);
+  void startRecording(const EngineCommand& command);
+  /// Records the live metrics (recomputed first when @p refresh) when there are any.
+  void recordMetrics(bool refresh);
   /// Echoes every deepscale.* value of deepscale_ (a preset changes the γs and a γ the preset).
   void echoDeepScale();
   /// Runs the pipeline on the snapshot's frame and feeds the live metrics (engine thread).
@@ -98,6 +109,10 @@ class EngineSession {
   std::int64_t currentFrame_ = 0;
   double lastStatusMs_ = 0.0;
   std::string lastError_;
+  std::string groundTruthPath_;  ///< GT file the current source was opened with (for recordings)
+  EngineRecording recording_{[this](EngineEvent::Type type, std::string message) {
+    emitEvent(type, std::move(message));
+  }};
 
   std::thread thread_;  // last: started after every member is constructed
 };

@@ -62,6 +62,9 @@ struct EngineStatus {
   MotMetrics metrics;
   std::int64_t metricsFrames = 0;            ///< frames the live metrics cover
   DeepScaleStatus deepscale;                 ///< resolution governor state (active only with a DeepScale detector)
+  bool recording = false;                    ///< a session is being recorded (EngineCommand::startRecording)
+  std::string recordingFolder;               ///< its folder ("" when not recording)
+  std::int64_t recordedFrames = 0;           ///< frames written to it so far
 };
 
 }  // namespace edgescope

@@ -3,6 +3,7 @@
 /// A parameter an engine module declares; the UI builds its controls (sliders, toggles) from these.
 
 #include <string>
+#include <vector>
 
 namespace edgescope {
 
@@ -16,8 +17,11 @@ struct ParameterSpec {
   double defaultValue = 0.0;
   std::string unit;          ///< e.g. "ms", "fps", "×", "" for none
   std::string description;   ///< one sentence for tooltips and --help
+  /// Labels of an enumeration: value i (minValue + i × step) is choices[i]. Empty for numeric parameters. The UI
+  /// shows a few choices as preset buttons and more as a combo box.
+  std::vector<std::string> choices;
 
-  bool isToggle() const { return minValue == 0.0 && maxValue == 1.0 && step == 1.0; }
+  bool isToggle() const { return choices.empty() && minValue == 0.0 && maxValue == 1.0 && step == 1.0; }
   /// @p value clamped to [minValue, maxValue] and snapped to the step grid.
   double sanitize(double value) const;
 };

@@ -7,6 +7,7 @@
 #include <fstream>
 #include <limits>
 
+#include "../TestHelpers.h"
 #include "util/Error.h"
 #include "util/JsonReader.h"
 #include "util/JsonValue.h"
@@ -16,16 +17,7 @@ using namespace edgescope;
 
 namespace {
 
-/// The message of the Error thrown by @p action, or "<no error>".
-template <typename Action>
-QString errorOf(Action action) {
-  try {
-    action();
-  } catch (const Error& e) {
-    return QString::fromStdString(e.what());
-  }
-  return "<no error>";
-}
+using edgescope::testing::errorOf;
 
 JsonValue parse(const std::string& text) { return JsonReader::parse(text, "model.json"); }
 

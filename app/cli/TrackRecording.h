@@ -1,0 +1,41 @@
+#pragma once
+/// @file TrackRecording.h
+/// `edgescope-cli track --record DIR`: records the headless run into a session folder (record/SessionData.h) with
+/// the same content as a console recording: every frame, its tracks, the initial parameters as knobs at time 0,
+/// live metrics every 25 frames (incremental) and, at the end, the metrics `track --json` prints.
+/// Main thread only. Write failures throw Error naming the file.
+
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "eval/MetricsAccumulator.h"
+#include "pipeline/TrackingPipeline.h"
+#include "record/SessionRecorder.h"
+#include "source/SourceInfo.h"
+
+namespace edgescope {
+
+class TrackRecording {
+ public:
+  /// Starts the session in @p folder. @p source.hasGroundTruth: whether frames carry GT (then metrics are recorded).
+  TrackRecording(const std::string& folder, const SourceInfo& source, const std::string& groundTruthPath,
+                 const TrackingPipeline& pipeline);
+
+  /// Records one processed frame: @p decodeMs plus the pipeline's stages, its tracks, and its GT/@p hypRows in the
+  /// live metrics.
+  void addFrame(std::int64_t frameNumber, double decodeMs, const TrackingPipeline::Result& result,
+                const std::vector<MotRow>& groundTruth, const std::vector<MotRow>& hypRows);
+  /// Records @p finalMetrics (may be null: no GT) as the last metrics line and finishes the session.
+  void finish(const MotMetrics* finalMetrics);
+  /// Adds an error line to events.log (the run is failing; the destructor then finishes the session). Never throws.
+  void recordError(const std::string& message);
+
+ private:
+  SessionRecorder recorder_;
+  std::unique_ptr<MetricsAccumulator> live_;  ///< null without GT, or after duplicate ids stopped the live metrics
+  std::int64_t lastFrame_ = 0;
+};
+
+}  // namespace edgescope

@@ -1,0 +1,92 @@
+// edgescope-bench-gui [--source URI] [--gt GT] [--detector SPEC] [--seconds N] [--paced 0|1] [--memory-period S]
+//                     [--csv FILE]
+// Runs the console (offscreen unless a display is set) on a looped source with tracking and reports the GUI
+// thread's event-loop iteration times (max, p99, count over 50 ms) and resident memory over time (first, last,
+// max, and the slope of a least-squares line over the second half, MB per hour).
+#include <QApplication>
+#include <QCommandLineParser>
+#include <QFile>
+#include <QTimer>
+#include <cstdio>
+
+#include "GuiProbe.h"
+#include "MainWindow.h"
+#include "ModelCatalog.h"
+#include "SessionHub.h"
+#include "DefaultSource.h"
+
+using namespace edgescope;
+
+namespace {
+double slopePerHour(const QVector<GuiProbe::MemorySample>& samples) {
+  const int first = samples.size() / 2;
+  const int n = samples.size() - first;
+  if (n < 2) return 0.0;
+  double sx = 0, sy = 0, sxx = 0, sxy = 0;
+  for (int i = first; i < samples.size(); ++i) {
+    sx += samples[i].elapsedS;
+    sy += samples[i].rssMb;
+    sxx += samples[i].elapsedS * samples[i].elapsedS;
+    sxy += samples[i].elapsedS * samples[i].rssMb;
+  }
+  const double denominator = n * sxx - sx * sx;
+  return denominator > 0 ? (n * sxy - sx * sy) / denominator * 3600.0 : 0.0;
+}
+}  // namespace
+
+int main(int argc, char** argv) {
+  if (qEnvironmentVariableIsEmpty("DISPLAY") && qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM")) {
+    qputenv("QT_QPA_PLATFORM", "offscreen");
+  }
+  QApplication app(argc, argv);
+  QApplication::setOrganizationName("EdgeScopeBench");
+  QCommandLineParser parser;
+  parser.addHelpOption();
+  parser.addOptions({{"source", "source URI", "uri"}, {"gt", "GT file", "path"}, {"detector", "detector spec", "spec"},
+                     {"seconds", "duration", "s", "60"}, {"paced", "1: real time, 0: full speed", "0|1", "0"},
+                     {"memory-period", "memory sample period", "s", "10"}, {"csv", "memory samples CSV", "file"}});
+  parser.process(app);
+  const QString source = parser.isSet("source") ? parser.value("source") : DefaultSource::uri();
+  const QString detector = parser.isSet("detector") ? parser.value("detector") : ModelCatalog::defaultDetectorSpec();
+  const double seconds = parser.value("seconds").toDouble();
+  MainWindow window;
+  window.show();
+  window.openSource(source, parser.value("gt"));
+  window.configurePipeline(detector);
+  window.engine()->setParameter("playback.loop", 1.0);
+  window.engine()->setParameter("playback.paced", parser.value("paced").toDouble());
+  window.engine()->play();
+  GuiProbe probe(static_cast<int>(parser.value("memory-period").toDouble() * 1000));
+  QFile csv(parser.value("csv"));
+  if (parser.isSet("csv") && csv.open(QIODevice::WriteOnly | QIODevice::Text)) csv.write("elapsed_s,rss_mb\n");
+  QObject::connect(&probe, &GuiProbe::memorySampled, [&](double elapsedS, double rssMb) {
+    if (csv.isOpen()) {
+      csv.write(QStringLiteral("%1,%2\n").arg(elapsedS, 0, 'f', 1).arg(rssMb, 0, 'f', 1).toUtf8());
+      csv.flush();
+    }
+    std::fprintf(stderr, "\r%6.0f s  RSS %7.1f MB  frames shown %llu  ", elapsedS, rssMb,
+                 static_cast<unsigned long long>(window.engine()->framesShown()));
+  });
+  QTimer::singleShot(static_cast<int>(seconds * 1000), &app, &QApplication::quit);
+  app.exec();
+  const QVector<double>& iterations = probe.iterationsMs();
+  const auto& memory = probe.memory();
+  int over = 0;
+  for (double ms : iterations) over += ms > 50.0 ? 1 : 0;
+  const StatusView status = window.engine()->lastStatus();
+  std::printf("\nsource %s, detector %s, %s, %.0f s\n", qPrintable(source), qPrintable(status.detectorName),
+              parser.value("paced") == "1" ? "paced" : "full speed", seconds);
+  std::printf("frames processed %lld, shown %llu, processing %.1f fps\n", static_cast<long long>(status.framesProcessed),
+              static_cast<unsigned long long>(window.engine()->framesShown()), status.processingFps);
+  std::printf("GUI event-loop iterations %lld: p50 %.2f ms, p99 %.2f ms, max %.2f ms, over 50 ms: %d\n",
+              static_cast<long long>(iterations.size()), GuiProbe::quantile(iterations, 0.5),
+              GuiProbe::quantile(iterations, 0.99), GuiProbe::quantile(iterations, 1.0), over);
+  if (!memory.isEmpty()) {
+    double maxMb = 0;
+    for (const auto& sample : memory) maxMb = std::max(maxMb, sample.rssMb);
+    std::printf("RSS first %.1f MB, last %.1f MB, max %.1f MB, slope over the second half %.2f MB/h (%lld samples)\n",
+                memory.first().rssMb, memory.last().rssMb, maxMb, slopePerHour(memory),
+                static_cast<long long>(memory.size()));
+  }
+  return 0;
+}

@@ -1,0 +1,162 @@
+#include "record/SessionReader.h"
+
+#include <filesystem>
+#include <functional>
+
+#include "record/CsvRecord.h"
+#include "record/CsvText.h"
+#include "record/ManifestJson.h"
+#include "record/SessionFileLines.h"
+#include "util/Error.h"
+#include "util/JsonReader.h"
+
+namespace edgescope {
+namespace {
+
+const std::vector<std::string> kKnobColumns = {"time_s", "frame", "id", "requested", "applied"};
+const std::vector<std::string> kFrameColumns = {"frame",      "time_s",     "input_width", "input_height", "rung",
+                                                "reselected", "detections", "tracks",      "total_ms"};
+const std::vector<std::string> kTrackColumns = {"frame", "id", "x", "y", "w", "h", "score", "wx", "wy", "wz"};
+const std::vector<std::string> kMetricColumns = {"frame",  "time_s",    "frames", "MOTA", "IDF1", "HOTA", "MOTP",
+                                                 "recall", "precision", "idsw",   "fp",   "fn",   "gt"};
+
+/// Throws Error unless @p header starts with @p expected (a file of another format or version).
+void checkHeader(const std::string& file, const std::string& header, const std::vector<std::string>& expected) {
+  const auto fields = CsvText::split(header);
+  bool ok = fields.size() >= expected.size();
+  for (std::size_t i = 0; ok && i < expected.size(); ++i) ok = fields[i] == expected[i];
+  if (!ok) throw Error(file + " line 1: unexpected header '" + header + "'");
+}
+
+/// Data lines of a CSV file whose header starts with @p columns (a file with another header adds one warning).
+void forEachRecord(SessionData& data, const std::string& file, const std::vector<std::string>& columns,
+                   const std::function<void(const CsvRecord&)>& onRecord) {
+  bool headerOk = false;
+  SessionFileLines::forEach(data.folder, file, data.warnings, [&](int line, const std::string& text) {
+    if (line == 1) {
+      checkHeader(file, text, columns);
+      headerOk = true;
+    } else if (headerOk) {
+      onRecord(CsvRecord(file, line, text, columns, true));
+    }
+  });
+}
+
+}  // namespace
+
+SessionData SessionReader::read(const std::string& folder) {
+  SessionData data;
+  data.folder = folder;
+  const std::string manifestPath = (std::filesystem::path(folder) / "session.json").string();
+  std::error_code error;
+  if (!std::filesystem::exists(manifestPath, error)) {
+    throw Error("'" + folder + "' is not a recorded session: it has no session.json");
+  }
+  try {
+    data.manifest = ManifestJson::fromJson(JsonReader::readFile(manifestPath));
+  } catch (const Error& e) {
+    throw Error("cannot read session '" + folder + "': " + e.what());
+  }
+  readKnobs(data);
+  readFrames(data);
+  readTracks(data);
+  readMetrics(data);
+  readEvents(data);
+  return data;
+}
+
+void SessionReader::readKnobs(SessionData& data) {
+  forEachRecord(data, "knobs.csv", kKnobColumns, [&](const CsvRecord& record) {
+    data.knobs.push_back({record.number(0), record.integer(1), record.text(2), record.number(3), record.number(4)});
+  });
+}
+
+void SessionReader::readFrames(SessionData& data) {
+  const std::string file = "frames.csv";
+  std::vector<std::string> columns, stages;
+  SessionFileLines::forEach(data.folder, file, data.warnings, [&](int line, const std::string& text) {
+    if (line == 1) {
+      checkHeader(file, text, kFrameColumns);
+      columns = CsvText::split(text);
+      for (std::size_t i = kFrameColumns.size(); i < columns.size(); ++i) {
+        const std::string& name = columns[i];
+        const bool suffixed = name.size() > 3 && name.compare(name.size() - 3, 3, "_ms") == 0;
+        stages.push_back(suffixed ? name.substr(0, name.size() - 3) : name);
+      }
+      return;
+    }
+    if (columns.empty()) return;
+    const CsvRecord record(file, line, text, columns);
+    RecordedFrame frame;
+    frame.frame = record.integer(0);
+    frame.timeS = record.number(1);
+    frame.inputWidth = static_cast<int>(record.integer(2));
+    frame.inputHeight = static_cast<int>(record.integer(3));
+    frame.rung = static_cast<int>(record.integer(4));
+    frame.reselected = record.integer(5) != 0;
+    frame.detections = static_cast<int>(record.integer(6));
+    frame.tracks = static_cast<int>(record.integer(7));
+    frame.totalMs = record.number(8);
+    for (std::size_t i = 0; i < stages.size(); ++i) frame.stageMs.emplace_back(stages[i], record.number(9 + i));
+    data.frames.push_back(std::move(frame));
+  });
+}
+
+void SessionReader::readTracks(SessionData& data) {
+  const std::string file = "tracks.txt";
+  SessionFileLines::forEach(data.folder, file, data.warnings, [&](int line, const std::string& text) {
+    const CsvRecord record(file, line, text, kTrackColumns);
+    MotRow row;
+    row.frame = record.integer(0);
+    row.id = static_cast<int>(record.integer(1));
+    row.box = {static_cast<float>(record.number(2)), static_cast<float>(record.number(3)),
+               static_cast<float>(record.number(4)), static_cast<float>(record.number(5))};
+    row.confidence = static_cast<float>(record.number(6));
+    row.classId = -1;
+    row.worldX = static_cast<float>(record.number(7));
+    row.worldY = static_cast<float>(record.number(8));
+    row.worldZ = static_cast<float>(record.number(9));
+    data.tracks.push_back(row);
+  });
+}
+
+void SessionReader::readMetrics(SessionData& data) {
+  forEachRecord(data, "metrics.csv", kMetricColumns, [&](const CsvRecord& record) {
+    RecordedMetrics recorded;
+    recorded.frame = record.integer(0);
+    recorded.timeS = record.number(1);
+    MotMetrics& m = recorded.metrics;
+    m.frames = record.integer(2);
+    m.mota = record.number(3);
+    m.idf1 = record.number(4);
+    m.hota.hota = record.number(5);
+    m.motp = record.number(6);
+    m.recall = record.number(7);
+    m.precision = record.number(8);
+    m.idsw = record.integer(9);
+    m.fp = record.integer(10);
+    m.fn = record.integer(11);
+    m.gtDetections = record.integer(12);
+    m.tp = m.gtDetections - m.fn;
+    m.hypDetections = m.tp + m.fp;
+    data.metrics.push_back(recorded);
+  });
+}
+
+void SessionReader::readEvents(SessionData& data) {
+  const std::string file = "events.log";
+  SessionFileLines::forEach(data.folder, file, data.warnings, [&](int line, const std::string& text) {
+    const auto space1 = text.find(' ');
+    const auto space2 = space1 == std::string::npos ? std::string::npos : text.find(' ', space1 + 1);
+    RecordedEvent event;
+    if (space1 == std::string::npos || !CsvText::parse(text.substr(0, space1), event.timeS)) {
+      throw Error(file + " line " + std::to_string(line) + ": field 'time_s': not a number");
+    }
+    event.level = text.substr(space1 + 1, space2 == std::string::npos ? std::string::npos : space2 - space1 - 1);
+    if (event.level.empty()) throw Error(file + " line " + std::to_string(line) + ": field 'level': missing");
+    if (space2 != std::string::npos) event.message = text.substr(space2 + 1);
+    data.events.push_back(std::move(event));
+  });
+}
+
+}  // namespace edgescope

@@ -1,0 +1,32 @@
+#include "record/SnapshotRecord.h"
+
+#include "core/LatencyBreakdown.h"
+#include "deepscale/DeepScaleStatus.h"
+#include "session/FrameSnapshot.h"
+
+namespace edgescope {
+
+RecordedFrame SnapshotRecord::make(std::int64_t frame, double timeS, const LatencyBreakdown& latency,
+                                   const DeepScaleFrame& deepscale, int detections, int tracks) {
+  RecordedFrame recorded;
+  recorded.frame = frame;
+  recorded.timeS = timeS;
+  if (deepscale.active) {
+    recorded.inputWidth = deepscale.widthPx;
+    recorded.inputHeight = deepscale.heightPx;
+    recorded.rung = deepscale.rungIndex;
+    recorded.reselected = deepscale.reselected;
+  }
+  recorded.detections = detections;
+  recorded.tracks = tracks;
+  recorded.totalMs = latency.totalMs();
+  recorded.stageMs = latency.stages();
+  return recorded;
+}
+
+RecordedFrame SnapshotRecord::fromSnapshot(const FrameSnapshot& snapshot, double timeS) {
+  return make(snapshot.frame.number, timeS, snapshot.latency, snapshot.deepscale,
+              static_cast<int>(snapshot.detections.size()), static_cast<int>(snapshot.tracks.size()));
+}
+
+}  // namespace edgescope

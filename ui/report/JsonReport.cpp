@@ -1,0 +1,120 @@
+#include "JsonReport.h"
+
+#include <QJsonArray>
+#include <QJsonDocument>
+
+#include "MetricColumns.h"
+
+namespace edgescope {
+namespace {
+
+QString str(const std::string& text) { return QString::fromStdString(text); }
+
+QJsonObject manifestObject(const SessionManifest& m) {
+  QJsonObject o{{"format", str(m.format)},
+                {"version", m.version},
+                {"tool", str(m.tool)},
+                {"created", str(m.created)},
+                {"ended", str(m.ended)},
+                {"complete", m.complete},
+                {"source_uri", str(m.sourceUri)},
+                {"source_name", str(m.sourceName)},
+                {"source_kind", str(m.sourceKind)},
+                {"width", m.width},
+                {"height", m.height},
+                {"fps", m.fps},
+                {"frame_count", static_cast<double>(m.frameCount)},
+                {"ground_truth", str(m.groundTruthPath)},
+                {"has_ground_truth", m.hasGroundTruth},
+                {"detector", str(m.detector)},
+                {"embedder", str(m.embedder)}};
+  const QJsonDocument card = QJsonDocument::fromJson(QByteArray::fromStdString(m.modelCardJson));
+  o["model_card"] = card.isObject() ? QJsonValue(card.object()) : QJsonValue();
+  if (!m.modelCardJson.empty() && !card.isObject()) o["model_card_text"] = str(m.modelCardJson);
+  QJsonObject parameters;
+  for (const auto& [id, value] : m.initialParameters) parameters[str(id)] = value;
+  o["initial_parameters"] = parameters;
+  return o;
+}
+
+QJsonObject frameRow(const RecordedFrame& f) {
+  QJsonObject o{{"frame", static_cast<double>(f.frame)},
+                {"time_s", f.timeS},
+                {"input_width", f.inputWidth},
+                {"input_height", f.inputHeight},
+                {"rung", f.rung},
+                {"reselected", f.reselected},
+                {"detections", f.detections},
+                {"tracks", f.tracks},
+                {"total_ms", f.totalMs}};
+  for (const auto& [stage, ms] : f.stageMs) o[str(stage) + "_ms"] = ms;
+  return o;
+}
+
+QJsonObject summaryObject(const ReportSummary& s) {
+  QJsonObject latency;
+  for (const ReportSummary::StageLatency& l : s.latency) {
+    latency[l.stage] = QJsonObject{{"samples", static_cast<double>(l.samples)},
+                                   {"mean", l.meanMs},
+                                   {"p50", l.p50Ms},
+                                   {"p95", l.p95Ms},
+                                   {"p99", l.p99Ms},
+                                   {"max", l.maxMs}};
+  }
+  QJsonObject resolutions;
+  for (const ReportSummary::ResolutionShare& r : s.resolutions) resolutions[r.label] = r.fraction;
+  QJsonObject o{{"frames", static_cast<double>(s.frameCount)},
+                {"first_frame", static_cast<double>(s.firstFrame)},
+                {"last_frame", static_cast<double>(s.lastFrame)},
+                {"duration_s", s.durationS},
+                {"mean_fps", s.meanFps},
+                {"latency_ms", latency},
+                {"resolution_histogram", resolutions},
+                {"frames_with_gt", static_cast<double>(s.framesWithGt)},
+                {"frames_without_gt", static_cast<double>(s.framesWithoutGt)},
+                {"interrupted", s.interrupted}};
+  o["final_metrics"] = s.hasMetrics ? QJsonValue(JsonReport::metricsRow(s.finalMetrics)) : QJsonValue();
+  return o;
+}
+
+}  // namespace
+
+QJsonObject JsonReport::metricsRow(const RecordedMetrics& m) {
+  QJsonObject o{
+      {"frame", static_cast<double>(m.frame)}, {"time_s", m.timeS}, {"frames", static_cast<double>(m.metrics.frames)}};
+  for (const MetricColumns::Column& column : MetricColumns::all()) o[column.key] = column.value(m.metrics);
+  return o;
+}
+
+QJsonObject JsonReport::build(const SessionData& data, const ReportSummary& summary) {
+  QJsonArray knobs, frames, metrics, events, warnings;
+  for (const RecordedKnob& k : data.knobs) {
+    knobs.append(QJsonObject{{"time_s", k.timeS},
+                             {"frame", static_cast<double>(k.frame)},
+                             {"id", str(k.id)},
+                             {"requested", k.requested},
+                             {"applied", k.applied}});
+  }
+  for (const RecordedFrame& f : data.frames) frames.append(frameRow(f));
+  for (const RecordedMetrics& m : data.metrics) metrics.append(metricsRow(m));
+  for (const RecordedEvent& e : data.events) {
+    events.append(QJsonObject{{"time_s", e.timeS}, {"level", str(e.level)}, {"message", str(e.message)}});
+  }
+  for (const std::string& w : data.warnings) warnings.append(str(w));
+  return QJsonObject{{"format", "edgescope-report"},
+                     {"version", 1},
+                     {"folder", str(data.folder)},
+                     {"manifest", manifestObject(data.manifest)},
+                     {"summary", summaryObject(summary)},
+                     {"knobs", knobs},
+                     {"frames", frames},
+                     {"metrics", metrics},
+                     {"events", events},
+                     {"warnings", warnings}};
+}
+
+QByteArray JsonReport::render(const SessionData& data, const ReportSummary& summary) {
+  return QJsonDocument(build(data, summary)).toJson(QJsonDocument::Indented);
+}
+
+}  // namespace edgescope
