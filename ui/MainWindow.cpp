@@ -5,6 +5,7 @@
 #include <QApplication>
 #include <QCloseEvent>
 #include <QDockWidget>
+#include <QLabel>
 #include <QMenuBar>
 #include <QSettings>
 #include <QStatusBar>
@@ -78,6 +79,14 @@ void MainWindow::connectPanels() {
   connect(e, &SessionHub::statusChanged, deepscale_, &DeepScalePanel::setStatus);
   connect(e, &SessionHub::statusChanged, this, [this](const StatusView& status) {
     video_->setTrackingActive(!status.detectorName.isEmpty());
+  });
+  auto* recording = new QLabel(this);
+  recording->setObjectName("recordingIndicator");
+  statusBar()->addPermanentWidget(recording);
+  connect(e, &SessionHub::statusChanged, recording, [recording](const StatusView& status) {
+    recording->setText(status.recording ? tr("<b style='color:#d22'>● REC</b> %1 frames").arg(status.recordedFrames)
+                                        : QString());
+    recording->setToolTip(status.recordingFolder);
   });
   connect(e, &SessionHub::sourceOpened, deepscale_, &DeepScalePanel::clear);
   connect(e, &SessionHub::sourceOpened, pipeline_, &PipelinePanel::clearMetrics);

@@ -1,25 +1,24 @@
 #include "GuiProbe.h"
 
-#include <QAbstractEventDispatcher>
 #include <QFile>
-#include <QThread>
 #include <algorithm>
 
 namespace edgescope {
 
 GuiProbe::GuiProbe(int memoryPeriodMs, QObject* parent) : QObject(parent) {
   clock_.start();
-  QAbstractEventDispatcher* dispatcher = QAbstractEventDispatcher::instance(QThread::currentThread());
-  connect(dispatcher, &QAbstractEventDispatcher::awake, this, [this] {
-    if (awake_) return;
-    awake_ = true;
+  // A heartbeat every kHeartbeatMs: the gap between two beats is the longest the GUI thread could not react, i.e.
+  // the time of the GUI "frame" (polling, conversion, painting, replotting) that ran in between.
+  heartbeat_.setTimerType(Qt::PreciseTimer);
+  connect(&heartbeat_, &QTimer::timeout, this, [this] {
+    if (iteration_.isValid()) {
+      const double gapMs = iteration_.nsecsElapsed() / 1e6;
+      iterationsMs_.push_back(gapMs);
+      if (gapMs > kReportGapMs) longGaps_.push_back({clock_.elapsed() / 1000.0, gapMs});
+    }
     iteration_.start();
   });
-  connect(dispatcher, &QAbstractEventDispatcher::aboutToBlock, this, [this] {
-    if (!awake_) return;
-    awake_ = false;
-    iterationsMs_.push_back(iteration_.nsecsElapsed() / 1e6);
-  });
+  heartbeat_.start(kHeartbeatMs);
   connect(&memoryTimer_, &QTimer::timeout, this, [this] {
     const MemorySample sample{clock_.elapsed() / 1000.0, residentMb()};
     memory_.push_back(sample);

@@ -61,6 +61,31 @@ class TestReportCommand : public QObject {
     QVERIFY(QFile::exists(out));
   }
 
+  void killedTrackRecordingStillExports() {
+    // A headless recording whose process is killed mid-run is exportable up to its last flushed frame.
+    const QString folder = dir_.filePath("killed");
+    QProcess track;
+    track.start(EDGESCOPE_BIN_DIR "/edgescope-cli",
+                {"track", "--source", "synthetic:?seed=4&people=3&frames=5000&width=320&height=240", "--detector",
+                 "hog", "--record", folder});
+    QVERIFY(track.waitForStarted(10000));
+    QFile frames(folder + "/frames.csv");
+    QTRY_VERIFY_WITH_TIMEOUT(frames.exists() && frames.size() > 2000, 60000);
+    track.kill();
+    QVERIFY(track.waitForFinished(10000));
+    const Result result = run({"report", "--session", folder, "--out", dir_.filePath("killed.json")});
+    QCOMPARE(result.code, 0);
+    QVERIFY2(result.out.contains("interrupted"), qPrintable(result.out));
+    QFile json(dir_.filePath("killed.json"));
+    QVERIFY(json.open(QIODevice::ReadOnly));
+    const QJsonObject report = QJsonDocument::fromJson(json.readAll()).object();
+    QVERIFY(!report["manifest"].toObject()["complete"].toBool());
+    const int recorded = report["frames"].toArray().size();
+    QVERIFY(recorded > 10);
+    QVERIFY(recorded < 5000);
+    QCOMPARE(report["frames"].toArray().last().toObject()["frame"].toInt(), recorded);  // 1..n, nothing torn
+  }
+
   void missingFolderIsNamed() {
     const QString missing = dir_.filePath("no-such-session");
     const auto r = run({"report", "--session", missing, "--out", dir_.filePath("x.html")});
