@@ -48,12 +48,15 @@ DeepScalePanel::DeepScalePanel(QWidget* parent)
   }
   row->addStretch(1);
 
-  auto* layout = new QVBoxLayout(this);
-  layout->addWidget(summary_);
-  layout->addWidget(controls_);
-  layout->addWidget(timeline_, 2);
-  layout->addWidget(histogram_, 1);
-  layout->addWidget(scores_);
+  // Laid out as a strip: mode, presets and Eq. 5 scores | timeline | histogram.
+  auto* layout = new QHBoxLayout(this);
+  auto* left = new QVBoxLayout;
+  left->addWidget(summary_);
+  left->addWidget(controls_);
+  left->addWidget(scores_, 1);
+  layout->addLayout(left, 2);
+  layout->addWidget(timeline_, 3);
+  layout->addWidget(histogram_, 2);
   replotTimer_.setSingleShot(true);
   replotTimer_.setInterval(kReplotIntervalMs);
   connect(&replotTimer_, &QTimer::timeout, this, &DeepScalePanel::flushReplot);

@@ -10,6 +10,7 @@
 #include <QSettings>
 #include <QStatusBar>
 #include <QTabWidget>
+#include <QTimer>
 #include <QVBoxLayout>
 
 #include "DeepScalePanel.h"
@@ -56,7 +57,6 @@ MainWindow::MainWindow(QWidget* parent)
   createDocks();
   createMenus();
   connectPanels();
-  resize(1400, 860);
   defaultState_ = saveState();
 }
 
@@ -134,9 +134,12 @@ void MainWindow::createDocks() {
     addDockWidget(area, dock);
     return dock;
   };
+  // Side columns run the full height; the plot strip sits under the video only.
+  setCorner(Qt::BottomLeftCorner, Qt::LeftDockWidgetArea);
+  setCorner(Qt::BottomRightCorner, Qt::RightDockWidgetArea);
   addDock(tr("Sources"), "Sources", sources_, Qt::LeftDockWidgetArea);
-  QDockWidget* stats = addDock(tr("Pipeline"), "Pipeline", stats_, Qt::LeftDockWidgetArea);
-  stats->setMaximumHeight(260);
+  addDock(tr("Pipeline"), "Pipeline", stats_, Qt::LeftDockWidgetArea);
+  addDock(tr("Messages"), "Messages", log_, Qt::LeftDockWidgetArea);
   addDock(tr("Tracking"), "Tracking", pipeline_, Qt::RightDockWidgetArea);
   addDock(tr("Knobs"), "Knobs", parameters_, Qt::RightDockWidgetArea);
   QDockWidget* throughput = addDock(tr("Throughput"), "Throughput", plot_, Qt::BottomDockWidgetArea);
@@ -147,9 +150,23 @@ void MainWindow::createDocks() {
   tabifyDockWidget(latency, tradeoff);
   tabifyDockWidget(tradeoff, deepscale);
   throughput->raise();
-  QDockWidget* messages = addDock(tr("Messages"), "Messages", log_, Qt::BottomDockWidgetArea);
-  splitDockWidget(throughput, messages, Qt::Horizontal);
-  resizeDocks({throughput, messages}, {900, 400}, Qt::Horizontal);
+  resize(1400, 860);
+}
+
+void MainWindow::applyDefaultDockSizes() {
+  // The video keeps most of the window: side columns and the plot strip get fixed shares.
+  auto dock = [this](const char* name) { return findChild<QDockWidget*>(QLatin1String(name)); };
+  resizeDocks({dock("Sources"), dock("Pipeline"), dock("Messages")}, {170, 280, 400}, Qt::Vertical);
+  resizeDocks({dock("Tracking"), dock("Knobs")}, {290, 560}, Qt::Vertical);
+  resizeDocks({dock("Sources"), dock("Tracking")}, {270, 380}, Qt::Horizontal);
+  resizeDocks({dock("Throughput")}, {260}, Qt::Vertical);
+}
+
+void MainWindow::showEvent(QShowEvent* event) {
+  QMainWindow::showEvent(event);
+  // After the first layout pass: before it, dock areas have no size to distribute.
+  if (firstShow_ && !layoutRestored_) QTimer::singleShot(0, this, &MainWindow::applyDefaultDockSizes);
+  firstShow_ = false;
 }
 
 void MainWindow::createMenus() {
@@ -203,7 +220,10 @@ void MainWindow::createMenus() {
     action->setChecked(Theme::current() == kind);
     themes->addAction(action);
   }
-  view->addAction(tr("Reset &layout"), this, [this] { restoreState(defaultState_); });
+  view->addAction(tr("Reset &layout"), this, [this] {
+    restoreState(defaultState_);
+    applyDefaultDockSizes();
+  });
   QMenu* panels = view->addMenu(tr("&Panels"));
   for (QDockWidget* dock : findChildren<QDockWidget*>()) panels->addAction(dock->toggleViewAction());
 }
@@ -211,7 +231,8 @@ void MainWindow::createMenus() {
 bool MainWindow::restoreLayout() {
   QSettings settings;
   const bool geometry = restoreGeometry(settings.value("window/geometry").toByteArray());
-  return restoreState(settings.value("window/state").toByteArray()) && geometry;
+  layoutRestored_ = restoreState(settings.value("window/state").toByteArray()) && geometry;
+  return layoutRestored_;
 }
 
 void MainWindow::saveLayout() const {

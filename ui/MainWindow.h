@@ -55,12 +55,14 @@ class MainWindow : public QMainWindow {
 
  protected:
   void closeEvent(QCloseEvent* event) override;
+  void showEvent(QShowEvent* event) override;
 
  private:
   void createMenus();
   void createDocks();
   void connectPanels();
   void clearHistory();
+  void applyDefaultDockSizes();
   SessionHub* hub_;
   VideoView* video_;
   TransportBar* transport_;
@@ -75,6 +77,8 @@ class MainWindow : public QMainWindow {
   SourcesPanel* sources_;
   SessionActions* actions_;
   QByteArray defaultState_;
+  bool firstShow_ = true;
+  bool layoutRestored_ = false;
 };
 
 }  // namespace edgescope
