@@ -1,0 +1,91 @@
+// edgescope-node: serves detection and tracking to cameras over ZeroMQ with CURVE (see engine/net/NodeServer.h).
+#include <csignal>
+#include <filesystem>
+#include <iostream>
+#include <pthread.h>
+
+#include "net/CurveKeyPair.h"
+#include "net/KeyAllowList.h"
+#include "net/NodeServer.h"
+#include "node/NodeOptions.h"
+#include "util/Error.h"
+#ifdef EDGESCOPE_HAVE_TORCH
+#include "neural/NeuralDetectors.h"
+#endif
+
+using namespace edgescope;
+
+namespace {
+
+int keygen(const NodeOptions& options) {
+  const CurveKeyPair keys = CurveKeyPair::generate();
+  keys.save(options.keysDir, options.name);
+  std::cout << "wrote " << options.keysDir << "/" << options.name << ".public and " << options.name
+            << ".secret (mode 0600)\npublic key " << keys.publicKey() << std::endl;
+  return 0;
+}
+
+NodeServerConfig serverConfig(const NodeOptions& options) {
+  NodeServerConfig config;
+  config.bindAddress = options.bind;
+  config.detectorSpec = options.detector;
+  config.insecure = options.insecure;
+  config.name = options.name;
+  config.threads = options.threads;
+  config.device = options.device;
+  config.profile = options.profile;
+  config.slowdown = options.slowdown;
+  config.maxQueue = static_cast<std::size_t>(options.queue);
+  if (options.keysDir.empty()) return config;  // plain: NodeServer checks --insecure and loopback
+  config.keys = CurveKeyPair::load(options.keysDir);
+  const std::string allow = options.allow.empty() ? options.keysDir + "/allowed" : options.allow;
+  if (!options.allow.empty() || std::filesystem::exists(allow)) config.allowedClients = KeyAllowList::load(allow);
+  if (config.allowedClients.size() == 0) {
+    std::cerr << "edgescope-node: no client keys allowed (" << allow << "): every client will be refused\n";
+  }
+  return config;
+}
+
+int serve(const NodeOptions& options) {
+  // SIGINT/SIGTERM are blocked in every thread (the server's threads inherit the mask) and taken by sigwait below.
+  sigset_t signals;
+  sigemptyset(&signals);
+  sigaddset(&signals, SIGINT);
+  sigaddset(&signals, SIGTERM);
+  pthread_sigmask(SIG_BLOCK, &signals, nullptr);
+#ifdef EDGESCOPE_HAVE_TORCH
+  NeuralDetectors::registerAll();
+#endif
+  NodeServerConfig config = serverConfig(options);
+  const std::string publicKey = config.keys ? config.keys->publicKey() : std::string();
+  NodeServer server(std::move(config));
+  server.start();
+  std::cout << "edgescope-node " << options.name << " ready on " << server.boundAddress()
+            << (publicKey.empty() ? " (plain, insecure)" : " (CURVE, server key " + publicKey + ")") << " detector "
+            << options.detector << std::endl;
+  int received = 0;
+  sigwait(&signals, &received);
+  std::cout << "edgescope-node " << options.name << ": " << (received == SIGINT ? "SIGINT" : "SIGTERM")
+            << ", stopping" << std::endl;
+  server.stop();
+  const NodeServerStats stats = server.stats();
+  std::cout << "edgescope-node " << options.name << ": served " << stats.served << ", dropped " << stats.dropped
+            << ", refused keys " << stats.refusedKeys << std::endl;
+  return 0;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  try {
+    const NodeOptions options = NodeOptions::parse(std::vector<std::string>(argv + 1, argv + argc));
+    if (options.help) {
+      std::cout << NodeOptions::usage();
+      return 0;
+    }
+    return options.keygen ? keygen(options) : serve(options);
+  } catch (const Error& error) {
+    std::cerr << "edgescope-node: " << error.what() << "\n" << NodeOptions::usage();
+    return 2;
+  }
+}

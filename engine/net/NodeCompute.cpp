@@ -1,0 +1,124 @@
+#include "net/NodeCompute.h"
+
+#include <chrono>
+#include <thread>
+
+#include <opencv2/imgproc.hpp>
+
+#include "core/Stopwatch.h"
+#include "deepscale/ResolutionLadder.h"
+#include "deepscale/ResolutionSelector.h"
+#include "detect/DetectorFactory.h"
+#include "detect/ScalableDetector.h"
+#include "net/JpegImage.h"
+#include "net/NetClock.h"
+#include "net/StreamTrackers.h"
+#include "net/WireCodec.h"
+#include "net/WireConvert.h"
+#include "pipeline/TrackingPipeline.h"
+#include "util/Error.h"
+
+namespace edgescope {
+
+namespace {
+
+void scaleBoxes(std::vector<Detection>& detections, double sx, double sy) {
+  for (Detection& d : detections) {
+    d.box = {static_cast<float>(d.box.x * sx), static_cast<float>(d.box.y * sy), static_cast<float>(d.box.width * sx),
+             static_cast<float>(d.box.height * sy)};
+  }
+}
+
+}  // namespace
+
+NodeCompute::NodeCompute(const std::string& detectorSpec, double slowdown)
+    : detectorSpec_(detectorSpec), slowdown_(slowdown < 1.0 ? 1.0 : slowdown),
+      detector_(DetectorFactory::create(detectorSpec)),
+      scalable_(dynamic_cast<ScalableDetector*>(detector_.get())),
+      trackers_(std::make_unique<StreamTrackers>(detectorSpec)) {}
+
+NodeCompute::~NodeCompute() = default;
+
+std::string NodeCompute::detectorName() const { return detector_->name(); }
+
+wire::Envelope NodeCompute::run(const wire::Envelope& request, const std::string& peer, double queueMs) {
+  wire::Envelope reply = WireConvert::replyTo(request);
+  const Stopwatch clock;
+  try {
+    if (request.has_detect_request()) {
+      wire::DetectReply* detect = reply.mutable_detect_reply();
+      detect->set_queue_ms(queueMs);
+      this->detect(request.detect_request(), detect);
+    } else if (request.has_track_request()) {
+      wire::TrackReply* track = reply.mutable_track_reply();
+      track->set_queue_ms(queueMs);
+      trackers_->run(peer, request.track_request(), track);
+    } else {
+      return WireConvert::errorReply(request, wire::ERROR_UNSUPPORTED,
+                                     std::string("no compute for body ") + WireCodec::bodyName(request));
+    }
+  } catch (const Error& error) {
+    const std::string text = error.what();
+    const bool image = text.rfind("jpeg:", 0) == 0;
+    return WireConvert::errorReply(request, image ? wire::ERROR_BAD_IMAGE : wire::ERROR_COMPUTE, text);
+  } catch (const std::exception& error) {
+    return WireConvert::errorReply(request, wire::ERROR_COMPUTE, error.what());
+  }
+  stretch(clock.elapsedMs());
+  reply.set_sent_at_us(NetClock::nowUs());
+  return reply;
+}
+
+void NodeCompute::detect(const wire::DetectRequest& request, wire::DetectReply* reply) {
+  Stopwatch clock;
+  const cv::Mat image = JpegImage::decode(request.jpeg());
+  reply->set_decode_ms(clock.elapsedMs());
+  reply->set_frame_number(request.frame_number());
+  const cv::Size source = request.source_width() > 0
+                              ? cv::Size(static_cast<int>(request.source_width()), static_cast<int>(request.source_height()))
+                              : image.size();
+  cv::Size input(static_cast<int>(request.input_width()), static_cast<int>(request.input_height()));
+  const bool select = request.run_selection() && scalable_ != nullptr && ResolutionLadder::supports(source);
+  clock.restart();
+  std::vector<Detection> detections;
+  cv::Size ranAt = image.size();
+  if (scalable_ != nullptr) {
+    if (select) input = ResolutionLadder::fromSource(source).highest();
+    scalable_->setInputSize(input);
+    scalable_->setDetectabilityRequested(select);
+    detections = detector_->detect(image);
+    ranAt = input.empty() ? cv::Size(ResolutionLadder::alignSide(image.cols), ResolutionLadder::alignSide(image.rows))
+                          : input;
+  } else if (!input.empty() && input != image.size()) {
+    cv::Mat resized;
+    cv::resize(image, resized, input, 0, 0, cv::INTER_AREA);
+    detections = detector_->detect(resized);
+    scaleBoxes(detections, double(image.cols) / input.width, double(image.rows) / input.height);
+    ranAt = input;
+  } else {
+    detections = detector_->detect(image);
+  }
+  scaleBoxes(detections, double(source.width) / image.cols, double(source.height) / image.rows);
+  reply->set_ran_width(static_cast<std::uint32_t>(ranAt.width));
+  reply->set_ran_height(static_cast<std::uint32_t>(ranAt.height));
+  if (select) {
+    const DeepScaleConfig settings = WireConvert::deepScaleConfig(request.deepscale());
+    ResolutionSelector selector(std::vector<double>(settings.gammas.begin(), settings.gammas.end()));
+    selector.setBinarizeThreshold(PipelineConfig::kDefaultDeepScaleBinarize);
+    const ResolutionSelection& chosen = selector.select(scalable_->detectability());
+    const cv::Size size = ResolutionLadder::fromSource(source).rung(chosen.rungIndex);
+    reply->set_chosen_width(static_cast<std::uint32_t>(size.width));
+    reply->set_chosen_height(static_cast<std::uint32_t>(size.height));
+    for (double score : chosen.scores) reply->add_detectability_scores(score);
+  }
+  if (detections.size() > static_cast<std::size_t>(WireCodec::kMaxBoxes)) detections.resize(WireCodec::kMaxBoxes);
+  WireConvert::putDetections(detections, request.want_embeddings(), reply);
+  reply->set_detect_ms(clock.elapsedMs());
+}
+
+void NodeCompute::stretch(double computeMs) const {
+  if (slowdown_ <= 1.0) return;
+  std::this_thread::sleep_for(std::chrono::duration<double, std::milli>(computeMs * (slowdown_ - 1.0)));
+}
+
+}  // namespace edgescope

@@ -1,0 +1,47 @@
+#pragma once
+/// @file NodeCompute.h
+/// What a node computes for one request: JPEG decode, detection at the requested input size, DeepScale selection,
+/// embeddings, and (through StreamTrackers) tracking. Runs on the node's compute thread (es-node-work).
+
+#include <memory>
+#include <string>
+
+#include "net/edgescope_node.pb.h"
+
+namespace edgescope {
+
+class Detector;
+class ScalableDetector;
+class StreamTrackers;
+
+/// Owned by NodeServer; all calls from the compute thread only (the detector keeps scratch buffers).
+class NodeCompute {
+ public:
+  /// Creates the detector from @p detectorSpec (DetectorFactory). @p slowdown ≥ 1 emulates a slower device: each
+  /// request's compute time is stretched to slowdown × the measured time (sleeping the difference).
+  /// Throws Error naming the spec when the detector cannot be created.
+  NodeCompute(const std::string& detectorSpec, double slowdown);
+  ~NodeCompute();
+
+  /// The reply envelope (detect_reply, track_reply or error) to @p request, with request_id and echo_sent_at_us set.
+  /// @p peer identifies the requester (its trackers); @p queueMs is the time the request waited. Never throws:
+  /// a bad image is Error BAD_IMAGE naming the request id, a detector failure Error COMPUTE.
+  wire::Envelope run(const wire::Envelope& request, const std::string& peer, double queueMs);
+
+  /// Display name of the detector ("hog", "jde:…").
+  std::string detectorName() const;
+  bool supportsDeepScale() const { return scalable_ != nullptr; }
+  const std::string& detectorSpec() const { return detectorSpec_; }
+
+ private:
+  void detect(const wire::DetectRequest& request, wire::DetectReply* reply);
+  void stretch(double computeMs) const;
+
+  std::string detectorSpec_;
+  double slowdown_;
+  std::unique_ptr<Detector> detector_;
+  ScalableDetector* scalable_ = nullptr;
+  std::unique_ptr<StreamTrackers> trackers_;
+};
+
+}  // namespace edgescope

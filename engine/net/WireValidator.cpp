@@ -1,0 +1,170 @@
+#include "net/WireValidator.h"
+
+#include <cmath>
+#include <string>
+
+#include "net/WireCodec.h"
+#include "util/Error.h"
+
+namespace edgescope {
+
+namespace {
+
+[[noreturn]] void fail(const std::string& field, const std::string& why) {
+  throw Error("wire: field " + field + ": " + why);
+}
+
+void checkText(const std::string& text, std::size_t maxBytes, const std::string& field) {
+  if (text.size() > maxBytes) {
+    fail(field, std::to_string(text.size()) + " bytes exceed " + std::to_string(maxBytes));
+  }
+}
+
+void checkSide(std::uint32_t px, const std::string& field) {
+  if (px > static_cast<std::uint32_t>(WireCodec::kMaxImageSidePx)) {
+    fail(field, std::to_string(px) + " px exceeds " + std::to_string(WireCodec::kMaxImageSidePx));
+  }
+}
+
+/// Width and height are both 0 or both set, each within kMaxImageSidePx.
+void checkSize(std::uint32_t width, std::uint32_t height, const std::string& field) {
+  checkSide(width, field + "_width");
+  checkSide(height, field + "_height");
+  if ((width == 0) != (height == 0)) {
+    fail(field + "_width/" + field + "_height", std::to_string(width) + "x" + std::to_string(height) +
+                                                    ": both must be 0 or both positive");
+  }
+}
+
+void checkMs(double ms, const std::string& field) {
+  if (!std::isfinite(ms) || ms < 0.0) fail(field, "must be a finite number ≥ 0, got " + std::to_string(ms));
+}
+
+void checkImage(const std::string& jpeg, const std::string& field) {
+  if (jpeg.empty()) fail(field, "empty image");
+  if (jpeg.size() > WireCodec::kMaxImageBytes) {
+    fail(field, std::to_string(jpeg.size()) + " bytes exceed " + std::to_string(WireCodec::kMaxImageBytes));
+  }
+}
+
+}  // namespace
+
+void WireValidator::validate(const wire::Envelope& envelope) {
+  if (envelope.version() != WireCodec::kProtocolVersion) {
+    fail("version", "protocol version " + std::to_string(envelope.version()) + ", expected " +
+                        std::to_string(WireCodec::kProtocolVersion));
+  }
+  switch (envelope.body_case()) {
+    case wire::Envelope::kHello: return checkHello(envelope.hello());
+    case wire::Envelope::kHelloReply: return checkHelloReply(envelope.hello_reply());
+    case wire::Envelope::kHeartbeat: return;
+    case wire::Envelope::kHeartbeatAck: {
+      const double load = envelope.heartbeat_ack().load();
+      if (!std::isfinite(load) || load < 0.0 || load > 1.0) fail("heartbeat_ack.load", "must be in [0, 1]");
+      return;
+    }
+    case wire::Envelope::kDetectRequest: return checkDetectRequest(envelope.detect_request());
+    case wire::Envelope::kDetectReply: return checkDetectReply(envelope.detect_reply());
+    case wire::Envelope::kTrackRequest: return checkTrackRequest(envelope.track_request());
+    case wire::Envelope::kTrackReply: return checkTrackReply(envelope.track_reply());
+    case wire::Envelope::kError: return checkText(envelope.error().message(), WireCodec::kMaxTextBytes, "error.message");
+    case wire::Envelope::BODY_NOT_SET: break;
+  }
+  fail("body", "missing (no message in the oneof)");
+}
+
+void WireValidator::checkHello(const wire::Hello& hello) {
+  checkText(hello.node_name(), WireCodec::kMaxNameBytes, "hello.node_name");
+}
+
+void WireValidator::checkHelloReply(const wire::HelloReply& reply) {
+  checkText(reply.reason(), WireCodec::kMaxTextBytes, "hello_reply.reason");
+  checkText(reply.node_name(), WireCodec::kMaxNameBytes, "hello_reply.node_name");
+  const wire::Capabilities& caps = reply.capabilities();
+  if (caps.models_size() > WireCodec::kMaxModels) {
+    fail("hello_reply.capabilities.models", std::to_string(caps.models_size()) + " entries exceed " +
+                                                 std::to_string(WireCodec::kMaxModels));
+  }
+  for (const std::string& model : caps.models()) {
+    checkText(model, WireCodec::kMaxTextBytes, "hello_reply.capabilities.models");
+  }
+  checkText(caps.device(), WireCodec::kMaxNameBytes, "hello_reply.capabilities.device");
+  checkText(caps.profile(), WireCodec::kMaxNameBytes, "hello_reply.capabilities.profile");
+  if (!std::isfinite(caps.slowdown()) || caps.slowdown() < 0.0) {
+    fail("hello_reply.capabilities.slowdown", "must be a finite number ≥ 0");
+  }
+}
+
+void WireValidator::checkDetectRequest(const wire::DetectRequest& request) {
+  checkImage(request.jpeg(), "detect_request.jpeg");
+  checkSize(request.input_width(), request.input_height(), "detect_request.input");
+  checkSize(request.source_width(), request.source_height(), "detect_request.source");
+  checkDeepScale(request.deepscale(), "detect_request.deepscale");
+}
+
+void WireValidator::checkDetectReply(const wire::DetectReply& reply) {
+  checkBoxes(reply.boxes(), "detect_reply.boxes");
+  if (reply.embedding_dim() > static_cast<std::uint32_t>(WireCodec::kMaxEmbeddingDim)) {
+    fail("detect_reply.embedding_dim", std::to_string(reply.embedding_dim()) + " exceeds " +
+                                           std::to_string(WireCodec::kMaxEmbeddingDim));
+  }
+  const std::size_t expected =
+      reply.embedding_dim() == 0 ? 0 : std::size_t(reply.boxes_size()) * reply.embedding_dim() * sizeof(float);
+  if (!reply.embeddings().empty() && reply.embeddings().size() != expected) {
+    fail("detect_reply.embeddings", std::to_string(reply.embeddings().size()) + " bytes, expected boxes × dim × 4 = " +
+                                        std::to_string(expected));
+  }
+  checkSize(reply.chosen_width(), reply.chosen_height(), "detect_reply.chosen");
+  checkSize(reply.ran_width(), reply.ran_height(), "detect_reply.ran");
+  if (reply.detectability_scores_size() > WireCodec::kMaxScores) fail("detect_reply.detectability_scores", "too many");
+  for (double score : reply.detectability_scores()) {
+    if (!std::isfinite(score)) fail("detect_reply.detectability_scores", "not finite");
+  }
+  checkMs(reply.decode_ms(), "detect_reply.decode_ms");
+  checkMs(reply.detect_ms(), "detect_reply.detect_ms");
+  checkMs(reply.queue_ms(), "detect_reply.queue_ms");
+}
+
+void WireValidator::checkTrackRequest(const wire::TrackRequest& request) {
+  checkImage(request.jpeg(), "track_request.jpeg");
+  checkText(request.stream_id(), WireCodec::kMaxNameBytes, "track_request.stream_id");
+  checkSize(request.source_width(), request.source_height(), "track_request.source");
+  checkDeepScale(request.deepscale(), "track_request.deepscale");
+}
+
+void WireValidator::checkTrackReply(const wire::TrackReply& reply) {
+  checkBoxes(reply.tracks(), "track_reply.tracks");
+  checkBoxes(reply.detections(), "track_reply.detections");
+  checkSize(reply.ran_width(), reply.ran_height(), "track_reply.ran");
+  checkMs(reply.decode_ms(), "track_reply.decode_ms");
+  checkMs(reply.detect_ms(), "track_reply.detect_ms");
+  checkMs(reply.track_ms(), "track_reply.track_ms");
+  checkMs(reply.queue_ms(), "track_reply.queue_ms");
+}
+
+void WireValidator::checkDeepScale(const wire::DeepScaleSettings& settings, const char* field) {
+  const std::string name(field);
+  if (settings.preset() > 3) fail(name + ".preset", std::to_string(settings.preset()) + " is not 0 (custom) or 1..3");
+  if (settings.gammas_size() != 0 && settings.gammas_size() != 4) {
+    fail(name + ".gammas", std::to_string(settings.gammas_size()) + " values, expected 0 or 4");
+  }
+  for (double gamma : settings.gammas()) {
+    if (!std::isfinite(gamma) || gamma < 0.0) fail(name + ".gammas", "must be finite numbers ≥ 0");
+  }
+  if (settings.k() > 60) fail(name + ".k", std::to_string(settings.k()) + " frames exceeds 60");
+}
+
+void WireValidator::checkBoxes(const google::protobuf::RepeatedPtrField<wire::Box>& boxes, const char* field) {
+  if (boxes.size() > WireCodec::kMaxBoxes) {
+    fail(field, std::to_string(boxes.size()) + " boxes exceed " + std::to_string(WireCodec::kMaxBoxes));
+  }
+  for (int i = 0; i < boxes.size(); ++i) {
+    const wire::Box& b = boxes.Get(i);
+    if (!std::isfinite(b.x()) || !std::isfinite(b.y()) || !std::isfinite(b.w()) || !std::isfinite(b.h()) ||
+        !std::isfinite(b.score()) || b.w() < 0.0f || b.h() < 0.0f) {
+      fail(std::string(field) + "[" + std::to_string(i) + "]", "non-finite or negative-size box");
+    }
+  }
+}
+
+}  // namespace edgescope

@@ -1,0 +1,148 @@
+// Robustness: a raw DEALER (an allowed CURVE key, so messages reach the decoder) sends 2000 random, truncated,
+// mutated, multi-frame, other-version and oversized messages; the server counts and drops them, keeps serving a
+// proper client, and its memory stays bounded.
+#include <QtTest>
+
+#include <string>
+#include <vector>
+
+#include <zmq.hpp>
+
+#include "NetTestUtil.h"
+#include "net/NodeClient.h"
+#include "net/NodeServer.h"
+#include "net/WireCodec.h"
+#include "util/Rng.h"
+
+using namespace edgescope;
+using namespace edgescope::testing;
+
+namespace {
+
+std::string randomBytes(Rng& rng, int size) {
+  std::string bytes(static_cast<std::size_t>(size), '\0');
+  for (char& c : bytes) c = static_cast<char>(rng.uniformInt(0, 255));
+  return bytes;
+}
+
+}  // namespace
+
+class TestNodeFuzz : public QObject {
+  Q_OBJECT
+
+ private slots:
+  void serverSurvivesGarbage() {
+    const CurveKeyPair serverKeys = CurveKeyPair::generate();
+    const CurveKeyPair clientKeys = CurveKeyPair::generate();
+    LogCapture log;
+    NodeServer server(curveServer(serverKeys, clientKeys.publicKey(), log));
+    server.start();
+    NodeClient client(curveClient(server.boundAddress(), clientKeys, serverKeys.publicKey()));
+    client.start();
+    QVERIFY(client.waitOnline(5000));
+    const std::string jpeg = syntheticJpeg(3);
+    QVERIFY(client.request(detectEnvelope(jpeg), 0, 10000).get().has_detect_reply());  // warm up allocations
+    const long rssBeforeKb = residentKb();
+
+    zmq::context_t context;
+    zmq::socket_t fuzzer = curveDealer(context, server.boundAddress(), clientKeys, serverKeys.publicKey());
+    fuzzer.set(zmq::sockopt::sndtimeo, 10000);
+    wire::Envelope valid = detectEnvelope(jpeg);
+    valid.set_version(WireCodec::kProtocolVersion);
+    const std::string validBytes = WireCodec::encode(valid);
+    Rng rng(99);
+    int sent = 0, oversized = 0;
+    for (int i = 0; i < 2000; ++i) {
+      std::vector<std::string> parts;
+      switch (i % 8) {
+        case 0: parts = {randomBytes(rng, rng.uniformInt(0, 2048))}; break;
+        case 1: parts = {validBytes.substr(0, static_cast<std::size_t>(rng.uniformInt(0, int(validBytes.size()) - 1)))}; break;
+        case 2: {  // mutated valid message
+          std::string bytes = validBytes;
+          for (int k = 0; k < 16; ++k) bytes[std::size_t(rng.uniformInt(0, int(bytes.size()) - 1))] = char(rng.uniformInt(0, 255));
+          parts = {bytes};
+          break;
+        }
+        case 3: parts = {randomBytes(rng, 16), randomBytes(rng, 32)}; break;  // wrong framing
+        case 4: parts = {std::string()}; break;                             // empty frame
+        case 5: {  // another protocol version
+          wire::Envelope other;
+          other.set_version(9);
+          other.mutable_heartbeat()->set_seq(1);
+          parts = {other.SerializeAsString()};
+          break;
+        }
+        case 6: {  // a valid detect request with a broken JPEG, before any handshake on this socket
+          wire::Envelope broken = valid;
+          broken.mutable_detect_request()->set_jpeg(randomBytes(rng, 256));
+          parts = {broken.SerializeAsString()};
+          break;
+        }
+        default:
+          if (i % 400 == 7) {  // a few messages just over the protocol limit (ZeroMQ still delivers them)
+            parts = {std::string(WireCodec::kMaxMessageBytes + 1, '\x0a')};
+            ++oversized;
+          } else {
+            parts = {randomBytes(rng, rng.uniformInt(1, 64))};
+          }
+      }
+      for (std::size_t p = 0; p < parts.size(); ++p) {
+        const auto flags = p + 1 < parts.size() ? zmq::send_flags::sndmore : zmq::send_flags::none;
+        QVERIFY(fuzzer.send(zmq::buffer(parts[p]), flags).has_value());
+      }
+      ++sent;
+      zmq::message_t drain;  // replies (handshake-first, version errors) are read and ignored
+      while (fuzzer.recv(drain, zmq::recv_flags::dontwait)) {
+      }
+    }
+    QCOMPARE(sent, 2000);
+    QVERIFY(oversized >= 4);
+    QTRY_VERIFY_WITH_TIMEOUT(server.stats().received >= 2000 + 3, 20000);
+    const NodeServerStats stats = server.stats();
+    qInfo("fuzz: received %llu, dropped %llu, handshake-first %llu, log lines %d",
+          static_cast<unsigned long long>(stats.received), static_cast<unsigned long long>(stats.dropped),
+          static_cast<unsigned long long>(stats.notHandshaken), int(log.lines().size()));
+    QVERIFY(stats.dropped >= 1000);
+    QVERIFY(stats.notHandshaken >= 200);  // the detect requests of case 6
+    QVERIFY(log.contains("dropped a message"));
+    QVERIFY(log.contains("exceeds"));
+
+    QCOMPARE(int(client.status().state), int(PeerState::Online));
+    const wire::Envelope reply = client.request(detectEnvelope(jpeg), 0, 10000).get();
+    QVERIFY(reply.has_detect_reply());
+    const long rssAfterKb = residentKb();
+    qInfo("RSS %ld KiB before, %ld KiB after the fuzz", rssBeforeKb, rssAfterKb);
+    QVERIFY2(rssAfterKb - rssBeforeKb < 256 * 1024, "the server's memory grew by more than 256 MiB");
+  }
+
+  void clientDropsGarbageReplies() {
+    // A "server" that answers every hello with garbage: the client counts undecodable replies and never goes online.
+    zmq::context_t context;
+    zmq::socket_t router(context, zmq::socket_type::router);
+    router.set(zmq::sockopt::linger, 0);
+    router.bind("tcp://127.0.0.1:*");
+    const std::string address = router.get(zmq::sockopt::last_endpoint);
+    NodeClientConfig config;
+    config.address = address;
+    config.insecure = true;
+    NodeClient client(config);
+    client.start();
+    Rng rng(5);
+    for (int i = 0; i < 20; ++i) {
+      std::vector<zmq::message_t> parts;
+      zmq::pollitem_t item{router.handle(), 0, ZMQ_POLLIN, 0};
+      if (zmq::poll(&item, 1, std::chrono::milliseconds(500)) == 0) continue;
+      zmq::message_t identity, payload;
+      QVERIFY(router.recv(identity));
+      QVERIFY(router.recv(payload));
+      router.send(identity, zmq::send_flags::sndmore);
+      router.send(zmq::buffer(randomBytes(rng, rng.uniformInt(1, 300))));
+    }
+    QTRY_VERIFY_WITH_TIMEOUT(client.status().droppedReplies >= 10, 5000);
+    QVERIFY(client.status().state != PeerState::Online);
+    QVERIFY(QString::fromStdString(client.status().lastError).contains(QString::fromStdString(address)));
+  }
+};
+
+QTEST_GUILESS_MAIN(TestNodeFuzz)
+#include "TestNodeFuzz.moc"
