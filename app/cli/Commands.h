@@ -10,5 +10,6 @@ int runEvalCommand(int argc, char** argv);
 int runTrackCommand(int argc, char** argv);
 int runTrainCommand(int argc, char** argv);
 int runReportCommand(int argc, char** argv);
+int runPartitionBenchCommand(int argc, char** argv);
 
 }  // namespace edgescope

@@ -28,6 +28,9 @@ constexpr const char* kUsage =
     "                                      CLEAR MOT, identity and HOTA metrics of a MOT results file\n"
     "  report --session DIR --out FILE.html|.pdf|.json|.csv|.txt\n"
     "                                      report of a recorded session folder (format from the extension)\n"
+    "  partition-bench --source URI [--gt GT] [--frames A:B] [--k N] [--link up=21.1,down=78,rtt=1.4] [--json]\n"
+    "        [--detector SPEC] [--strategies SO,SOAT,SAT,CO] [--presets C1,C2,C3] [--quality Q] [--profile P]\n"
+    "        [--node tcp://HOST:PORT#KEY]   Table VII of paper 000: camera/server partitions over local nodes\n"
     "detectors: jde:MODEL.json[?conf=…&device=…] | hog[?upscale=F] | onnx-yolox:PATH[?conf=…&nms=…]   reid: onnx-reid:PATH | color-hist\n"
     "sources: PATH | mot:DIR | camera:N | rtsp://… | http(s)://… | synthetic:?seed=…&people=…&frames=…\n";
 
@@ -49,6 +52,7 @@ int main(int argc, char** argv) {
     if (command == "track") return edgescope::runTrackCommand(argc, argv);
     if (command == "train") return edgescope::runTrainCommand(argc, argv);
     if (command == "report") return edgescope::runReportCommand(argc, argv);
+    if (command == "partition-bench") return edgescope::runPartitionBenchCommand(argc, argv);
     std::cerr << "edgescope-cli: unknown command '" << command << "'\n" << kUsage;
     return 2;
   } catch (const std::exception& e) {

@@ -4,6 +4,7 @@
 #include <iostream>
 #include <pthread.h>
 
+#include "link/DeviceProfile.h"
 #include "net/CurveKeyPair.h"
 #include "net/KeyAllowList.h"
 #include "net/NodeServer.h"
@@ -36,6 +37,15 @@ NodeServerConfig serverConfig(const NodeOptions& options) {
   config.profile = options.profile;
   config.slowdown = options.slowdown;
   config.maxQueue = static_cast<std::size_t>(options.queue);
+  if (!options.profile.empty()) {  // device emulation: a named profile or "slowdown=…,threads=…,memory=…"
+    const DeviceProfile profile = DeviceProfile::parse(options.profile);
+    config.profile = profile.name;
+    if (options.slowdown == 1.0) config.slowdown = profile.computeSlowdown;
+    if (options.threads == 0 && profile.threads > 0) config.threads = profile.threads;
+    const std::string capProblem = profile.applyMemoryCap();
+    if (!capProblem.empty()) std::cerr << "edgescope-node: memory cap not applied: " << capProblem << "\n";
+    std::cout << "edgescope-node " << options.name << ": profile " << profile.toString() << std::endl;
+  }
   if (options.keysDir.empty()) return config;  // plain: NodeServer checks --insecure and loopback
   config.keys = CurveKeyPair::load(options.keysDir);
   const std::string allow = options.allow.empty() ? options.keysDir + "/allowed" : options.allow;

@@ -15,6 +15,11 @@
 ///
 /// After a loss the client reconnects on its own (fresh socket, hellos every helloRetryMs) and goes back online
 /// when the node answers.
+///
+/// With NodeClientConfig::link every message in both directions crosses the emulated link (bandwidth, rtt, jitter,
+/// loss) on the es-client thread: status().rttMs, request round trips, liveness and link->stats() see the emulated
+/// network. Messages the link loses are not retransmitted; their requests fail at their timeout (lostAfterMs after
+/// the loss when they have none).
 
 #include <cstdint>
 #include <future>

@@ -1,7 +1,10 @@
 #include "net/NodeClientLoop.h"
 
+#include <algorithm>
 #include <array>
+#include <limits>
 
+#include "link/LinkClock.h"
 #include "net/NetClock.h"
 #include "net/WireCodec.h"
 #include "util/Error.h"
@@ -11,6 +14,7 @@ namespace edgescope {
 namespace {
 
 constexpr int kPollMs = 50;
+constexpr std::uint64_t kUsPerMs = 1000;
 constexpr double kRttAlpha = 0.25;
 
 }  // namespace
@@ -41,6 +45,8 @@ void NodeClientLoop::connect() {
     throw Error(peerText() + ": cannot connect: " + error.what());
   }
   lastHelloMs_ = -1e18;
+  uplinkHeld_.clear();  // meant for the old connection; their requests failed with the loss
+  downlinkHeld_.clear();
 }
 
 void NodeClientLoop::requestStop() {
@@ -59,18 +65,17 @@ void NodeClientLoop::run() {
   }
   lastReplyMs_ = NetClock::nowMs();
   while (!stopping_) {
-    std::array<zmq::pollitem_t, 2> items = {
-        zmq::pollitem_t{socket_->handle(), 0, ZMQ_POLLIN, 0}, zmq::pollitem_t{nullptr, wake_.fd(), ZMQ_POLLIN, 0}};
     try {
-      zmq::poll(items.data(), items.size(), std::chrono::milliseconds(kPollMs));
-    } catch (const zmq::error_t& error) {
-      if (error.num() != EINTR) break;
+      waitForWork();
+    } catch (const zmq::error_t&) {
+      break;
     }
-    if (items[1].revents & ZMQ_POLLIN) wake_.clear();
     try {
       receiveAll(NetClock::nowMs());
+      releaseDownlink(NetClock::nowUs());
       sendOutbox(NetClock::nowMs());
       timers(NetClock::nowMs());
+      releaseUplink(NetClock::nowUs());
     } catch (const std::exception& error) {  // e.g. no socket could be made: stay lost, retry next round
       setState(PeerState::Lost, error.what());
       std::lock_guard<std::mutex> lock(mutex_);
@@ -80,6 +85,32 @@ void NodeClientLoop::run() {
   failAll(peerText() + ": client stopped");
   for (NodeClientSend& send : outbox_.drain()) fail(send.promise, peerText() + ": client stopped");
   socket_->close();
+}
+
+void NodeClientLoop::waitForWork() {
+  long timeoutMs = kPollMs;
+  std::uint64_t dueUs = std::numeric_limits<std::uint64_t>::max();
+  if (!uplinkHeld_.empty()) dueUs = uplinkHeld_.begin()->first;
+  if (!downlinkHeld_.empty()) dueUs = std::min(dueUs, downlinkHeld_.begin()->first);
+  if (dueUs != std::numeric_limits<std::uint64_t>::max()) {
+    const std::uint64_t nowUs = NetClock::nowUs();
+    const std::uint64_t waitUs = dueUs > nowUs ? dueUs - nowUs : 0;
+    if (waitUs < kUsPerMs) {
+      delayUntil(dueUs);  // poll() counts whole ms: sleep the remainder (< 1 ms) instead
+      timeoutMs = 0;
+    } else {
+      timeoutMs = std::min<long>(kPollMs, static_cast<long>(waitUs / kUsPerMs));  // wakes before the due time
+    }
+  }
+  std::array<zmq::pollitem_t, 2> items = {zmq::pollitem_t{socket_->handle(), 0, ZMQ_POLLIN, 0},
+                                          zmq::pollitem_t{nullptr, wake_.fd(), ZMQ_POLLIN, 0}};
+  try {
+    zmq::poll(items.data(), items.size(), std::chrono::milliseconds(timeoutMs));
+  } catch (const zmq::error_t& error) {
+    if (error.num() != EINTR) throw;
+    return;
+  }
+  if (items[1].revents & ZMQ_POLLIN) wake_.clear();
 }
 
 std::future<wire::Envelope> NodeClientLoop::submit(wire::Envelope envelope, std::uint32_t deadlineMs, int timeoutMs) {
@@ -109,19 +140,55 @@ void NodeClientLoop::sendOutbox(double nowMs) {
       fail(send.promise, peerText() + ": lost; request " + std::to_string(send.id) + " not sent");
       continue;
     }
-    bool sent = false;
-    try {
-      sent = socket_->send(zmq::buffer(send.bytes), zmq::send_flags::dontwait).has_value();
-    } catch (const zmq::error_t&) {
-    }
-    if (!sent) {
+    const Sent sent = transmit(send.id, std::move(send.bytes));
+    if (sent == Sent::Refused) {
       fail(send.promise, peerText() + ": not connected; request " + std::to_string(send.id) + " not sent");
       continue;
     }
-    std::lock_guard<std::mutex> lock(mutex_);
-    status_.bytesSent += send.bytes.size();
     pending_[send.id] = Pending{send.promise, send.timeoutAtMs};
+    if (sent == Sent::LostOnLink) lostOnLink(send.id, nowMs);
+    std::lock_guard<std::mutex> lock(mutex_);
     status_.pending = pending_.size();
+  }
+}
+
+NodeClientLoop::Sent NodeClientLoop::transmit(std::uint64_t id, std::string bytes) {
+  if (!config_.link) return write(bytes) ? Sent::Written : Sent::Refused;
+  const LinkDelivery delivery = config_.link->uplink().schedule(bytes.size(), NetClock::nowUs());
+  if (delivery.dropped) return Sent::LostOnLink;  // counted in link->stats().uplink.droppedMessages
+  uplinkHeld_.emplace(delivery.deliveryUs, HeldSend{id, std::move(bytes)});
+  return Sent::Held;
+}
+
+bool NodeClientLoop::write(const std::string& bytes) {
+  try {
+    if (!socket_->send(zmq::buffer(bytes), zmq::send_flags::dontwait)) return false;
+  } catch (const zmq::error_t&) {
+    return false;
+  }
+  std::lock_guard<std::mutex> lock(mutex_);
+  status_.bytesSent += bytes.size();
+  return true;
+}
+
+void NodeClientLoop::releaseUplink(std::uint64_t nowUs) {
+  while (!uplinkHeld_.empty() && uplinkHeld_.begin()->first <= nowUs) {
+    const HeldSend held = std::move(uplinkHeld_.begin()->second);
+    uplinkHeld_.erase(uplinkHeld_.begin());
+    if (write(held.bytes)) continue;
+    auto found = pending_.find(held.id);  // hellos and heartbeats are not pending: nothing to fail
+    if (found == pending_.end()) continue;
+    fail(found->second.promise, peerText() + ": not connected; request " + std::to_string(held.id) + " not sent");
+    pending_.erase(found);
+    std::lock_guard<std::mutex> lock(mutex_);
+    status_.pending = pending_.size();
+  }
+}
+
+void NodeClientLoop::lostOnLink(std::uint64_t requestId, double nowMs) {
+  auto found = pending_.find(requestId);
+  if (found != pending_.end() && found->second.timeoutAtMs <= 0.0) {
+    found->second.timeoutAtMs = nowMs + config_.lostAfterMs;  // a lost message never comes: do not wait forever
   }
 }
 
@@ -133,22 +200,43 @@ void NodeClientLoop::receiveAll(double nowMs) {
     } catch (const zmq::error_t&) {
       return;
     }
+    LinkDelivery delivery;
+    if (config_.link) delivery = config_.link->downlink().schedule(message.size(), NetClock::nowUs());
     wire::Envelope envelope;
     try {
       envelope = WireCodec::decode(message.data(), message.size());
     } catch (const Error& error) {
+      if (delivery.dropped) continue;  // never arrived
       std::lock_guard<std::mutex> lock(mutex_);
       ++status_.droppedReplies;
       status_.lastError = peerText() + ": undecodable reply: " + error.what();
       continue;
     }
-    {
-      std::lock_guard<std::mutex> lock(mutex_);
-      status_.bytesReceived += message.size();
+    if (delivery.dropped) {
+      lostOnLink(envelope.request_id(), nowMs);
+    } else if (config_.link) {
+      downlinkHeld_.emplace(delivery.deliveryUs, HeldReply{std::move(envelope), message.size()});
+    } else {
+      accept(envelope, message.size(), nowMs);
     }
-    lastReplyMs_ = nowMs;
-    handle(envelope, nowMs);
   }
+}
+
+void NodeClientLoop::releaseDownlink(std::uint64_t nowUs) {
+  while (!downlinkHeld_.empty() && downlinkHeld_.begin()->first <= nowUs) {
+    const HeldReply held = std::move(downlinkHeld_.begin()->second);
+    downlinkHeld_.erase(downlinkHeld_.begin());
+    accept(held.envelope, held.bytes, NetClock::nowMs());  // liveness counts from the emulated arrival
+  }
+}
+
+void NodeClientLoop::accept(const wire::Envelope& envelope, std::size_t bytes, double nowMs) {
+  {
+    std::lock_guard<std::mutex> lock(mutex_);
+    status_.bytesReceived += bytes;
+  }
+  lastReplyMs_ = nowMs;
+  handle(envelope, nowMs);
 }
 
 void NodeClientLoop::handle(const wire::Envelope& envelope, double nowMs) {
@@ -240,15 +328,8 @@ bool NodeClientLoop::sendControl(wire::Envelope envelope) {
   envelope.set_version(WireCodec::kProtocolVersion);
   envelope.set_request_id(nextId_++);
   envelope.set_sent_at_us(NetClock::nowUs());
-  const std::string bytes = WireCodec::encode(envelope);
-  try {
-    if (!socket_->send(zmq::buffer(bytes), zmq::send_flags::dontwait)) return false;
-  } catch (const zmq::error_t&) {
-    return false;
-  }
-  std::lock_guard<std::mutex> lock(mutex_);
-  status_.bytesSent += bytes.size();
-  return true;
+  const std::uint64_t id = envelope.request_id();
+  return transmit(id, WireCodec::encode(envelope)) != Sent::Refused;
 }
 
 void NodeClientLoop::rttSample(std::uint64_t echoSentAtUs) {

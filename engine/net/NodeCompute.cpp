@@ -65,6 +65,7 @@ wire::Envelope NodeCompute::run(const wire::Envelope& request, const std::string
     return WireConvert::errorReply(request, wire::ERROR_COMPUTE, error.what());
   }
   stretch(clock.elapsedMs());
+  reply.set_server_ms(queueMs + clock.elapsedMs());
   reply.set_sent_at_us(NetClock::nowUs());
   return reply;
 }

@@ -1,6 +1,9 @@
 #include "net/StreamTrackers.h"
 
+#include <opencv2/imgproc.hpp>
+
 #include "core/Stopwatch.h"
+#include "deepscale/DeepScaleGovernor.h"
 #include "net/JpegImage.h"
 #include "net/WireConvert.h"
 #include "pipeline/TrackingPipeline.h"
@@ -47,6 +50,14 @@ void StreamTrackers::run(const std::string& peer, const wire::TrackRequest& requ
   Stopwatch clock;
   Frame frame;
   frame.image = JpegImage::decode(request.jpeg());
+  // SOAT sends the frames between re-selections downscaled to the chosen size: bring them back to the source size
+  // so that the stream's governor keeps its ladder (it then runs the detector at the chosen rung again).
+  const cv::Size source(static_cast<int>(request.source_width()), static_cast<int>(request.source_height()));
+  if (source.width > 0 && source.height > 0 && source != frame.image.size()) {
+    cv::Mat full;
+    cv::resize(frame.image, full, source, 0, 0, cv::INTER_LINEAR);
+    frame.image = full;
+  }
   frame.number = request.frame_number();
   frame.sourceId = request.stream_id();
   reply->set_decode_ms(clock.elapsedMs());
@@ -71,6 +82,12 @@ void StreamTrackers::run(const std::string& peer, const wire::TrackRequest& requ
                                                : frame.image.size();
   reply->set_ran_width(static_cast<std::uint32_t>(ran.width));
   reply->set_ran_height(static_cast<std::uint32_t>(ran.height));
+  reply->set_reselected(result.deepscale.reselected);
+  if (const DeepScaleGovernor* governor = current.pipeline->deepScaleGovernor(); governor && result.deepscale.active) {
+    const cv::Size next = governor->ladder().rung(current.pipeline->deepScaleStatus().chosenRung);
+    reply->set_next_width(static_cast<std::uint32_t>(next.width));
+    reply->set_next_height(static_cast<std::uint32_t>(next.height));
+  }
   reply->set_detect_ms(result.latency.stageMs("detect"));
   reply->set_track_ms(result.latency.stageMs("track"));
 }

@@ -1,5 +1,7 @@
 #include "pipeline/TrackingPipeline.h"
 
+#include <opencv2/imgproc.hpp>
+
 #include "core/Stopwatch.h"
 #include "detect/Detector.h"
 #include "detect/DetectorFactory.h"
@@ -70,6 +72,53 @@ TrackingPipeline::Result TrackingPipeline::process(const Frame& frame) {
     result.latency.add("embed", clock.elapsedMs());
   }
   clock.restart();
+  result.tracks = tracker_->update(result.detections, frame.number);
+  result.latency.add("track", clock.elapsedMs());
+  return result;
+}
+
+TrackingPipeline::Result TrackingPipeline::processAt(const Frame& frame, cv::Size inputSize) {
+  Result result;
+  if (frame.number <= lastFrame_) reset();
+  lastFrame_ = frame.number;
+  Stopwatch clock;
+  const bool resize = !inputSize.empty() && inputSize != frame.image.size();
+  if (scalable_) {
+    scalable_->setInputSize(resize ? inputSize : cv::Size());
+    scalable_->setDetectabilityRequested(false);
+    result.detections = detector_->detect(frame.image);
+    const cv::Size ran = resize ? inputSize : frame.image.size();
+    result.deepscale = {true, ran.width, ran.height, 0, false};
+  } else if (resize) {
+    cv::Mat scaled;
+    cv::resize(frame.image, scaled, inputSize, 0, 0, cv::INTER_AREA);
+    result.detections = detector_->detect(scaled);
+    const float sx = static_cast<float>(frame.image.cols) / inputSize.width;
+    const float sy = static_cast<float>(frame.image.rows) / inputSize.height;
+    for (Detection& detection : result.detections) {
+      detection.box = {detection.box.x * sx, detection.box.y * sy, detection.box.width * sx, detection.box.height * sy};
+    }
+  } else {
+    result.detections = detector_->detect(frame.image);
+  }
+  result.latency.add("detect", clock.elapsedMs());
+  if (embedder_) {
+    clock.restart();
+    embedder_->embed(frame.image, result.detections);
+    result.latency.add("embed", clock.elapsedMs());
+  }
+  clock.restart();
+  result.tracks = tracker_->update(result.detections, frame.number);
+  result.latency.add("track", clock.elapsedMs());
+  return result;
+}
+
+TrackingPipeline::Result TrackingPipeline::trackDetections(const Frame& frame, std::vector<Detection> detections) {
+  Result result;
+  if (frame.number <= lastFrame_) reset();
+  lastFrame_ = frame.number;
+  Stopwatch clock;
+  result.detections = std::move(detections);
   result.tracks = tracker_->update(result.detections, frame.number);
   result.latency.add("track", clock.elapsedMs());
   return result;

@@ -66,6 +66,13 @@ class TrackingPipeline {
 
   /// Runs every stage on @p frame. A frame number that does not increase (seek, loop) restarts the tracker first.
   Result process(const Frame& frame);
+  /// Runs the detector at @p inputSize without the DeepScale governor (a DeepScale detector runs its network at that
+  /// size; any other detector gets the frame resized to it, boxes scaled back), then the embedder and the tracker:
+  /// the camera side of SAT between the server's re-selections. An empty size runs at the frame's own size.
+  Result processAt(const Frame& frame, cv::Size inputSize);
+  /// Feeds @p detections (source-frame pixels; with embeddings for JDE association) to the tracker without running
+  /// the detector: frames whose detection ran on a server (SAT re-selection frames). Stage "track" only.
+  Result trackDetections(const Frame& frame, std::vector<Detection> detections);
   /// Forgets all tracks (ids restart at 1).
   void reset();
   /// Applies a "track.*" parameter (see TrackerConfig::parameterSpecs); returns the applied value.

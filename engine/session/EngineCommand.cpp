@@ -42,4 +42,29 @@ EngineCommand EngineCommand::startRecording(std::string folder, std::string tool
   return command;
 }
 
+EngineCommand EngineCommand::startLocalNodes(int count, std::string profile) {
+  EngineCommand command = of(Type::StartLocalNodes);
+  command.count = count;
+  command.profile = std::move(profile);
+  return command;
+}
+
+EngineCommand EngineCommand::addNode(std::string address) {
+  EngineCommand command = of(Type::AddNode);
+  command.node = std::move(address);
+  return command;
+}
+
+EngineCommand EngineCommand::stopNode(std::string nameOrAddress) {
+  EngineCommand command = of(Type::StopNode);
+  command.node = std::move(nameOrAddress);
+  return command;
+}
+
+EngineCommand EngineCommand::killNode(std::string nameOrAddress) {
+  EngineCommand command = of(Type::KillNode);
+  command.node = std::move(nameOrAddress);
+  return command;
+}
+
 }  // namespace edgescope

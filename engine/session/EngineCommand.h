@@ -12,7 +12,8 @@ namespace edgescope {
 /// Value type, posted from any thread, applied by the engine thread between frames.
 struct EngineCommand {
   enum class Type {
-    OpenSource, ConfigurePipeline, Play, Pause, Seek, Step, SetParameter, Close, StartRecording, StopRecording
+    OpenSource, ConfigurePipeline, Play, Pause, Seek, Step, SetParameter, Close, StartRecording, StopRecording,
+    StartLocalNodes, AddNode, StopNode, KillNode
   };
   Type type = Type::Play;
   std::string uri;              ///< OpenSource
@@ -24,6 +25,9 @@ struct EngineCommand {
   double value = 0.0;           ///< SetParameter: requested value
   std::string folder;           ///< StartRecording: session folder (created when missing; must not hold a session)
   std::string tool;             ///< StartRecording: program named in the manifest ("edgescope", "edgescope-cli")
+  std::string node;             ///< AddNode: address ("tcp://HOST:PORT"); StopNode/KillNode: node name or address
+  int count = 0;                ///< StartLocalNodes: how many server nodes
+  std::string profile;          ///< StartLocalNodes: device-emulation profile ("" = native)
 
   static EngineCommand openSource(std::string uri, std::string groundTruthPath = {});
   static EngineCommand of(Type type);
@@ -38,16 +42,24 @@ struct EngineCommand {
   /// (record/SessionData.h) until stopRecording(), another source or Close; a running recording is finished first.
   static EngineCommand startRecording(std::string folder, std::string tool = "edgescope");
   static EngineCommand stopRecording() { return of(Type::StopRecording); }
+  /// Cluster (issue 6; applied by the partition module, an Error event without one): start @p count server nodes
+  /// on loopback as child processes (edgescope-node), connect to a remote node, stop a node gracefully (local:
+  /// SIGTERM; remote: disconnect) or kill a local node (SIGKILL) to rehearse a failure.
+  static EngineCommand startLocalNodes(int count, std::string profile = {});
+  static EngineCommand addNode(std::string address);
+  static EngineCommand stopNode(std::string nameOrAddress);
+  static EngineCommand killNode(std::string nameOrAddress);
 };
 
 /// Value type the engine thread emits; consumers drain them with EngineSession::takeEvents().
 struct EngineEvent {
   enum class Type {
     SourceOpened, SourceFailed, PipelineReady, ParameterApplied, EndOfStream, Error, Warning,
-    RecordingStarted, RecordingStopped
+    RecordingStarted, RecordingStopped, Info
   };
   Type type = Type::Warning;
-  /// Human-readable, names the file/URI/parameter involved; RecordingStarted/RecordingStopped: the session folder.
+  /// Info: a notice for the log (cluster changes, partition resumed). Human-readable, names the file/URI/parameter
+  /// involved; RecordingStarted/RecordingStopped: the session folder.
   /// A recording that cannot start or whose writes fail gives an Error naming the folder/file (and, for a write
   /// failure, RecordingStopped).
   std::string message;

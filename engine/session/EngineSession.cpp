@@ -1,5 +1,7 @@
 #include "session/EngineSession.h"
 
+#include "session/PartitionModule.h"
+
 #include "core/Stopwatch.h"
 #include "eval/MetricsAccumulator.h"
 #include "pipeline/TrackingPipeline.h"
@@ -39,6 +41,10 @@ EngineSession::EngineSession() {
                        "1: restart files and sequences at the end"});
   for (const auto& spec : TrackerConfig::parameterSpecs()) parameters_.declare(spec);
   for (const auto& spec : DeepScaleConfig::parameterSpecs()) parameters_.declare(spec);
+  partition_ = PartitionModule::create();
+  if (partition_) {
+    for (const auto& spec : partition_->parameterSpecs()) parameters_.declare(spec);
+  }
   parameterSpecs_ = parameters_.specs();
   publishStatus();
   thread_ = std::thread([this] { run(); });
@@ -133,6 +139,10 @@ void EngineSession::apply(const EngineCommand& command) {
       }
       break;
     case Type::SetParameter: setParameter(command); break;
+    case Type::StartLocalNodes:
+    case Type::AddNode:
+    case Type::StopNode:
+    case Type::KillNode: applyClusterCommand(command); break;
     case Type::ConfigurePipeline: configurePipeline(command); break;
     case Type::StartRecording: startRecording(command); break;
     case Type::StopRecording:
@@ -160,6 +170,9 @@ void EngineSession::setParameter(const EngineCommand& command) {
     if (pipeline_ && command.parameterId.rfind("track.", 0) == 0) {
       applied = pipeline_->setTrackerParameter(command.parameterId, applied);
     }
+    const bool partitionKnob =
+        command.parameterId.rfind("partition.", 0) == 0 || command.parameterId.rfind("link.", 0) == 0;
+    if (partition_ && partitionKnob) applied = partition_->apply(command.parameterId, applied);
     if (command.parameterId.rfind("deepscale.", 0) == 0) {
       applied = deepscale_.apply(command.parameterId, applied);
       if (pipeline_ && pipeline_->hasDeepScale()) pipeline_->setDeepScaleParameter(command.parameterId, applied);
@@ -248,7 +261,28 @@ void EngineSession::configurePipeline(const EngineCommand& command) {
   }
 }
 
+void EngineSession::applyClusterCommand(const EngineCommand& command) {
+  if (!partition_) {
+    emitEvent(EngineEvent::Type::Error, "cluster commands need the partition module (not in this program)");
+    return;
+  }
+  try {
+    EngineCommand withDetector = command;
+    if (withDetector.detectorSpec.empty() && pipeline_) withDetector.detectorSpec = pipeline_->config().detectorSpec;
+    emitEvent(EngineEvent::Type::Info, partition_->command(withDetector));
+  } catch (const std::exception& e) {
+    emitEvent(EngineEvent::Type::Error, e.what());
+  }
+}
+
+void EngineSession::drainPartitionMessages() {
+  for (auto& [warning, text] : partition_->takeMessages()) {
+    emitEvent(warning ? EngineEvent::Type::Warning : EngineEvent::Type::Info, std::move(text));
+  }
+}
+
 void EngineSession::restartTracking() {
+  if (partition_) partition_->restart();
   if (pipeline_) pipeline_->reset();
   metrics_.reset();
   metricsDisabled_ = false;
@@ -259,7 +293,9 @@ void EngineSession::restartTracking() {
 void EngineSession::track(FrameSnapshot& snapshot) {
   if (!pipeline_) return;
   try {
-    auto result = pipeline_->process(snapshot.frame);
+    auto result = partition_ ? partition_->process(snapshot.frame, *pipeline_, snapshot.partition)
+                             : pipeline_->process(snapshot.frame);
+    if (partition_) drainPartitionMessages();
     snapshot.detections = std::move(result.detections);
     snapshot.tracks = std::move(result.tracks);
     for (const auto& stage : result.latency.stages()) snapshot.latency.add(stage.first, stage.second);
@@ -438,6 +474,7 @@ void EngineSession::publishStatus() {
     status->embedderName = pipeline_->embedderName();
     status->deepscale = pipeline_->deepScaleStatus();
   }
+  if (partition_) status->nodes = partition_->nodes();
   status->hasMetrics = hasMetrics_;
   status->metrics = lastMetrics_;
   status->metricsFrames = hasMetrics_ ? lastMetrics_.frames : 0;

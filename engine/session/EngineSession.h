@@ -32,6 +32,7 @@ namespace edgescope {
 
 class TrackingPipeline;
 class MetricsAccumulator;
+class PartitionModule;
 
 class EngineSession {
  public:
@@ -72,6 +73,10 @@ class EngineSession {
   void publishFrame(SourceFrame& sourceFrame, double decodeMs);
   void publishStatus();
   double measureArrivalFps(const FrameSnapshot& snapshot);
+  /// Cluster commands go to the partition module (an Error event without one).
+  void applyClusterCommand(const EngineCommand& command);
+  /// Turns the partition module's messages into events.
+  void drainPartitionMessages();
   void fail(const std::string& message);
   void emitEvent(EngineEvent::Type type, std::string message);
 
@@ -89,6 +94,7 @@ class EngineSession {
   std::unique_ptr<VideoSource> source_;
   std::unique_ptr<TrackingPipeline> pipeline_;
   std::unique_ptr<MetricsAccumulator> metrics_;
+  std::unique_ptr<PartitionModule> partition_;  ///< CO/SO/SOAT/SAT when the program installed one (issue 6)
   double lastMetricsMs_ = 0.0;
   bool hasMetrics_ = false;
   bool metricsDisabled_ = false;   ///< GT could not be scored (e.g. duplicate ids); until the next seek/source

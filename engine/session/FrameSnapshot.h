@@ -13,6 +13,8 @@
 #include "core/LatencyBreakdown.h"
 #include "core/Track.h"
 #include "deepscale/DeepScaleStatus.h"
+#include "session/ClusterNodeView.h"
+#include "session/PartitionFrame.h"
 #include "eval/MotMetrics.h"
 #include "mot/MotRow.h"
 #include "source/SourceInfo.h"
@@ -44,6 +46,7 @@ struct FrameSnapshot {
   LatencyBreakdown latency;           ///< per stage, ms
   PlaybackStats stats;
   DeepScaleFrame deepscale;           ///< input size this frame ran at (active only with a DeepScale detector)
+  PartitionFrame partition;           ///< camera/server split of this frame (active with a partition module)
 };
 
 /// The engine's state; republished on every change and a few times per second while playing.
@@ -65,6 +68,7 @@ struct EngineStatus {
   bool recording = false;                    ///< a session is being recorded (EngineCommand::startRecording)
   std::string recordingFolder;               ///< its folder ("" when not recording)
   std::int64_t recordedFrames = 0;           ///< frames written to it so far
+  std::vector<ClusterNodeView> nodes;        ///< edge nodes known to the partition module (empty without one)
 };
 
 }  // namespace edgescope

@@ -1,0 +1,67 @@
+#include "partition/PartitionBenchRow.h"
+
+#include <cstdio>
+
+#include "util/JsonWriter.h"
+
+namespace edgescope {
+
+void PartitionBenchRow::add(const PartitionFrame& frame, const LinkProfile& link) {
+  ++frames;
+  if (!frame.fallbackReason.empty()) ++fallbackFrames;
+  serverMsSum += frame.serverMs;
+  cameraMsSum += frame.cameraMs;
+  transmissionMsSum += frame.transmissionMs;
+  uplinkKbSum += frame.uplinkKb;
+  downlinkKbSum += frame.downlinkKb;
+  if (frame.uplinkKb > 0.0) {
+    ++remoteFrames;
+    // KB × 8 = kilobits; / Kbps = s; × 1000 = ms.
+    modelMsSum += frame.uplinkKb * 8.0 / link.uplinkKbps * 1000.0 + frame.downlinkKb * 8.0 / link.downlinkKbps * 1000.0 +
+                  link.rttMs;
+  }
+}
+
+double PartitionBenchRow::transmissionRatio() const {
+  return modelMsSum > 0.0 ? transmissionMsSum / modelMsSum : 0.0;
+}
+
+void PartitionBenchRow::writeJson(JsonWriter& json) const {
+  json.beginObject();
+  json.key("strategy").value(strategy);
+  json.key("preset").value(preset);
+  json.key("fps").value(fps);
+  json.key("MOTA");
+  if (hasMota) {
+    json.value(mota);
+  } else {
+    json.null();
+  }
+  json.key("server_ms").value(mean(serverMsSum));
+  json.key("camera_ms").value(mean(cameraMsSum));
+  json.key("transmission_ms").value(mean(transmissionMsSum));
+  json.key("uplink_kb_per_frame").value(mean(uplinkKbSum));
+  json.key("downlink_kb_per_frame").value(mean(downlinkKbSum));
+  json.key("frames").value(frames);
+  json.key("remote_frames").value(remoteFrames);
+  json.key("fallback_frames").value(fallbackFrames);
+  json.key("transmission_model_ms").value(mean(modelMsSum));
+  json.key("transmission_vs_model").value(transmissionRatio());
+  json.endObject();
+}
+
+std::string PartitionBenchRow::tableHeader() {
+  return "strategy preset     fps   MOTA  server_ms camera_ms  trans_ms  up_KB/f  down_KB/f  trans/model";
+}
+
+std::string PartitionBenchRow::tableLine() const {
+  char mota[16] = "    -";
+  if (hasMota) std::snprintf(mota, sizeof(mota), "%6.3f", this->mota);
+  char line[200];
+  std::snprintf(line, sizeof(line), "%-8s %-6s %7.2f %6s %10.2f %9.2f %9.2f %8.2f %10.2f %12.3f", strategy.c_str(),
+                preset.c_str(), fps, mota, mean(serverMsSum), mean(cameraMsSum), mean(transmissionMsSum),
+                mean(uplinkKbSum), mean(downlinkKbSum), transmissionRatio());
+  return line;
+}
+
+}  // namespace edgescope
