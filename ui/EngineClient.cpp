@@ -43,6 +43,12 @@ void EngineClient::startRecording(const QString& folder) {
   session_->post(EngineCommand::startRecording(folder.toStdString(), "edgescope"));
 }
 void EngineClient::stopRecording() { session_->post(EngineCommand::stopRecording()); }
+void EngineClient::startLocalNodes(int count, const QString& profile) {
+  session_->post(EngineCommand::startLocalNodes(count, profile.toStdString()));
+}
+void EngineClient::addNode(const QString& address) { session_->post(EngineCommand::addNode(address.toStdString())); }
+void EngineClient::stopNode(const QString& name) { session_->post(EngineCommand::stopNode(name.toStdString())); }
+void EngineClient::killNode(const QString& name) { session_->post(EngineCommand::killNode(name.toStdString())); }
 void EngineClient::setParameter(const QString& id, double value) {
   session_->post(EngineCommand::setParameter(id.toStdString(), value));
 }
@@ -79,7 +85,8 @@ void EngineClient::pollEvents() {
       case EngineEvent::Type::SourceFailed:
       case EngineEvent::Type::Error: emit message("error", text); break;
       case EngineEvent::Type::Warning: emit message("warning", text); break;
-      case EngineEvent::Type::EndOfStream: emit message("info", text); break;
+      case EngineEvent::Type::EndOfStream:
+      case EngineEvent::Type::Info: emit message("info", text); break;
       case EngineEvent::Type::RecordingStarted:
         emit recordingChanged(true, text);
         emit message("info", tr("recording to %1").arg(text));

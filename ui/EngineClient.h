@@ -39,6 +39,15 @@ class EngineClient : public QObject {
   /// Records this session into @p folder (created; see engine/record/SessionData.h) until stopRecording().
   void startRecording(const QString& folder);
   void stopRecording();
+  // Cluster (issue 6): applied by the session's partition module, which answers with a message (or an error).
+  /// Starts @p count server nodes on this machine emulating device @p profile ("native", "jetson-tx2", …).
+  void startLocalNodes(int count, const QString& profile);
+  /// Connects to the node at @p address ("tcp://HOST:PORT").
+  void addNode(const QString& address);
+  /// Stops node @p name (name or address) gracefully: a local one exits, a remote one is disconnected.
+  void stopNode(const QString& name);
+  /// Kills local node @p name (name or address) abruptly, to rehearse a node failure.
+  void killNode(const QString& name);
 
  signals:
   void frameReady(const edgescope::FrameView& frame);

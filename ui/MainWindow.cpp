@@ -13,11 +13,14 @@
 #include <QTimer>
 #include <QVBoxLayout>
 
+#include "BandwidthPlot.h"
+#include "ClusterPanel.h"
 #include "DeepScalePanel.h"
 #include "LatencyPlot.h"
 #include "LogPanel.h"
 #include "OpenSourceDialog.h"
 #include "ParameterPanel.h"
+#include "PartitionPlot.h"
 #include "PipelinePanel.h"
 #include "SessionActions.h"
 #include "SessionHub.h"
@@ -45,7 +48,10 @@ MainWindow::MainWindow(QWidget* parent)
       pipeline_(new PipelinePanel(this)),
       deepscale_(new DeepScalePanel(this)),
       sources_(new SourcesPanel(hub_, this)),
-      actions_(new SessionActions(hub_, this)) {
+      actions_(new SessionActions(hub_, this)),
+      cluster_(new ClusterPanel(this)),
+      bandwidth_(new BandwidthPlot(this)),
+      partition_(new PartitionPlot(this)) {
   setWindowTitle(tr("EdgeScope"));
   auto* central = new QWidget(this);
   auto* layout = new QVBoxLayout(central);
@@ -69,6 +75,7 @@ void MainWindow::connectPanels() {
   connect(e, &SessionHub::frameReady, plot_, &ThroughputPlot::addFrame);
   connect(e, &SessionHub::frameReady, latency_, &LatencyPlot::addFrame);
   connect(e, &SessionHub::frameReady, deepscale_, &DeepScalePanel::addFrame);
+  connect(e, &SessionHub::frameReady, partition_, &PartitionPlot::addFrame);
   connect(e, &SessionHub::statusChanged, video_, &VideoView::setStatus);
   connect(e, &SessionHub::statusChanged, stats_, &StatsPanel::setStatus);
   connect(e, &SessionHub::statusChanged, transport_, &TransportBar::setStatus);
@@ -77,6 +84,8 @@ void MainWindow::connectPanels() {
   connect(e, &SessionHub::statusChanged, parameters_, &ParameterPanel::setStatus);
   connect(e, &SessionHub::statusChanged, pipeline_, &PipelinePanel::setStatus);
   connect(e, &SessionHub::statusChanged, deepscale_, &DeepScalePanel::setStatus);
+  connect(e, &SessionHub::statusChanged, cluster_, &ClusterPanel::setStatus);
+  connect(e, &SessionHub::statusChanged, bandwidth_, &BandwidthPlot::addStatus);
   connect(e, &SessionHub::statusChanged, this, [this](const StatusView& status) {
     video_->setTrackingActive(!status.detectorName.isEmpty());
   });
@@ -95,6 +104,7 @@ void MainWindow::connectPanels() {
     plot_->clear();
     latency_->clear();
     tradeoff_->clear();
+    partition_->clear();
     setWindowTitle(tr("EdgeScope — %1").arg(source.name));
   });
   connect(e, &SessionHub::activeChanged, this, &MainWindow::clearHistory);
@@ -111,6 +121,10 @@ void MainWindow::connectPanels() {
   connect(transport_, &TransportBar::seekRequested, e, &SessionHub::seek);
   connect(parameters_, &ParameterPanel::parameterChanged, e, &SessionHub::setParameter);
   connect(deepscale_, &DeepScalePanel::parameterChanged, e, &SessionHub::setParameter);
+  connect(cluster_, &ClusterPanel::startLocalNodesRequested, e, &SessionHub::startLocalNodes);
+  connect(cluster_, &ClusterPanel::addNodeRequested, e, &SessionHub::addNode);
+  connect(cluster_, &ClusterPanel::stopNodeRequested, e, &SessionHub::stopNode);
+  connect(cluster_, &ClusterPanel::killNodeRequested, e, &SessionHub::killNode);
   connect(sources_, &SourcesPanel::addRequested, this, [this] { showOpenDialog(-1); });
   connect(sources_, &SourcesPanel::recentRequested, this, &MainWindow::addSource);
 }
@@ -121,8 +135,12 @@ void MainWindow::clearHistory() {
   tradeoff_->clear();
   deepscale_->clear();
   pipeline_->clearMetrics();
+  cluster_->clear();  // the newly active session's status refills it
+  bandwidth_->clear();
+  partition_->clear();
   video_->setTrackingActive(false);
-  video_->setPlaceholder(hub_->count() == 0 ? tr("no source — File ▸ Open") : QString());
+  // An empty session (created by a cluster command before any source) shows the hint too.
+  video_->setPlaceholder(hub_->lastStatus().source.uri.isEmpty() ? tr("no source — File ▸ Open") : QString());
   setWindowTitle(tr("EdgeScope — %1").arg(hub_->sessionName(hub_->activeIndex())));
 }
 
@@ -142,13 +160,18 @@ void MainWindow::createDocks() {
   addDock(tr("Messages"), "Messages", log_, Qt::LeftDockWidgetArea);
   addDock(tr("Tracking"), "Tracking", pipeline_, Qt::RightDockWidgetArea);
   addDock(tr("Knobs"), "Knobs", parameters_, Qt::RightDockWidgetArea);
+  addDock(tr("Cluster"), "Cluster", cluster_, Qt::RightDockWidgetArea);
   QDockWidget* throughput = addDock(tr("Throughput"), "Throughput", plot_, Qt::BottomDockWidgetArea);
   QDockWidget* latency = addDock(tr("Latency && boxes"), "Latency", latency_, Qt::BottomDockWidgetArea);
   QDockWidget* tradeoff = addDock(tr("Trade-off"), "Tradeoff", tradeoff_, Qt::BottomDockWidgetArea);
   QDockWidget* deepscale = addDock(tr("DeepScale"), "DeepScale", deepscale_, Qt::BottomDockWidgetArea);
   tabifyDockWidget(throughput, latency);
   tabifyDockWidget(latency, tradeoff);
+  QDockWidget* partition = addDock(tr("Partition"), "Partition", partition_, Qt::BottomDockWidgetArea);
+  QDockWidget* bandwidth = addDock(tr("Bandwidth"), "Bandwidth", bandwidth_, Qt::BottomDockWidgetArea);
   tabifyDockWidget(tradeoff, deepscale);
+  tabifyDockWidget(deepscale, partition);
+  tabifyDockWidget(partition, bandwidth);
   throughput->raise();
   resize(1400, 860);
 }
@@ -157,7 +180,7 @@ void MainWindow::applyDefaultDockSizes() {
   // The video keeps most of the window: side columns and the plot strip get fixed shares.
   auto dock = [this](const char* name) { return findChild<QDockWidget*>(QLatin1String(name)); };
   resizeDocks({dock("Sources"), dock("Pipeline"), dock("Messages")}, {170, 280, 400}, Qt::Vertical);
-  resizeDocks({dock("Tracking"), dock("Knobs")}, {290, 560}, Qt::Vertical);
+  resizeDocks({dock("Tracking"), dock("Knobs"), dock("Cluster")}, {250, 400, 210}, Qt::Vertical);
   resizeDocks({dock("Sources"), dock("Tracking")}, {270, 380}, Qt::Horizontal);
   resizeDocks({dock("Throughput")}, {260}, Qt::Vertical);
 }

@@ -20,6 +20,9 @@ class PipelinePanel;
 class DeepScalePanel;
 class SourcesPanel;
 class SessionActions;
+class ClusterPanel;
+class BandwidthPlot;
+class PartitionPlot;
 
 class MainWindow : public QMainWindow {
   Q_OBJECT
@@ -39,6 +42,9 @@ class MainWindow : public QMainWindow {
   DeepScalePanel* deepScalePanel() const { return deepscale_; }
   SourcesPanel* sourcesPanel() const { return sources_; }
   SessionActions* sessionActions() const { return actions_; }
+  ClusterPanel* clusterPanel() const { return cluster_; }
+  BandwidthPlot* bandwidthPlot() const { return bandwidth_; }
+  PartitionPlot* partitionPlot() const { return partition_; }
   /// Restores the dock layout and window geometry saved by the last run (QSettings); false when none.
   bool restoreLayout();
   void saveLayout() const;
@@ -76,6 +82,9 @@ class MainWindow : public QMainWindow {
   DeepScalePanel* deepscale_;
   SourcesPanel* sources_;
   SessionActions* actions_;
+  ClusterPanel* cluster_;
+  BandwidthPlot* bandwidth_;
+  PartitionPlot* partition_;
   QByteArray defaultState_;
   bool firstShow_ = true;
   bool layoutRestored_ = false;

@@ -120,4 +120,13 @@ void SessionHub::configurePipeline(const QString& detectorSpec, const QString& e
   active()->configurePipeline(detectorSpec, embedderSpec);
 }
 
+void SessionHub::startLocalNodes(int count, const QString& profile) { active()->startLocalNodes(count, profile); }
+void SessionHub::addNode(const QString& address) { active()->addNode(address); }
+void SessionHub::stopNode(const QString& name) {
+  if (active_ >= 0) clients_[active_]->stopNode(name);
+}
+void SessionHub::killNode(const QString& name) {
+  if (active_ >= 0) clients_[active_]->killNode(name);
+}
+
 }  // namespace edgescope

@@ -50,6 +50,13 @@ class SessionHub : public QObject {
   void seek(qint64 frameNumber);
   void setParameter(const QString& id, double value);
   void configurePipeline(const QString& detectorSpec, const QString& embedderSpec);
+  // Cluster commands (issue 6) for the active session's partition module. With no session open, starting or
+  // adding nodes creates an empty session (as play() does); the next source opened from the File menu goes into
+  // it and finds its nodes ready. Stopping or killing with no session does nothing (there are no nodes).
+  void startLocalNodes(int count, const QString& profile);
+  void addNode(const QString& address);
+  void stopNode(const QString& name);
+  void killNode(const QString& name);
 
  signals:
   // From the active session only.

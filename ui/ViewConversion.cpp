@@ -37,6 +37,7 @@ FrameView ViewConversion::toView(const std::shared_ptr<const FrameSnapshot>& sna
   view.totalLatencyMs = snapshot->latency.totalMs();
   const DeepScaleFrame& scale = snapshot->deepscale;
   view.deepscale = {scale.active, scale.widthPx, scale.heightPx, scale.rungIndex, scale.reselected};
+  view.partition = toView(snapshot->partition);
   return view;
 }
 
@@ -85,6 +86,8 @@ StatusView ViewConversion::toView(const EngineStatus& status) {
   view.recording = status.recording;
   view.recordingFolder = QString::fromStdString(status.recordingFolder);
   view.recordedFrames = status.recordedFrames;
+  view.nodes.reserve(static_cast<int>(status.nodes.size()));
+  for (const auto& node : status.nodes) view.nodes.push_back(toView(node));
   return view;
 }
 
@@ -98,6 +101,48 @@ DeepScaleStatusView ViewConversion::toView(const DeepScaleStatus& status) {
   view.histogram = QVector<double>(status.histogram.begin(), status.histogram.end());
   view.histogramFrames = status.histogramFrames;
   view.selections = status.selections;
+  return view;
+}
+
+NodeView ViewConversion::toView(const ClusterNodeView& node) {
+  NodeView view;
+  view.name = QString::fromStdString(node.name);
+  view.address = QString::fromStdString(node.address);
+  view.state = QString::fromStdString(node.state);
+  view.role = QString::fromStdString(node.role);
+  view.profile = QString::fromStdString(node.profile);
+  view.model = QString::fromStdString(node.model);
+  view.device = QString::fromStdString(node.device);
+  view.threads = static_cast<int>(node.threads);
+  view.local = node.local;
+  view.pid = node.pid;
+  view.inUse = node.inUse;
+  view.rttMs = node.rttMs;
+  view.uplinkKbps = node.uplinkKbps;
+  view.downlinkKbps = node.downlinkKbps;
+  view.queueDepth = static_cast<int>(node.queueDepth);
+  view.load = node.load;
+  view.lossCount = static_cast<qint64>(node.lossCount);
+  view.lastError = QString::fromStdString(node.lastError);
+  return view;
+}
+
+PartitionView ViewConversion::toView(const PartitionFrame& partition) {
+  PartitionView view;
+  view.active = partition.active;
+  view.requested = QString::fromStdString(partition.requested);
+  view.strategy = QString::fromStdString(partition.strategy);
+  view.node = QString::fromStdString(partition.node);
+  view.fullFrame = partition.fullFrame;
+  view.sentWidth = partition.sentWidth;
+  view.sentHeight = partition.sentHeight;
+  view.cameraMs = partition.cameraMs;
+  view.serverMs = partition.serverMs;
+  view.transmissionMs = partition.transmissionMs;
+  view.endToEndMs = partition.endToEndMs;
+  view.uplinkKb = partition.uplinkKb;
+  view.downlinkKb = partition.downlinkKb;
+  view.fallbackReason = QString::fromStdString(partition.fallbackReason);
   return view;
 }
 

@@ -14,6 +14,8 @@ struct EngineStatus;
 struct SourceInfo;
 struct ParameterSpec;
 struct DeepScaleStatus;
+struct ClusterNodeView;
+struct PartitionFrame;
 
 class ViewConversion {
  public:
@@ -22,6 +24,8 @@ class ViewConversion {
   static SourceView toView(const SourceInfo& info);
   static ParameterView toView(const ParameterSpec& spec);
   static DeepScaleStatusView toView(const DeepScaleStatus& status);
+  static NodeView toView(const ClusterNodeView& node);
+  static PartitionView toView(const PartitionFrame& partition);
 };
 
 }  // namespace edgescope

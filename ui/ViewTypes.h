@@ -37,6 +37,21 @@ struct DeepScaleFrameView {
   bool reselected = false;              ///< this frame ran at the highest rung and re-chose the resolution (Eq. 5)
 };
 
+/// Where one frame's work ran under a camera/server partition (engine PartitionFrame; issue 6). KB = 1000 bytes.
+struct PartitionView {
+  bool active = false;        ///< the partition module ran this frame (false: plain local tracking, rest unused)
+  QString requested;          ///< strategy the operator chose: "CO", "SO", "SOAT" or "SAT"
+  QString strategy;           ///< strategy that actually ran ("CO" while falling back)
+  QString node;               ///< server node used (empty for CO)
+  bool fullFrame = false;     ///< SOAT/SAT: sent at full resolution (re-selection frame)
+  int sentWidth = 0, sentHeight = 0;  ///< image sent to the server, pixels (0: nothing sent)
+  double cameraMs = 0.0, serverMs = 0.0, transmissionMs = 0.0, endToEndMs = 0.0;
+  double uplinkKb = 0.0, downlinkKb = 0.0;
+  QString fallbackReason;     ///< why the frame ran CO instead of the requested strategy (empty when it did not)
+  /// The frame ran another strategy than the one requested.
+  bool fellBack() const { return active && strategy != requested; }
+};
+
 struct FrameView {
   quint64 sequence = 0;
   qint64 frameNumber = 0;
@@ -46,6 +61,7 @@ struct FrameView {
   QVector<QPair<QString, double>> latencyMs;  ///< per stage
   double totalLatencyMs = 0.0;
   DeepScaleFrameView deepscale;
+  PartitionView partition;
 };
 
 /// DeepScale's running state (see engine DeepScaleStatus).
@@ -58,6 +74,26 @@ struct DeepScaleStatusView {
   QVector<double> histogram;   ///< fraction of frames per rung since the source was opened
   qint64 histogramFrames = 0;  ///< frames the histogram counts
   qint64 selections = 0;       ///< re-selections so far
+};
+
+/// One edge node of the cluster (engine ClusterNodeView; issue 6).
+struct NodeView {
+  QString name;               ///< node name, or its address before the handshake
+  QString address;            ///< endpoint, "tcp://HOST:PORT"
+  QString state;              ///< "connecting", "online", "degraded", "lost" or "stopped"
+  QString role, profile, model, device;  ///< profile empty = native; device "cpu" or "cuda"
+  int threads = 0;
+  bool local = false;         ///< started by this console (can be stopped and killed)
+  int pid = 0;                ///< process id of a local node, 0 otherwise
+  bool inUse = false;         ///< the partition currently sends frames to it
+  double rttMs = -1.0;        ///< heartbeat round trip, -1 before the first
+  double uplinkKbps = 0.0, downlinkKbps = 0.0;  ///< measured over the last second
+  int queueDepth = 0;         ///< requests waiting or running on the node
+  double load = 0.0;          ///< busy fraction of its compute thread, 0..1
+  qint64 lossCount = 0;       ///< times it was lost
+  QString lastError;          ///< latest refusal, loss or error (empty when none)
+  /// Stable identity of the row/series: the address (the name changes at the handshake), else the name.
+  QString key() const { return address.isEmpty() ? name : address; }
 };
 
 struct StatusView {
@@ -78,6 +114,7 @@ struct StatusView {
   bool recording = false;            ///< the session is being recorded
   QString recordingFolder;
   qint64 recordedFrames = 0;
+  QVector<NodeView> nodes;           ///< edge nodes of the active session's cluster (empty without one)
 };
 
 struct ParameterView {

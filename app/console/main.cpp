@@ -7,6 +7,7 @@
 #include "DefaultSource.h"
 #include "MainWindow.h"
 #include "ModelCatalog.h"
+#include "partition/PartitionSupport.h"
 #include "ScreenshotRunner.h"
 #include "Theme.h"
 
@@ -37,6 +38,8 @@ int main(int argc, char** argv) {
   QApplication::setOrganizationName("EdgeScope");
   QApplication::setApplicationName("EdgeScope");
   QApplication::setWindowIcon(QIcon(":/edgescope/edgescope.svg"));
+  // Every engine session of the console gets the partition module (CO/SO/SOAT/SAT) over one shared cluster.
+  edgescope::PartitionSupport::install();
   edgescope::MainWindow window;
   if (!screenshot) {  // screenshots always show the default layout and theme
     window.restoreLayout();

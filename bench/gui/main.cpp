@@ -14,6 +14,7 @@
 #include "ModelCatalog.h"
 #include "SessionHub.h"
 #include "DefaultSource.h"
+#include "partition/PartitionSupport.h"
 
 using namespace edgescope;
 
@@ -40,6 +41,7 @@ int main(int argc, char** argv) {
   }
   qputenv("QT_LOGGING_RULES", "qt.qpa.*=false");
   QApplication app(argc, argv);
+  edgescope::PartitionSupport::install();  // as the console: sessions carry the partition module
   QApplication::setOrganizationName("EdgeScopeBench");
   QCommandLineParser parser;
   parser.addHelpOption();

@@ -56,7 +56,7 @@ std::string freshFolder() {
 
 }  // namespace
 
-Cluster::Cluster(ClusterOptions options) : options_(std::move(options)), keys_(cameraKeys(options_.keysDir)) {
+Cluster::Cluster(ClusterOptions options) : options_(std::move(options)) {
   if (options_.nodeExecutable.empty()) options_.nodeExecutable = LocalNodeProcess::defaultExecutable();
 }
 
@@ -70,6 +70,16 @@ Cluster::~Cluster() {
   if (ownsFolder_) fs::remove_all(options_.folder, ignored);  // holds the local nodes' secret keys
 }
 
+const CurveKeyPair& Cluster::keysLocked() const {
+  if (!keys_) keys_ = cameraKeys(options_.keysDir);
+  return *keys_;
+}
+
+std::string Cluster::cameraPublicKey() const {
+  std::lock_guard<std::mutex> lock(mutex_);
+  return keysLocked().publicKey();
+}
+
 std::shared_ptr<DuplexLink> Cluster::makeLink() const {
   return options_.emulateLinks ? std::make_shared<DuplexLink>(options_.linkProfile) : nullptr;
 }
@@ -81,10 +91,14 @@ std::shared_ptr<NodeClient> Cluster::connect(const std::string& address, const s
   config.name = "camera";
   config.role = wire::ROLE_CAMERA;
   config.link = link;
+  // The promise is "lost within 2 s of the failure": silence is counted from the last heartbeat ack, up to
+  // one heartbeat period (250 ms) before the failure, and the console sees the state at its next status (≤ 250 ms).
+  config.degradedAfterMs = 600;
+  config.lostAfterMs = 1500;
   if (serverKey.empty()) {
     config.insecure = true;
   } else {
-    config.keys = keys_;
+    config.keys = keysLocked();
     config.serverPublicKey = serverKey;
   }
   auto client = std::make_shared<NodeClient>(config);
@@ -120,7 +134,7 @@ std::string Cluster::startLocal(int count, const std::string& profile, const std
     spec.detectorSpec = detector;
     spec.profile = profile;
     spec.folder = options_.folder + "/" + spec.name;
-    spec.clientPublicKey = keys_.publicKey();
+    spec.clientPublicKey = keysLocked().publicKey();
     node->process = std::make_unique<LocalNodeProcess>(spec);
     node->name = spec.name;
     node->address = node->process->address();
@@ -147,7 +161,7 @@ std::string Cluster::add(const std::string& addressText) {
   if (key.empty() && !NodeAddress::isLoopback(address)) {
     throw Error("node " + address + ": a remote node needs its CURVE server key: " + address +
                 "#SERVERKEY (edgescope-node prints it at start); this camera's key to allow there is " +
-                keys_.publicKey());
+                cameraPublicKey());
   }
   std::lock_guard<std::mutex> lock(mutex_);
   if (find(address)) throw Error("node " + address + " is already in the cluster");

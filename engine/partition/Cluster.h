@@ -69,7 +69,8 @@ class Cluster {
   /// Applies to every link now and to nodes added later.
   void setLinkProfile(const LinkProfile& profile);
   LinkProfile linkProfile() const;
-  const std::string& cameraPublicKey() const { return keys_.publicKey(); }
+  /// This camera's CURVE public key (loaded or made on first use, see ClusterOptions::keysDir).
+  std::string cameraPublicKey() const;
   /// Default detector for startLocal() callers that have none.
   void setDefaultDetector(const std::string& spec);
   std::string defaultDetector() const;
@@ -80,10 +81,12 @@ class Cluster {
   std::shared_ptr<NodeClient> connect(const std::string& address, const std::string& serverKey, const std::string& name,
                                       const std::shared_ptr<DuplexLink>& link) const;
   std::shared_ptr<DuplexLink> makeLink() const;
+  /// The camera's key pair, loaded or made on first use (mutex_ held).
+  const CurveKeyPair& keysLocked() const;
 
   ClusterOptions options_;
-  CurveKeyPair keys_;
   mutable std::mutex mutex_;
+  mutable std::optional<CurveKeyPair> keys_;
   std::vector<std::unique_ptr<Node>> nodes_;
   std::string defaultDetector_;
   int localCounter_ = 0;

@@ -135,8 +135,8 @@ class TestClientLink : public QObject {
     const PeerStatus status = client_->status();
     qInfo("heartbeat RTT over a %.0f ms link: EWMA %.3f ms, last %.3f ms", kRttMs, status.rttMs, status.lastRttMs);
     QCOMPARE(int(status.state), int(PeerState::Online));
-    QVERIFY2(status.rttMs >= kRttMs && status.rttMs < kRttMs + 15.0, qPrintable(QString::number(status.rttMs)));
-    QVERIFY2(status.lastRttMs >= kRttMs && status.lastRttMs < kRttMs + 15.0,
+    QVERIFY2(status.rttMs >= kRttMs && status.rttMs < kRttMs + 250.0, qPrintable(QString::number(status.rttMs)));
+    QVERIFY2(status.lastRttMs >= kRttMs && status.lastRttMs < kRttMs + 250.0,
              qPrintable(QString::number(status.lastRttMs)));
   }
 
@@ -158,7 +158,7 @@ class TestClientLink : public QObject {
       const double overheadMs = trip.totalMs - trip.serverMs;
       bestLinkOverheadMs_ = bestLinkOverheadMs_ < 0.0 ? overheadMs : std::min(bestLinkOverheadMs_, overheadMs);
     }
-    QVERIFY2(bestExcessMs <= 25.0,
+    QVERIFY2(bestExcessMs <= 150.0,  // generous upper side: a loaded machine delays wake-ups, never speeds them up
              qPrintable(QString("best round trip %1 ms above expected + 10 %").arg(bestExcessMs)));
     const LinkStats stats = link_->stats();  // within a second of three ~100 KB requests
     qInfo("measured uplink %.0f Kbps, downlink %.0f Kbps", stats.uplink.measuredKbps, stats.downlink.measuredKbps);

@@ -71,7 +71,9 @@ class TestPartitionFailover : public QObject {
     QElapsedTimer sinceKill;
     sinceKill.start();
     QTRY_COMPARE_WITH_TIMEOUT(nodeState(session), std::string("lost"), 4000);
-    QVERIFY2(sinceKill.elapsed() < 2600, qPrintable(QString("lost after %1 ms").arg(sinceKill.elapsed())));
+    // 1.5 s of silence (Cluster's clients) + up to one heartbeat + the status period: < 2 s; margin for a loaded machine.
+    qInfo("node shown lost %lld ms after the kill", static_cast<long long>(sinceKill.elapsed()));
+    QVERIFY2(sinceKill.elapsed() < 2500, qPrintable(QString("lost after %1 ms").arg(sinceKill.elapsed())));
     // Tracking goes on under CO, saying why.
     QTRY_COMPARE_WITH_TIMEOUT(nextStrategy(session, sequence, &partition), std::string("CO"), 5000);
     QCOMPARE(partition.requested, std::string("SO"));
@@ -82,7 +84,7 @@ class TestPartitionFailover : public QObject {
 
     session.post(EngineCommand::startLocalNodes(1));  // restarts node1 on its port
     QTRY_COMPARE_WITH_TIMEOUT(nextStrategy(session, sequence), std::string("SO"), 30000);
-    QCOMPARE(nodeState(session), std::string("online"));
+    QTRY_COMPARE_WITH_TIMEOUT(nodeState(session), std::string("online"), 2000);  // status lags the frames
     QCOMPARE(int(session.status()->nodes.size()), 1);
 
     const std::int64_t recordedBeforeStop = session.status()->recordedFrames;
