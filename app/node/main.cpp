@@ -42,6 +42,12 @@ NodeServerConfig serverConfig(const NodeOptions& options) {
     config.profile = profile.name;
     if (options.slowdown == 1.0) config.slowdown = profile.computeSlowdown;
     if (options.threads == 0 && profile.threads > 0) config.threads = profile.threads;
+    // The jde: detector sizes its own LibTorch pool from ?threads=N; give it the profile's count unless set.
+    if (profile.threads > 0 && config.detectorSpec.rfind("jde:", 0) == 0 &&
+        config.detectorSpec.find("threads=") == std::string::npos) {
+      config.detectorSpec += (config.detectorSpec.find('?') == std::string::npos ? "?threads=" : "&threads=") +
+                             std::to_string(profile.threads);
+    }
     const std::string capProblem = profile.applyMemoryCap();
     if (!capProblem.empty()) std::cerr << "edgescope-node: memory cap not applied: " << capProblem << "\n";
     std::cout << "edgescope-node " << options.name << ": profile " << profile.toString() << std::endl;

@@ -49,6 +49,19 @@ void LocalNodeProcess::spawn() {
   std::vector<char*> argv;
   for (std::string& arg : args) argv.push_back(arg.data());
   argv.push_back(nullptr);
+  // The node shares the cores with the camera on one machine: OpenMP workers that spin after each inference
+  // (libgomp's default) starve the camera's threads and inflate every handoff. Sleep-waiting unless the operator set
+  // a policy.
+  std::vector<std::string> environment;
+  bool policySet = false;
+  for (char** entry = environ; entry && *entry; ++entry) {
+    environment.emplace_back(*entry);
+    policySet = policySet || environment.back().rfind("OMP_WAIT_POLICY=", 0) == 0;
+  }
+  if (!policySet) environment.emplace_back("OMP_WAIT_POLICY=PASSIVE");
+  std::vector<char*> envp;
+  for (std::string& entry : environment) envp.push_back(entry.data());
+  envp.push_back(nullptr);
   const std::string logPath = spec_.folder + "/node.log";
   const int log = ::open(logPath.c_str(), O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0644);
   if (log < 0) throw Error("local node " + spec_.name + ": cannot open " + logPath);
@@ -66,7 +79,7 @@ void LocalNodeProcess::spawn() {
     sigset_t none;
     sigemptyset(&none);
     ::sigprocmask(SIG_SETMASK, &none, nullptr);
-    ::execvp(argv[0], argv.data());
+    ::execvpe(argv[0], argv.data(), envp.data());
     ::_exit(127);
   }
   ::close(log);
