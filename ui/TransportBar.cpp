@@ -1,5 +1,6 @@
 #include "TransportBar.h"
 
+#include <QEvent>
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QSlider>
@@ -17,10 +18,9 @@ TransportBar::TransportBar(QWidget* parent)
       positionLabel_(new QLabel(QStringLiteral("–"), this)) {
   auto* layout = new QHBoxLayout(this);
   layout->setContentsMargins(6, 2, 6, 2);
-  playButton_->setIcon(style()->standardIcon(QStyle::SP_MediaPlay));
+  loadIcons();
   playButton_->setToolTip(tr("Play / pause (Space)"));
   playButton_->setObjectName("playPause");
-  stepButton_->setIcon(style()->standardIcon(QStyle::SP_MediaSkipForward));
   stepButton_->setToolTip(tr("Next frame (.)"));
   slider_->setObjectName("seekSlider");
   slider_->setEnabled(false);
@@ -46,14 +46,31 @@ void TransportBar::setSource(const SourceView& source) {
 }
 
 void TransportBar::setStatus(const StatusView& status) {
-  const bool playing = status.state == "playing";
-  playButton_->setIcon(style()->standardIcon(playing ? QStyle::SP_MediaPause : QStyle::SP_MediaPlay));
+  showPlaying(status.state == "playing");
   if (!slider_->isSliderDown()) {
     const QSignalBlocker blocker(slider_);
     slider_->setValue(static_cast<int>(status.currentFrame));
   }
   positionLabel_->setText(frameCount_ > 0 ? QStringLiteral("%1 / %2").arg(status.currentFrame).arg(frameCount_)
                                           : QStringLiteral("frame %1 (live)").arg(status.currentFrame));
+}
+
+void TransportBar::loadIcons() {
+  playIcon_ = style()->standardIcon(QStyle::SP_MediaPlay);
+  pauseIcon_ = style()->standardIcon(QStyle::SP_MediaPause);
+  playButton_->setIcon(showsPlaying_ ? pauseIcon_ : playIcon_);
+  stepButton_->setIcon(style()->standardIcon(QStyle::SP_MediaSkipForward));
+}
+
+void TransportBar::changeEvent(QEvent* event) {
+  QWidget::changeEvent(event);
+  if (event->type() == QEvent::StyleChange) loadIcons();
+}
+
+void TransportBar::showPlaying(bool playing) {
+  if (playing == showsPlaying_) return;
+  showsPlaying_ = playing;
+  playButton_->setIcon(playing ? pauseIcon_ : playIcon_);
 }
 
 }  // namespace edgescope

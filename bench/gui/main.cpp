@@ -72,19 +72,21 @@ int main(int argc, char** argv) {
   });
   QTimer::singleShot(static_cast<int>(seconds * 1000), &app, &QApplication::quit);
   app.exec();
-  const QVector<double>& iterations = probe.iterationsMs();
   const auto& memory = probe.memory();
-  int over = 0;
-  for (double ms : iterations) over += ms > 50.0 ? 1 : 0;
   const StatusView status = window.engine()->lastStatus();
   std::printf("\nsource %s, detector %s, %s, %.0f s\n", qPrintable(source), qPrintable(status.detectorName),
               parser.value("paced") == "1" ? "paced" : "full speed", seconds);
   std::printf("frames processed %lld, shown %llu, processing %.1f fps\n", static_cast<long long>(status.framesProcessed),
               static_cast<unsigned long long>(window.engine()->framesShown()), status.processingFps);
-  std::printf("GUI thread, gaps between 5 ms heartbeats (%lld): p50 %.2f ms, p99 %.2f ms, max %.2f ms, over 50 ms: %d\n",
-              static_cast<long long>(iterations.size()), GuiProbe::quantile(iterations, 0.5),
-              GuiProbe::quantile(iterations, 0.99), GuiProbe::quantile(iterations, 1.0), over);
+  std::printf("GUI thread, gaps between 5 ms heartbeats (%lld): p50 %.2f ms, p99 %.2f ms, max %.2f ms, "
+              "over 50 ms: %lld\n",
+              static_cast<long long>(probe.gapCount()), probe.gapQuantileMs(0.5), probe.gapQuantileMs(0.99),
+              probe.gapQuantileMs(1.0), static_cast<long long>(probe.gapsOver(50.0)));
   for (const auto& gap : probe.longGaps()) std::printf("  gap %.1f ms at %.1f s\n", gap.gapMs, gap.atS);
+  const qint64 unlisted = probe.longGapCount() - probe.longGaps().size();
+  if (unlisted > 0) {
+    std::printf("  … %lld more gaps over %.0f ms\n", static_cast<long long>(unlisted), GuiProbe::kReportGapMs);
+  }
   if (!memory.isEmpty()) {
     double maxMb = 0;
     for (const auto& sample : memory) maxMb = std::max(maxMb, sample.rssMb);
