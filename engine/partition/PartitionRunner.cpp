@@ -131,6 +131,20 @@ TrackingPipeline::Result PartitionRunner::process(const Frame& frame, TrackingPi
   return result;
 }
 
+wire::Envelope PartitionRunner::exchange(const ClusterServer& server, wire::Envelope request,
+                                        PartitionFrame& partition) {
+  const std::size_t uplinkBytes = request.ByteSizeLong();
+  const Stopwatch roundTrip;
+  const auto timeout = static_cast<std::uint32_t>(config_.requestTimeoutMs);
+  wire::Envelope reply = server.client->request(std::move(request), timeout, config_.requestTimeoutMs).get();
+  const double roundTripMs = roundTrip.elapsedMs();
+  partition.serverMs = reply.server_ms();
+  partition.transmissionMs = std::max(0.0, roundTripMs - partition.serverMs);
+  partition.uplinkKb = uplinkBytes / 1000.0;
+  partition.downlinkKb = reply.ByteSizeLong() / 1000.0;
+  return reply;
+}
+
 TrackingPipeline::Result PartitionRunner::runRemote(const Frame& frame, TrackingPipeline& local,
                                                     const ClusterServer& server, PartitionFrame& partition) {
   if (frame.image.empty()) throw Error("frame " + std::to_string(frame.number) + " has no image");
@@ -155,12 +169,8 @@ TrackingPipeline::Result PartitionRunner::runServerTracking(const Frame& frame, 
   track->set_source_height(static_cast<std::uint32_t>(frame.image.rows));
   track->set_reset(resetServer_);
   putDeepScale(local.config().deepscale, config_.k, soat, track->mutable_deepscale());
-  const std::size_t uplinkBytes = request.ByteSizeLong();
   partition.cameraMs = camera.elapsedMs();
-  const Stopwatch roundTrip;
-  const auto timeout = static_cast<std::uint32_t>(config_.requestTimeoutMs);
-  const wire::Envelope reply = server.client->request(std::move(request), timeout, config_.requestTimeoutMs).get();
-  const double roundTripMs = roundTrip.elapsedMs();
+  const wire::Envelope reply = exchange(server, std::move(request), partition);
   if (!reply.has_track_reply()) throw Error("node " + server.name + ": reply without track_reply");
   resetServer_ = false;
   const wire::TrackReply& answer = reply.track_reply();
@@ -171,10 +181,6 @@ TrackingPipeline::Result PartitionRunner::runServerTracking(const Frame& frame, 
   result.deepscale = ranAt(frame.image.size(), int(answer.ran_width()), int(answer.ran_height()), answer.reselected());
   if (soat && answer.next_width() > 0) nextSize_ = cv::Size(int(answer.next_width()), int(answer.next_height()));
   partition.cameraMs += camera.elapsedMs();
-  partition.serverMs = reply.server_ms();
-  partition.transmissionMs = std::max(0.0, roundTripMs - partition.serverMs);
-  partition.uplinkKb = uplinkBytes / 1000.0;
-  partition.downlinkKb = reply.ByteSizeLong() / 1000.0;
   partition.fullFrame = full;
   partition.sentWidth = sent.cols;
   partition.sentHeight = sent.rows;
@@ -206,12 +212,8 @@ TrackingPipeline::Result PartitionRunner::runAssisted(const Frame& frame, Tracki
   detect->set_run_selection(true);
   detect->set_k(static_cast<std::uint32_t>(config_.k));
   putDeepScale(local.config().deepscale, config_.k, true, detect->mutable_deepscale());
-  const std::size_t uplinkBytes = request.ByteSizeLong();
   partition.cameraMs = camera.elapsedMs();
-  const Stopwatch roundTrip;
-  const auto timeout = static_cast<std::uint32_t>(config_.requestTimeoutMs);
-  const wire::Envelope reply = server.client->request(std::move(request), timeout, config_.requestTimeoutMs).get();
-  const double roundTripMs = roundTrip.elapsedMs();
+  const wire::Envelope reply = exchange(server, std::move(request), partition);
   if (!reply.has_detect_reply()) throw Error("node " + server.name + ": reply without detect_reply");
   const wire::DetectReply& answer = reply.detect_reply();
   camera.restart();
@@ -220,10 +222,6 @@ TrackingPipeline::Result PartitionRunner::runAssisted(const Frame& frame, Tracki
                                         : frame.image.size();
   result.deepscale = ranAt(frame.image.size(), int(answer.ran_width()), int(answer.ran_height()), true);
   partition.cameraMs += camera.elapsedMs();
-  partition.serverMs = reply.server_ms();
-  partition.transmissionMs = std::max(0.0, roundTripMs - partition.serverMs);
-  partition.uplinkKb = uplinkBytes / 1000.0;
-  partition.downlinkKb = reply.ByteSizeLong() / 1000.0;
   partition.fullFrame = true;
   partition.sentWidth = frame.image.cols;
   partition.sentHeight = frame.image.rows;

@@ -18,6 +18,7 @@
 #include <opencv2/core/types.hpp>
 
 #include "link/LinkProfile.h"
+#include "net/edgescope_node.pb.h"
 #include "partition/Cluster.h"
 #include "partition/PartitionConfig.h"
 #include "session/PartitionModule.h"
@@ -48,6 +49,9 @@ class PartitionRunner : public PartitionModule {
                                              PartitionFrame& partition);
   TrackingPipeline::Result runAssisted(const Frame& frame, TrackingPipeline& local, const ClusterServer& server,
                                        PartitionFrame& partition);
+  /// Sends @p request to @p server and waits for the reply (timeout: config_.requestTimeoutMs); fills the server,
+  /// transmission and size columns of @p partition. Throws Error naming the peer on error, timeout or loss.
+  wire::Envelope exchange(const ClusterServer& server, wire::Envelope request, PartitionFrame& partition);
   /// True when frame @p number starts a new K-frame cycle (first frame, K passed, or the number went backwards).
   bool cycleDue(std::int64_t number);
   void note(bool warning, std::string text);

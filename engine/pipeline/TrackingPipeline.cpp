@@ -66,15 +66,19 @@ TrackingPipeline::Result TrackingPipeline::process(const Frame& frame) {
   if (result.deepscale.reselected && static_cast<int>(scalable_->detectability().size()) == governor_->ladder().size())
     governor_->submitHeatmaps(scalable_->detectability());
   result.latency.add("detect", clock.elapsedMs());
+  embedAndTrack(frame, result);
+  return result;
+}
+
+void TrackingPipeline::embedAndTrack(const Frame& frame, Result& result) {
+  Stopwatch clock;
   if (embedder_) {
-    clock.restart();
     embedder_->embed(frame.image, result.detections);
     result.latency.add("embed", clock.elapsedMs());
+    clock.restart();
   }
-  clock.restart();
   result.tracks = tracker_->update(result.detections, frame.number);
   result.latency.add("track", clock.elapsedMs());
-  return result;
 }
 
 TrackingPipeline::Result TrackingPipeline::processAt(const Frame& frame, cv::Size inputSize) {
@@ -102,14 +106,7 @@ TrackingPipeline::Result TrackingPipeline::processAt(const Frame& frame, cv::Siz
     result.detections = detector_->detect(frame.image);
   }
   result.latency.add("detect", clock.elapsedMs());
-  if (embedder_) {
-    clock.restart();
-    embedder_->embed(frame.image, result.detections);
-    result.latency.add("embed", clock.elapsedMs());
-  }
-  clock.restart();
-  result.tracks = tracker_->update(result.detections, frame.number);
-  result.latency.add("track", clock.elapsedMs());
+  embedAndTrack(frame, result);
   return result;
 }
 

@@ -100,6 +100,9 @@ class TrackingPipeline {
   std::string embedderName() const;  ///< empty when none
 
  private:
+  /// The embedder (when configured) and the tracker on @p result's detections; adds their stages.
+  void embedAndTrack(const Frame& frame, Result& result);
+
   PipelineConfig config_;
   std::unique_ptr<Detector> detector_;
   std::unique_ptr<Embedder> embedder_;
