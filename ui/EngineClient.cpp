@@ -9,9 +9,12 @@
 namespace edgescope {
 namespace {
 constexpr int kPollIntervalMs = 15;
+// The engine and its LibTorch/OpenCV workers run this many nice steps below the GUI thread: on a 2-core edge box
+// the GUI thread then gets a core within a few ms of waking instead of waiting out a worker's time slice.
+constexpr int kEngineNiceIncrement = 5;
 }
 
-EngineClient::EngineClient(QObject* parent) : QObject(parent), session_(std::make_unique<EngineSession>()) {
+EngineClient::EngineClient(QObject* parent) : QObject(parent), session_(std::make_unique<EngineSession>(kEngineNiceIncrement)) {
 #ifdef EDGESCOPE_HAVE_TORCH
   NeuralDetectors::registerAll();  // jde: models run inside the engine thread
 #endif

@@ -8,10 +8,12 @@
 #include "MainWindow.h"
 #include "ModelCatalog.h"
 #include "partition/PartitionSupport.h"
+#include "util/OpenMpPolicy.h"
 #include "ScreenshotRunner.h"
 #include "Theme.h"
 
 int main(int argc, char** argv) {
+  edgescope::OpenMpPolicy::restartWithPassiveWorkers(argv);  // keeps the GUI thread responsive beside the network
   QStringList arguments;
   for (int i = 0; i < argc; ++i) arguments << QString::fromLocal8Bit(argv[i]);
   const auto options = edgescope::ConsoleOptions::parse(arguments);

@@ -15,6 +15,7 @@
 #include "SessionHub.h"
 #include "DefaultSource.h"
 #include "partition/PartitionSupport.h"
+#include "util/OpenMpPolicy.h"
 
 using namespace edgescope;
 
@@ -36,6 +37,7 @@ double slopePerHour(const QVector<GuiProbe::MemorySample>& samples) {
 }  // namespace
 
 int main(int argc, char** argv) {
+  edgescope::OpenMpPolicy::restartWithPassiveWorkers(argv);  // as the console does
   if (qEnvironmentVariableIsEmpty("DISPLAY") && qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM")) {
     qputenv("QT_QPA_PLATFORM", "offscreen");
   }

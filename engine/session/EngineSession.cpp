@@ -9,6 +9,7 @@
 #include "source/SourceFactory.h"
 #include "util/Error.h"
 #include "util/ThreadName.h"
+#include "util/ThreadPriority.h"
 
 namespace edgescope {
 namespace {
@@ -32,7 +33,7 @@ const char* stateName(PlayState state) {
   return "unknown";
 }
 
-EngineSession::EngineSession() {
+EngineSession::EngineSession(int engineNiceIncrement) : engineNiceIncrement_(engineNiceIncrement) {
   parameters_.declare({"playback.speed", "Speed", 0.1, 8.0, 0.1, 1.0, "×",
                        "Playback speed of files and sequences relative to their frame rate"});
   parameters_.declare({"playback.paced", "Paced", 0.0, 1.0, 1.0, 1.0, "",
@@ -84,6 +85,10 @@ void EngineSession::fail(const std::string& message) {
 
 void EngineSession::run() {
   setCurrentThreadName("es-engine");
+  if (!lowerCurrentThreadPriority(engineNiceIncrement_)) {
+    emitEvent(EngineEvent::Type::Warning, "could not lower the engine thread's priority by " +
+                                              std::to_string(engineNiceIncrement_) + " nice steps");
+  }
   while (!quit_) {
     for (const auto& command : commands_.drain()) {
       if (quit_) break;

@@ -36,7 +36,10 @@ class PartitionModule;
 
 class EngineSession {
  public:
-  EngineSession();
+  /// @p engineNiceIncrement lowers the engine thread and every thread it starts (LibTorch/OpenMP and OpenCV workers,
+  /// decoders) by that many nice steps, so that an interactive thread beside it (the console's GUI thread) wins the
+  /// cores when both want them. 0 (headless tools) leaves the priority alone.
+  explicit EngineSession(int engineNiceIncrement = 0);
   ~EngineSession();
   EngineSession(const EngineSession&) = delete;
   EngineSession& operator=(const EngineSession&) = delete;
@@ -87,6 +90,7 @@ class EngineSession {
   LatestValueMailbox<EngineStatus> statusBox_;
   std::vector<ParameterSpec> parameterSpecs_;
   std::atomic<bool> quit_{false};
+  const int engineNiceIncrement_;
 
   // Engine thread only.
   ParameterRegistry parameters_;
