@@ -1,5 +1,5 @@
 // edgescope-cli train --data SPEC [--data SPEC…] [--val SPEC…] --out MODEL.pt [--teacher DETECTOR] [--steps N]
-//   [--batch N] [--lr F] [--crop WxH] [--lambda F] [--no-multires] [--seed N] [--device auto|cpu|cuda]
+//   [--batch N] [--lr F] [--crop WxH] [--lambda F] [--no-multires] [--full-share F] [--seed N] [--device auto|cpu|cuda]
 //   [--threads N] [--checkpoint PATH] [--resume] [--csv PATH] [--name NAME] [--description TEXT]
 // Trains EdgeScope's JDE network (paper 000) and writes MODEL.pt + MODEL.json (model card with the exact command,
 // data, validation metrics and sha256). SPEC: SOURCE[,gt=PATH][,frames=A:B][,every=N][,minvis=V].
@@ -75,12 +75,29 @@ TrainingSetLoader::Result loadData(const std::vector<std::string>& specs, Detect
   return result;
 }
 
+// A resumed run continues the weights of the card already at @p out: keep that run's command (and those before it)
+// and the tracker settings its metrics were measured with, so the new card still tells the whole recipe.
+void carryEarlierPhases(const std::string& out, JdeModelCard& card) {
+  const std::string previousPath = JdeModelCard::cardPathFor(out);
+  if (!std::filesystem::exists(previousPath)) return;
+  try {
+    const JdeModelCard previous = JdeModelCard::read(previousPath);
+    card.earlierTrainingCommands = previous.earlierTrainingCommands;
+    if (!previous.trainingCommand.empty()) card.earlierTrainingCommands.push_back(previous.trainingCommand);
+    card.trackerDefaults = previous.trackerDefaults;
+    std::cerr << "resumed run: the card keeps " << card.earlierTrainingCommands.size()
+              << " earlier command(s) and the tracker settings of " << previousPath << "\n";
+  } catch (const Error& e) {
+    std::cerr << "warning: " << e.what() << " — the new card records only this run's command\n";
+  }
+}
+
 }  // namespace
 
 int runTrainCommand(int argc, char** argv) {
   const CliOptions options(argc, argv, 2,
                            {"data", "val", "out", "teacher", "steps", "batch", "lr", "crop", "lambda", "seed",
-                            "device", "threads", "checkpoint", "csv", "name", "description"},
+                            "device", "threads", "checkpoint", "csv", "name", "description", "full-share"},
                            {"no-multires", "resume"});
   const std::vector<std::string> dataSpecs = options.getAll("data");
   if (dataSpecs.empty()) throw Error("missing required option --data (training data spec)");
@@ -95,6 +112,7 @@ int runTrainCommand(int argc, char** argv) {
   train.learningRate = getDouble(options, "lr", train.learningRate, 1e-7, 1.0);
   train.lambda = getDouble(options, "lambda", train.lambda, 0.0, 100.0);
   train.multiResolution = !options.has("no-multires");
+  train.fullResolutionShare = getDouble(options, "full-share", train.fullResolutionShare, 0.0, 1.0);
   // Seeds up to 2^53 are exact in the model card (JSON numbers are doubles).
   train.seed = static_cast<std::uint64_t>(options.getInt("seed", 1, 0, std::int64_t{1} << 53));
   train.device = options.get("device", "auto");
@@ -135,6 +153,7 @@ int runTrainCommand(int argc, char** argv) {
   card.name = options.get("name", std::filesystem::path(out).stem().string().c_str());
   card.description = options.get("description", "EdgeScope JDE network (FairMOT-style, DeepScale detectability head)");
   card.trainingCommand = commandLine(argc, argv);
+  if (train.resume) carryEarlierPhases(out, card);
   card.trainingData = dataSpecs;
   card.validationData = options.getAll("val");
   card.trainingSteps = train.steps;

@@ -38,6 +38,7 @@ std::string JdeModelCard::toJson() const {
   architecture.write(json);
   json.key("training").beginObject();
   json.key("command").value(trainingCommand);
+  if (!earlierTrainingCommands.empty()) writeStrings(json, "earlier", earlierTrainingCommands);
   writeStrings(json, "data", trainingData);
   writeStrings(json, "validation", validationData);
   json.key("steps").value(trainingSteps);
@@ -78,6 +79,7 @@ JdeModelCard JdeModelCard::fromJson(const std::string& text, const std::string& 
   }
   if (const JsonValue* training = root.find("training")) {
     card.trainingCommand = training->stringOr("command", "");
+    card.earlierTrainingCommands = readStrings(*training, "earlier");
     card.trainingData = readStrings(*training, "data");
     card.validationData = readStrings(*training, "validation");
     card.trainingSteps = training->contains("steps") ? (*training)["steps"].asInt64() : 0;

@@ -23,6 +23,8 @@ struct JdeModelCard {
   std::string weightsSha256;      ///< lowercase hex of the weights file
   JdeNetConfig architecture;
   std::string trainingCommand;    ///< exact command line that produced the weights
+  /// Commands of the earlier phases this run resumed from (oldest first); empty for a run from scratch.
+  std::vector<std::string> earlierTrainingCommands;
   std::vector<std::string> trainingData, validationData;  ///< data specs
   std::int64_t trainingSteps = 0;
   int batchSize = 0;

@@ -160,6 +160,7 @@ JdeNet JdeTrainer::train(const ProgressCallback& onProgress, const MessageCallba
   augmentOptions.cropSize = options_.cropSize;
   augmentOptions.scales = options_.architecture.resolutionScales;
   augmentOptions.multiResolution = options_.multiResolution;
+  augmentOptions.fullResolutionShare = options_.fullResolutionShare;
   const TrainingAugmenter augmenter(augmentOptions);
   const double start = nowSeconds();
   const std::int64_t firstStep = step;

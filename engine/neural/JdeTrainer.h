@@ -25,6 +25,7 @@ struct JdeTrainOptions {
   int warmupSteps = 100;
   cv::Size cropSize{384, 288};      ///< training crop (upper bound), multiples of 32
   bool multiResolution = true;      ///< DeepScale++ (Section III-D)
+  double fullResolutionShare = 0.4; ///< with multiResolution: share of views at full size, the rest spread evenly
   double lambda = 1.0;              ///< weight of the detectability loss (Eq. 3)
   double detectabilityStart = 0.4;  ///< fraction of the steps after which detectability targets are first made
   int detectabilityRefreshes = 2;   ///< how often they are regenerated (evenly spaced from the start)

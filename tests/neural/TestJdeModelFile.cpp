@@ -68,6 +68,7 @@ JdeModelCard fullCard() {
   card.weightsSha256 = std::string(64, 'a');
   card.architecture = tinyConfig();
   card.trainingCommand = "edgescope-cli train --data synthetic:?seed=3 --steps 6";
+  card.earlierTrainingCommands = {"edgescope-cli train --data synthetic:?seed=3 --steps 3"};
   card.trainingData = {"synthetic:?seed=3&frames=4", "vtest.avi,gt=gt.txt,every=2"};
   card.validationData = {"mot:../shared/data/val"};
   card.trainingSteps = 3000;
@@ -146,6 +147,7 @@ class TestJdeModelFile : public QObject {
     QCOMPARE(back.weightsSha256, card.weightsSha256);
     QVERIFY(sameUpToRounding(back.architecture, card.architecture));
     QCOMPARE(back.trainingCommand, card.trainingCommand);
+    QVERIFY(back.earlierTrainingCommands == card.earlierTrainingCommands);
     QCOMPARE(back.trainingData, card.trainingData);
     QCOMPARE(back.validationData, card.validationData);
     QCOMPARE(back.trainingSteps, card.trainingSteps);
