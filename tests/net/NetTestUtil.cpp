@@ -6,6 +6,7 @@
 
 #include "net/JpegImage.h"
 #include "net/KeyAllowList.h"
+#include "util/Error.h"
 #include "source/VideoSource.h"
 #include "synthetic/SyntheticSource.h"
 
@@ -90,6 +91,15 @@ long residentKb() {
     status.ignore(1 << 12, '\n');
   }
   return 0;
+}
+
+std::string futureError(std::future<wire::Envelope>& future) {
+  try {
+    future.get();
+  } catch (const Error& e) {
+    return e.what();
+  }
+  return "<no error>";
 }
 
 }  // namespace edgescope::testing

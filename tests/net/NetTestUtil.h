@@ -1,6 +1,7 @@
 #pragma once
 // Helpers shared by the node protocol tests: synthetic JPEG frames, key folders, server/client configurations and a
 // thread-safe capture of the server's log lines.
+#include <future>
 #include <mutex>
 #include <string>
 #include <vector>
@@ -39,6 +40,8 @@ zmq::socket_t curveDealer(zmq::context_t& context, const std::string& address, c
                           const std::string& serverPublicKey);
 /// An envelope whose body is a DetectRequest for @p jpeg.
 wire::Envelope detectEnvelope(const std::string& jpeg, std::int64_t frameNumber = 1);
+/// The error message @p future fails with, or "<no error>" when it delivers a reply (waits for it).
+std::string futureError(std::future<wire::Envelope>& future);
 /// VmRSS of this process in KiB (0 when /proc is unavailable).
 long residentKb();
 

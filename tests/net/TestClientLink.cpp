@@ -46,15 +46,6 @@ std::string noisyJpeg(std::size_t bytes) {
 /// Serialisation time of @p bytes at @p kbps, ms.
 double serialMs(std::size_t bytes, double kbps) { return static_cast<double>(bytes) * 8.0 / kbps; }
 
-QString futureError(std::future<wire::Envelope>& future) {
-  try {
-    future.get();
-  } catch (const Error& e) {
-    return QString::fromStdString(e.what());
-  }
-  return "<no error>";
-}
-
 /// One timed request: wall round trip, the server's own time, the encoded sizes.
 struct RoundTrip {
   double totalMs = 0.0;
@@ -194,7 +185,7 @@ class TestClientLink : public QObject {
     QCOMPARE(client.status().pending, std::uint64_t(1));
     client.stop();
     QVERIFY(reply.wait_for(std::chrono::seconds(0)) == std::future_status::ready);
-    const QString error = futureError(reply);
+    const QString error = QString::fromStdString(futureError(reply));
     QVERIFY2(error.contains("client stopped"), qPrintable(error));
     std::this_thread::sleep_for(std::chrono::milliseconds(100));
     QCOMPARE(server_->stats().served, servedBefore);  // it never left the emulated link
@@ -210,7 +201,7 @@ class TestClientLink : public QObject {
     lossy->setProfile(profile);
     const Stopwatch clock;
     std::future<wire::Envelope> reply = client.request(detectEnvelope(jpeg_), 0, 300);
-    const QString error = futureError(reply);
+    const QString error = QString::fromStdString(futureError(reply));
     QVERIFY2(error.contains("timed out"), qPrintable(error));
     QVERIFY(clock.elapsedMs() >= 300.0);
     QVERIFY(lossy->stats().uplink.droppedMessages >= 1);

@@ -21,15 +21,6 @@ using namespace edgescope::testing;
 
 namespace {
 
-QString futureError(std::future<wire::Envelope>& future) {
-  try {
-    future.get();
-  } catch (const Error& e) {
-    return QString::fromStdString(e.what());
-  }
-  return "<no error>";
-}
-
 }  // namespace
 
 class TestNodeProtocol : public QObject {
@@ -95,7 +86,7 @@ class TestNodeProtocol : public QObject {
 
   void badJpegIsAnErrorNamingTheRequest() {
     std::future<wire::Envelope> reply = client_->request(detectEnvelope("not a jpeg"), 0, 10000);
-    const QString error = futureError(reply);
+    const QString error = QString::fromStdString(futureError(reply));
     QVERIFY2(error.contains("request ") && error.contains("jpeg") && error.contains("ERROR_BAD_IMAGE"), qPrintable(error));
     QVERIFY(error.contains(QString::fromStdString(server_->boundAddress())));
   }
@@ -106,7 +97,7 @@ class TestNodeProtocol : public QObject {
     std::future<wire::Envelope> first = client_->request(detectEnvelope(jpeg), 0, 20000);
     std::future<wire::Envelope> late = client_->request(detectEnvelope(jpeg), 1, 20000);
     QVERIFY(first.get().has_detect_reply());
-    const QString error = futureError(late);
+    const QString error = QString::fromStdString(futureError(late));
     QVERIFY2(error.contains("deadline exceeded"), qPrintable(error));
     QCOMPARE(server_->stats().deadlineExceeded, before + 1);
   }
@@ -148,7 +139,8 @@ class TestNodeProtocol : public QObject {
     QVERIFY(server_->stats().refusedKeys >= 1);
     QVERIFY(log_.contains("refused unknown client key " + CurveKeyPair::shortId(stranger.publicKey())));
     std::future<wire::Envelope> reply = client.request(detectEnvelope("x"));
-    QVERIFY(futureError(reply).contains(QString::fromStdString(server_->boundAddress())));
+    QVERIFY(QString::fromStdString(futureError(reply))
+                .contains(QString::fromStdString(server_->boundAddress())));
   }
 
   void plainModeOnlyOnLoopbackWithInsecure() {
@@ -189,7 +181,7 @@ class TestNodeProtocol : public QObject {
     qInfo("client reported the node lost %.0f ms after it stopped", lostAfterMs);
     QVERIFY2(lostAfterMs <= 2300.0, qPrintable(QString("lost after %1 ms").arg(lostAfterMs)));
     if (pending.wait_for(std::chrono::seconds(0)) == std::future_status::ready) {
-      const QString error = futureError(pending);
+      const QString error = QString::fromStdString(futureError(pending));
       if (error != "<no error>") QVERIFY2(error.contains(QString::fromStdString(address)), qPrintable(error));
     } else {
       QFAIL("the pending request was neither answered nor failed at loss");
