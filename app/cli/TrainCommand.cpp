@@ -75,17 +75,18 @@ TrainingSetLoader::Result loadData(const std::vector<std::string>& specs, Detect
   return result;
 }
 
-// A resumed run continues the weights of the card already at @p out: keep that run's command (and those before it)
-// and the tracker settings its metrics were measured with, so the new card still tells the whole recipe.
-void carryEarlierPhases(const std::string& out, JdeModelCard& card) {
-  const std::string previousPath = JdeModelCard::cardPathFor(out);
+// A resumed run continues the weights of the card already at @p from (--out); a fine-tune (--init) those of the model
+// it starts from (for a checkpoint: the card at --out). Keep that run's command (and those before it) and the tracker
+// settings its metrics were measured with, so the new card still tells the whole recipe.
+void carryEarlierPhases(const std::string& from, JdeModelCard& card) {
+  const std::string previousPath = JdeModelCard::cardPathFor(from);
   if (!std::filesystem::exists(previousPath)) return;
   try {
     const JdeModelCard previous = JdeModelCard::read(previousPath);
     card.earlierTrainingCommands = previous.earlierTrainingCommands;
     if (!previous.trainingCommand.empty()) card.earlierTrainingCommands.push_back(previous.trainingCommand);
     card.trackerDefaults = previous.trackerDefaults;
-    std::cerr << "resumed run: the card keeps " << card.earlierTrainingCommands.size()
+    std::cerr << "continued run: the card keeps " << card.earlierTrainingCommands.size()
               << " earlier command(s) and the tracker settings of " << previousPath << "\n";
   } catch (const Error& e) {
     std::cerr << "warning: " << e.what() << " — the new card records only this run's command\n";
@@ -97,8 +98,9 @@ void carryEarlierPhases(const std::string& out, JdeModelCard& card) {
 int runTrainCommand(int argc, char** argv) {
   const CliOptions options(argc, argv, 2,
                            {"data", "val", "out", "teacher", "steps", "batch", "lr", "crop", "lambda", "seed",
-                            "device", "threads", "checkpoint", "csv", "name", "description", "full-share"},
-                           {"no-multires", "resume"});
+                            "device", "threads", "checkpoint", "csv", "name", "description", "full-share", "init",
+                            "ema", "warmup", "detectability-iou"},
+                           {"no-multires", "resume", "relative-size"});
   const std::vector<std::string> dataSpecs = options.getAll("data");
   if (dataSpecs.empty()) throw Error("missing required option --data (training data spec)");
   const std::string out = options.get("out");
@@ -118,6 +120,12 @@ int runTrainCommand(int argc, char** argv) {
   train.device = options.get("device", "auto");
   train.checkpointPath = options.get("checkpoint", (out.substr(0, out.size() - 3) + ".ckpt").c_str());
   train.resume = options.has("resume");
+  train.initFrom = options.get("init", "");
+  train.emaDecay = getDouble(options, "ema", 0.0, 0.0, 0.99999);
+  train.warmupSteps = static_cast<int>(options.getInt("warmup", train.warmupSteps, 0, 1000000));
+  train.relativeSize = options.has("relative-size");
+  train.detectabilityMatchIou =
+      static_cast<float>(getDouble(options, "detectability-iou", train.detectabilityMatchIou, 0.0, 1.0));
   train.lossCsvPath = options.get("csv", (out.substr(0, out.size() - 3) + ".losses.csv").c_str());
   if (options.has("crop")) {
     int w = 0, h = 0;
@@ -153,7 +161,8 @@ int runTrainCommand(int argc, char** argv) {
   card.name = options.get("name", std::filesystem::path(out).stem().string().c_str());
   card.description = options.get("description", "EdgeScope JDE network (FairMOT-style, DeepScale detectability head)");
   card.trainingCommand = commandLine(argc, argv);
-  if (train.resume) carryEarlierPhases(out, card);
+  const bool initFromModel = !train.initFrom.empty() && std::filesystem::path(train.initFrom).extension() != ".ckpt";
+  if (train.resume || !train.initFrom.empty()) carryEarlierPhases(initFromModel ? train.initFrom : out, card);
   card.trainingData = dataSpecs;
   card.validationData = options.getAll("val");
   card.trainingSteps = train.steps;

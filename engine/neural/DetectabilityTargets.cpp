@@ -27,4 +27,32 @@ std::vector<cv::Mat> DetectabilityTargets::render(cv::Size frameSize, int stride
   return maps;
 }
 
+std::vector<Detection> DetectabilityTargets::keepMatched(const std::vector<Detection>& detections,
+                                                        const std::vector<LabeledBox>& labels, float minScore,
+                                                        float minIou) {
+  struct Pair {
+    float iou;
+    std::size_t detection, label;
+  };
+  std::vector<Pair> pairs;
+  for (std::size_t d = 0; d < detections.size(); ++d) {
+    if (detections[d].score < minScore) continue;
+    for (std::size_t l = 0; l < labels.size(); ++l) {
+      const float iou = detections[d].box.iou(labels[l].box);
+      if (iou >= minIou) pairs.push_back({iou, d, l});
+    }
+  }
+  std::stable_sort(pairs.begin(), pairs.end(), [](const Pair& a, const Pair& b) { return a.iou > b.iou; });
+  std::vector<bool> detectionUsed(detections.size(), false), labelUsed(labels.size(), false);
+  std::vector<Detection> found;
+  for (const Pair& p : pairs) {
+    if (detectionUsed[p.detection] || labelUsed[p.label]) continue;
+    detectionUsed[p.detection] = labelUsed[p.label] = true;
+    Detection d = detections[p.detection];
+    d.box = labels[p.label].box;
+    found.push_back(std::move(d));
+  }
+  return found;
+}
+
 }  // namespace edgescope

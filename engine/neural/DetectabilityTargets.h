@@ -9,6 +9,7 @@
 #include <opencv2/core/mat.hpp>
 
 #include "core/Detection.h"
+#include "neural/TrainingSample.h"
 
 namespace edgescope {
 
@@ -21,6 +22,14 @@ class DetectabilityTargets {
   /// size (CenterNet rule).
   static std::vector<cv::Mat> render(cv::Size frameSize, int stride,
                                      const std::vector<std::vector<Detection>>& perResolution, float minScore);
+
+  /// What "found" means when the frame has labels: the detections that match a labelled box with IoU ≥ @p minIou
+  /// (greedy, highest IoU first, one detection per label), each replaced by the label's box. A detection that lands
+  /// beside its person (IoU below the MOT criterion, a miss and a false positive for MOTA) or on nobody is not a
+  /// find, and every resolution's peaks sit on the same label centres, so Eq. 5's products compare like with like.
+  /// Detections scoring below @p minScore are dropped first.
+  static std::vector<Detection> keepMatched(const std::vector<Detection>& detections,
+                                            const std::vector<LabeledBox>& labels, float minScore, float minIou);
 };
 
 }  // namespace edgescope

@@ -4,9 +4,10 @@
 
 namespace edgescope {
 
-JdeLossImpl::JdeLossImpl(int embeddingDim, int identities, double lambda)
+JdeLossImpl::JdeLossImpl(int embeddingDim, int identities, double lambda, bool relativeSize)
     : identities_(identities),
       lambda_(lambda),
+      relativeSize_(relativeSize),
       embeddingScale_(identities > 1 ? std::sqrt(2.0) * std::log(static_cast<double>(identities - 1) + 1.0) : 1.0) {
   // FairMOT's initial task weights.
   omegaDetection_ = register_parameter("omegaDetection", torch::full({1}, -1.85));
@@ -42,9 +43,12 @@ JdeLossTerms JdeLossImpl::forward(JdeNet& net, const JdeNetOutput& out, const Jd
   terms.heatmap = focalLoss(out.heatmapLogits, t.heatmap);
   const torch::Tensor mask = t.mask.unsqueeze(2);  // N×M×1
   const torch::Tensor objects = t.mask.sum().clamp_min(1.0);
-  const torch::Tensor sizeL1 = (gather(out.size, t.index) - t.size).abs().mul(mask).sum() / objects;
+  const torch::Tensor sizeError = (gather(out.size, t.index) - t.size).abs();
   const torch::Tensor offsetL1 = (gather(out.offset, t.index) - t.offset).abs().mul(mask).sum() / objects;
-  terms.box = kSizeWeight * sizeL1 + offsetL1;
+  if (relativeSize_)
+    terms.box = kRelativeSizeWeight * (sizeError / t.size.clamp_min(1.0)).mul(mask).sum() / objects + offsetL1;
+  else
+    terms.box = kSizeWeight * sizeError.mul(mask).sum() / objects + offsetL1;
 
   terms.identity = torch::zeros({}, out.heatmapLogits.options());
   if (identities_ > 0) {

@@ -31,9 +31,13 @@ struct JdeLossTerms {
 class JdeLossImpl : public torch::nn::Module {
  public:
   static constexpr double kSizeWeight = 0.1;  ///< box L1: 0.1 · size + offset (FairMOT)
+  /// With relative sizes: L1 of (predicted − target) / target. Weight 1 matches the absolute term's 0.1 · size for
+  /// a typical person (≈ 5 × 15 cells), but no longer lets small views (the lower DeepScale resolutions) count less.
+  static constexpr double kRelativeSizeWeight = 1.0;
 
-  /// @p identities: number of identity classes (0 = no ReID training); @p lambda: weight of the detectability loss.
-  JdeLossImpl(int embeddingDim, int identities, double lambda = 1.0);
+  /// @p identities: number of identity classes (0 = no ReID training); @p lambda: weight of the detectability loss;
+  /// @p relativeSize: size L1 relative to the target size instead of in cells.
+  JdeLossImpl(int embeddingDim, int identities, double lambda = 1.0, bool relativeSize = false);
   JdeLossTerms forward(JdeNet& net, const JdeNetOutput& out, const JdeBatchTargets& targets);
 
   /// CenterNet/Eq. 2 focal loss (α = 2, β = 4) of @p logits against Gaussian @p target (same shape), normalised
@@ -51,6 +55,7 @@ class JdeLossImpl : public torch::nn::Module {
  private:
   int identities_;
   double lambda_;
+  bool relativeSize_;
   double embeddingScale_;
   torch::Tensor omegaDetection_, omegaIdentity_;
   torch::nn::Linear classifier_{nullptr};

@@ -13,6 +13,7 @@
 #include "neural/JdeModelFile.h"
 #include "neural/TorchRuntime.h"
 #include "neural/TrainingAugmenter.h"
+#include "neural/WeightAverage.h"
 #include "util/Error.h"
 #include "util/Rng.h"
 
@@ -25,8 +26,13 @@ double nowSeconds() {
 
 /// Checkpoint: network, loss module (ω1, ω2, identity classifier), Adam state, step, RNG state, elapsed time.
 void saveCheckpoint(const std::string& path, JdeNet& net, JdeLoss& loss, torch::optim::Adam& adam,
-                    std::int64_t step, const Rng& rng, double seconds, double emaLoss) {
+                    std::int64_t step, const Rng& rng, double seconds, double emaLoss, const WeightAverage* average) {
   torch::serialize::OutputArchive archive, netArchive, lossArchive, optimArchive;
+  if (average) {
+    torch::serialize::OutputArchive averageArchive;
+    average->save(averageArchive);
+    archive.write("average", averageArchive);
+  }
   net->save(netArchive);
   loss->save(lossArchive);
   adam.save(optimArchive);
@@ -67,6 +73,38 @@ double JdeTrainer::learningRateAt(std::int64_t step) const {
   return options_.learningRate * (0.05 + 0.95 * 0.5 * (1.0 + std::cos(M_PI * std::min(1.0, progress))));
 }
 
+void JdeTrainer::initialise(JdeNet& net, JdeLoss& loss, const MessageCallback& onMessage) {
+  const std::string& path = options_.initFrom;
+  const bool checkpoint = path.size() > 5 && path.compare(path.size() - 5, 5, ".ckpt") == 0;
+  const std::string what = "cannot start from " + path + " (another architecture or training set)";
+  if (checkpoint) {
+    try {
+      torch::serialize::InputArchive archive, netArchive, lossArchive;
+      archive.load_from(path);
+      archive.read("net", netArchive);
+      archive.read("loss", lossArchive);
+      net->load(netArchive);
+      loss->load(lossArchive);
+    } catch (const c10::Error& e) {
+      throw Error("cannot start from checkpoint " + path + " (missing, corrupt, or another architecture): " +
+                  e.what_without_backtrace());
+    }
+    JdeNet referenceNet(options_.architecture);
+    JdeLoss referenceLoss(options_.architecture.embeddingDim, identities_, options_.lambda, options_.relativeSize);
+    JdeModelFile::requireSameShapes(*referenceNet, *net, what);
+    JdeModelFile::requireSameShapes(*referenceLoss, *loss, what);
+  } else {
+    JdeModel model = JdeModelFile::load(path);
+    JdeModelFile::requireSameShapes(*net, *model.net, what);
+    torch::NoGradGuard noGrad;
+    std::vector<torch::Tensor> to = net->parameters(), from = model.net->parameters();
+    for (const torch::Tensor& b : net->buffers()) to.push_back(b);
+    for (const torch::Tensor& b : model.net->buffers()) from.push_back(b);
+    for (std::size_t i = 0; i < to.size(); ++i) to[i].copy_(from[i]);
+  }
+  if (onMessage) onMessage("starting from the weights of " + path + " (fresh optimiser and schedule)");
+}
+
 bool JdeTrainer::detectabilityDue(std::int64_t step) const {
   if (options_.lambda <= 0 || options_.detectabilityRefreshes < 1) return false;
   const double start = options_.detectabilityStart * options_.steps;
@@ -83,8 +121,13 @@ void JdeTrainer::generateDetectability(JdeNet& net, const MessageCallback& onMes
   for (TrainingSample& sample : samples_) {
     const ResolutionLadder ladder = ResolutionLadder::fromSource(sample.image.size());
     std::vector<std::vector<Detection>> perRung;
-    for (int r = 0; r < options_.architecture.detectabilityChannels && r < ladder.size(); ++r)
-      perRung.push_back(inference.run(sample.image, ladder.rung(r), false).detections);
+    for (int r = 0; r < options_.architecture.detectabilityChannels && r < ladder.size(); ++r) {
+      std::vector<Detection> found = inference.run(sample.image, ladder.rung(r), false).detections;
+      if (options_.detectabilityMatchIou > 0)
+        found = DetectabilityTargets::keepMatched(found, sample.boxes, options_.detectabilityMinScore,
+                                                  options_.detectabilityMatchIou);
+      perRung.push_back(std::move(found));
+    }
     sample.detectability = DetectabilityTargets::render(sample.image.size(), JdeNetConfig::kStrideOut, perRung,
                                                         options_.detectabilityMinScore);
     if (onMessage && (++done % 100 == 0 || done == samples_.size()))
@@ -98,7 +141,8 @@ JdeNet JdeTrainer::train(const ProgressCallback& onProgress, const MessageCallba
   torch::manual_seed(options_.seed);
   Rng rng(options_.seed);
   JdeNet net(options_.architecture);
-  JdeLoss loss(options_.architecture.embeddingDim, identities_, options_.lambda);
+  JdeLoss loss(options_.architecture.embeddingDim, identities_, options_.lambda, options_.relativeSize);
+  if (!options_.initFrom.empty()) initialise(net, loss, onMessage);
   net->to(device_);
   loss->to(device_);
   std::vector<torch::Tensor> parameters = net->parameters();
@@ -107,6 +151,7 @@ JdeNet JdeTrainer::train(const ProgressCallback& onProgress, const MessageCallba
 
   std::int64_t step = 0;
   double previousSeconds = 0.0;
+  std::unique_ptr<WeightAverage> average;
   if (options_.resume && !options_.checkpointPath.empty() && std::filesystem::exists(options_.checkpointPath)) {
     try {
       torch::serialize::InputArchive archive, netArchive, lossArchive, optimArchive;
@@ -118,7 +163,7 @@ JdeNet JdeTrainer::train(const ProgressCallback& onProgress, const MessageCallba
       loss->load(lossArchive);
       // LibTorch replaces tensors wholesale: a checkpoint of another architecture or identity count would load.
       JdeNet referenceNet(options_.architecture);
-      JdeLoss referenceLoss(options_.architecture.embeddingDim, identities_, options_.lambda);
+      JdeLoss referenceLoss(options_.architecture.embeddingDim, identities_, options_.lambda, options_.relativeSize);
       const std::string what = "cannot resume from checkpoint " + options_.checkpointPath +
                                " (another architecture or training set)";
       JdeModelFile::requireSameShapes(*referenceNet, *net, what);
@@ -134,6 +179,11 @@ JdeNet JdeTrainer::train(const ProgressCallback& onProgress, const MessageCallba
       archive.read("seconds", value);
       previousSeconds = value.item<double>();
       if (archive.try_read("emaLoss", value)) finalLoss_ = value.item<double>();
+      torch::serialize::InputArchive averageArchive;
+      if (options_.emaDecay > 0 && archive.try_read("average", averageArchive)) {
+        average = std::make_unique<WeightAverage>(net, options_.emaDecay);
+        average->load(averageArchive, device_);
+      }
     } catch (const c10::Error& e) {
       throw Error("cannot resume from checkpoint " + options_.checkpointPath +
                   " (corrupt, or another architecture/data set): " + e.what_without_backtrace());
@@ -143,6 +193,8 @@ JdeNet JdeTrainer::train(const ProgressCallback& onProgress, const MessageCallba
         !detectabilityDue(step) && step < options_.steps)
       generateDetectability(net, onMessage);
   }
+
+  if (options_.emaDecay > 0 && !average) average = std::make_unique<WeightAverage>(net, options_.emaDecay);
 
   std::ofstream csv;
   if (!options_.lossCsvPath.empty()) {
@@ -185,6 +237,7 @@ JdeNet JdeTrainer::train(const ProgressCallback& onProgress, const MessageCallba
     terms.total.backward();
     torch::nn::utils::clip_grad_norm_(parameters, 10.0);
     adam.step();
+    if (average) average->update(net);
 
     JdeTrainProgress p;
     p.step = step + 1;
@@ -207,12 +260,17 @@ JdeNet JdeTrainer::train(const ProgressCallback& onProgress, const MessageCallba
     if (onProgress) onProgress(p);
     const bool last = step + 1 == options_.steps || stop_;
     if (!options_.checkpointPath.empty() && ((step + 1) % options_.checkpointEverySteps == 0 || last)) {
-      saveCheckpoint(options_.checkpointPath, net, loss, adam, step + 1, rng, p.elapsedSeconds, emaLoss);
+      saveCheckpoint(options_.checkpointPath, net, loss, adam, step + 1, rng, p.elapsedSeconds, emaLoss,
+                     average.get());
       csv.flush();
     }
     trainingSeconds_ = p.elapsedSeconds;
   }
   finalLoss_ = emaLoss;
+  if (average) {
+    net = average->net();
+    if (onMessage) onMessage("returning the weight average of " + std::to_string(average->updates()) + " steps");
+  }
   net->to(torch::kCPU);
   net->eval();
   return net;

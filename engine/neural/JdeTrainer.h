@@ -12,6 +12,7 @@
 
 #include <opencv2/core/types.hpp>
 
+#include "neural/JdeLoss.h"
 #include "neural/JdeNet.h"
 #include "neural/TrainingSample.h"
 
@@ -30,11 +31,16 @@ struct JdeTrainOptions {
   double detectabilityStart = 0.4;  ///< fraction of the steps after which detectability targets are first made
   int detectabilityRefreshes = 2;   ///< how often they are regenerated (evenly spaced from the start)
   float detectabilityMinScore = 0.4f;
+  float detectabilityMatchIou = 0.5f; ///< > 0: only detections matching a label count (DetectabilityTargets::keepMatched)
   std::uint64_t seed = 1;
   std::string device = "auto";      ///< auto | cpu | cuda
   std::string checkpointPath;       ///< empty: no checkpoints
   int checkpointEverySteps = 100;
   bool resume = false;              ///< continue from checkpointPath when it exists
+  std::string initFrom;             ///< start from these weights (a model .pt/.json, or a .ckpt: network + loss
+                                    ///< module) with a fresh optimiser and schedule (fine-tuning); empty: random
+  double emaDecay = 0.0;            ///< > 0: keep a WeightAverage with this decay and return (save) it
+  bool relativeSize = false;        ///< box size L1 relative to the target size (JdeLossImpl::Options)
   std::string lossCsvPath;          ///< empty: no CSV
   JdeNetConfig architecture;
 };
@@ -67,6 +73,7 @@ class JdeTrainer {
 
  private:
   void generateDetectability(JdeNet& net, const MessageCallback& onMessage);
+  void initialise(JdeNet& net, JdeLoss& loss, const MessageCallback& onMessage);
   bool detectabilityDue(std::int64_t step) const;
   double learningRateAt(std::int64_t step) const;
 

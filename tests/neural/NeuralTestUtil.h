@@ -9,6 +9,7 @@
 // LibTorch before Qt: the tests build with QT_NO_KEYWORDS anyway (LibTorch has members named slots/signals).
 #include "neural/JdeModelFile.h"
 #include "neural/JdeNet.h"
+#include "neural/JdeTrainer.h"
 #include "neural/TrainingSetLoader.h"
 
 #include <QString>
@@ -45,6 +46,24 @@ inline const char* kSyntheticUri = "synthetic:?seed=3&people=4&frames=4&width=12
 
 inline TrainingSetLoader::Result syntheticTrainingSet(const std::string& uri = kSyntheticUri) {
   return TrainingSetLoader().load({uri});
+}
+
+/// Training options for the tiny network on 96×64 crops, CPU, seed 5; checkpoint @p folder/@p checkpointName and
+/// the loss CSV @p folder/loss.csv; detectability targets after half the steps.
+inline JdeTrainOptions tinyTrainOptions(int steps, const QString& folder,
+                                        const std::string& checkpointName = "checkpoint.pt") {
+  JdeTrainOptions options;
+  options.steps = steps;
+  options.batchSize = 2;
+  options.warmupSteps = 2;
+  options.cropSize = {96, 64};
+  options.architecture = tinyConfig();
+  options.device = "cpu";
+  options.seed = 5;
+  options.checkpointPath = (folder + "/").toStdString() + checkpointName;
+  options.lossCsvPath = (folder + "/loss.csv").toStdString();
+  options.detectabilityStart = 0.5;
+  return options;
 }
 
 /// The first line of @p text (LibTorch errors append a long backtrace).

@@ -194,6 +194,26 @@ class TestJdeLoss : public QObject {
     QCOMPARE(value(terms.detectability), 0.0);  // no detectability output requested
   }
 
+  void boxTermWithRelativeSizes() {
+    // --relative-size: the size error is divided by the target size (a 1-cell error on a 3-cell box weighs twice a
+    // 1-cell error on a 6-cell one); the offset term is unchanged.
+    torch::manual_seed(6);
+    const JdeNetConfig config = tinyConfig();
+    JdeNet net(config);
+    JdeLoss loss(config.embeddingDim, 0, 1.0, /*relativeSize=*/true);
+    JdeBatchTargets t = oneObjectTargets({-1, -1}, {false, false}, config.detectabilityChannels);
+    t.mask[1][0] = 0.0f;
+    torch::NoGradGuard noGrad;
+    const JdeNetOutput out = net->forward(torch::randn({2, 3, 64, 64}), false);
+    const JdeLossTerms terms = loss->forward(net, out, t);
+    const auto at = [&](const torch::Tensor& map, int c) { return map[0][c][5][7].item<double>(); };
+    const double relative = std::fabs(at(out.size, 0) - 3.0) / 3.0 + std::fabs(at(out.size, 1) - 6.0) / 6.0;
+    const double offsetL1 = std::fabs(at(out.offset, 0) - 0.25) + std::fabs(at(out.offset, 1) - 0.75);
+    QVERIFY2(std::fabs(value(terms.box) - (JdeLossImpl::kRelativeSizeWeight * relative + offsetL1)) < 1e-5,
+             qPrintable(QString("box %1, expected %2").arg(value(terms.box))
+                            .arg(JdeLossImpl::kRelativeSizeWeight * relative + offsetL1)));
+  }
+
   void unknownIdentitiesGiveNoIdentityTerm() {
     torch::manual_seed(8);
     const JdeNetConfig config = tinyConfig();
@@ -356,6 +376,30 @@ class TestJdeLoss : public QObject {
     const CenterTargets same = CenterTargets::build({64, 48}, 4, {{near.box, 0}});
     QCOMPARE(cv::norm(maps[0], same.heatmap, cv::NORM_INF), 0.0);
     QVERIFY(DetectabilityTargets::render({64, 48}, 4, {}, 0.4f).empty());
+  }
+
+  void detectabilityKeepsOnlyMatchedFinds() {
+    const LabeledBox a{BoundingBox{10, 10, 20, 40}, 0}, b{BoundingBox{60, 10, 20, 40}, 1};
+    auto detection = [](float x, float y, float score) {
+      Detection d;
+      d.box = BoundingBox{x, y, 20, 40};
+      d.score = score;
+      return d;
+    };
+    const Detection onA = detection(12, 11, 0.9f);          // IoU with a ≈ 0.78
+    const Detection duplicateOfA = detection(14, 14, 0.8f);  // IoU ≈ 0.56, but a is taken by the better match
+    const Detection besideB = detection(67, 14, 0.9f);       // IoU ≈ 0.41: a miss plus a false positive for MOTA
+    const Detection onNobody = detection(100, 50, 0.9f);
+    const Detection weakOnB = detection(60, 10, 0.3f);       // exact, but below the score threshold
+    const std::vector<Detection> found = DetectabilityTargets::keepMatched(
+        {duplicateOfA, besideB, onA, onNobody, weakOnB}, {a, b}, 0.4f, 0.5f);
+    QCOMPARE(static_cast<int>(found.size()), 1);
+    QCOMPARE(found[0].score, 0.9f);        // the best match (onA) wins over the earlier duplicate
+    QCOMPARE(found[0].box.x, a.box.x);     // replaced by the label's box
+    QCOMPARE(found[0].box.height, a.box.height);
+    // With a looser IoU the detection beside b counts too; with no labels nothing does.
+    QCOMPARE(static_cast<int>(DetectabilityTargets::keepMatched({onA, besideB}, {a, b}, 0.4f, 0.4f).size()), 2);
+    QVERIFY(DetectabilityTargets::keepMatched({onA, besideB}, {}, 0.4f, 0.5f).empty());
   }
 };
 

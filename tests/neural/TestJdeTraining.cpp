@@ -42,20 +42,7 @@ std::vector<double> csvNumbers(const std::string& line) {
   return values;
 }
 
-JdeTrainOptions tinyOptions(int steps, const QTemporaryDir& dir) {
-  JdeTrainOptions options;
-  options.steps = steps;
-  options.batchSize = 2;
-  options.warmupSteps = 2;
-  options.cropSize = {96, 64};
-  options.architecture = tinyConfig();
-  options.device = "cpu";
-  options.seed = 5;
-  options.checkpointPath = dir.filePath("checkpoint.pt").toStdString();
-  options.lossCsvPath = dir.filePath("loss.csv").toStdString();
-  options.detectabilityStart = 0.5;
-  return options;
-}
+JdeTrainOptions tinyOptions(int steps, const QTemporaryDir& dir) { return tinyTrainOptions(steps, dir.path()); }
 
 /// A 128×96 grey frame with one white box (42, 24, 24×48) whose identity is 0; its centre (54, 48) px lies inside
 /// grid cell (13, 12), not on a cell border.
