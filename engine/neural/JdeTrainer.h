@@ -31,7 +31,9 @@ struct JdeTrainOptions {
   double detectabilityStart = 0.4;  ///< fraction of the steps after which detectability targets are first made
   int detectabilityRefreshes = 2;   ///< how often they are regenerated (evenly spaced from the start)
   float detectabilityMinScore = 0.4f;
-  float detectabilityMatchIou = 0.5f; ///< > 0: only detections matching a label count (DetectabilityTargets::keepMatched)
+  /// > 0: only detections matching a label with this IoU count as finds (DetectabilityTargets::keepMatched); 0 (the
+  /// recipe of the shipped model): every detection scoring detectabilityMinScore counts, as in Section III-B.
+  float detectabilityMatchIou = 0.0f;
   std::uint64_t seed = 1;
   std::string device = "auto";      ///< auto | cpu | cuda
   std::string checkpointPath;       ///< empty: no checkpoints
