@@ -161,7 +161,7 @@ int runTrainCommand(int argc, char** argv) {
   card.name = options.get("name", std::filesystem::path(out).stem().string().c_str());
   card.description = options.get("description", "EdgeScope JDE network (FairMOT-style, DeepScale detectability head)");
   card.trainingCommand = commandLine(argc, argv);
-  const bool initFromModel = !train.initFrom.empty() && std::filesystem::path(train.initFrom).extension() != ".ckpt";
+  const bool initFromModel = !train.initFrom.empty() && !JdeTrainer::isCheckpointPath(train.initFrom);
   if (train.resume || !train.initFrom.empty()) carryEarlierPhases(initFromModel ? train.initFrom : out, card);
   card.trainingData = dataSpecs;
   card.validationData = options.getAll("val");

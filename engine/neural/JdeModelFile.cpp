@@ -46,6 +46,20 @@ void JdeModelFile::requireSameShapes(torch::nn::Module& reference, torch::nn::Mo
   check(reference.named_buffers(), loaded.named_buffers());
 }
 
+std::vector<torch::Tensor> JdeModelFile::tensorsOf(torch::nn::Module& module) {
+  std::vector<torch::Tensor> tensors = module.parameters();
+  for (const torch::Tensor& b : module.buffers()) tensors.push_back(b);
+  return tensors;
+}
+
+void JdeModelFile::copyWeights(torch::nn::Module& from, torch::nn::Module& to, const std::string& what) {
+  requireSameShapes(to, from, what);
+  torch::NoGradGuard noGrad;
+  const std::vector<torch::Tensor> source = tensorsOf(from);
+  std::vector<torch::Tensor> target = tensorsOf(to);
+  for (std::size_t i = 0; i < target.size(); ++i) target[i].copy_(source[i]);
+}
+
 JdeModel JdeModelFile::load(const std::string& path) {
   JdeModel model;
   model.cardPath = JdeModelCard::cardPathFor(path);

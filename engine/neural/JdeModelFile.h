@@ -31,6 +31,10 @@ class JdeModelFile {
   /// Throws Error (prefixed with @p what) when a parameter or buffer of @p loaded differs in name set or shape from
   /// @p reference (LibTorch's loader replaces tensors wholesale, so a file of another architecture loads silently).
   static void requireSameShapes(torch::nn::Module& reference, torch::nn::Module& loaded, const std::string& what);
+  /// Parameters then buffers, in registration order (the order copyWeights() and averages pair them in).
+  static std::vector<torch::Tensor> tensorsOf(torch::nn::Module& module);
+  /// Copies every parameter and buffer of @p from into @p to after requireSameShapes(to, from, @p what).
+  static void copyWeights(torch::nn::Module& from, torch::nn::Module& to, const std::string& what);
 };
 
 }  // namespace edgescope

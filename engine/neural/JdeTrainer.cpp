@@ -73,34 +73,39 @@ double JdeTrainer::learningRateAt(std::int64_t step) const {
   return options_.learningRate * (0.05 + 0.95 * 0.5 * (1.0 + std::cos(M_PI * std::min(1.0, progress))));
 }
 
+bool JdeTrainer::isCheckpointPath(const std::string& path) {
+  return std::filesystem::path(path).extension() == ".ckpt";
+}
+
+void JdeTrainer::readNetAndLoss(torch::serialize::InputArchive& archive, JdeNet& net, JdeLoss& loss,
+                                const std::string& what) const {
+  torch::serialize::InputArchive netArchive, lossArchive;
+  archive.read("net", netArchive);
+  archive.read("loss", lossArchive);
+  net->load(netArchive);
+  loss->load(lossArchive);
+  // LibTorch replaces tensors wholesale: a checkpoint of another architecture or identity count would load.
+  JdeNet referenceNet(options_.architecture);
+  JdeLoss referenceLoss(options_.architecture.embeddingDim, identities_, options_.lambda, options_.relativeSize);
+  JdeModelFile::requireSameShapes(*referenceNet, *net, what);
+  JdeModelFile::requireSameShapes(*referenceLoss, *loss, what);
+}
+
 void JdeTrainer::initialise(JdeNet& net, JdeLoss& loss, const MessageCallback& onMessage) {
   const std::string& path = options_.initFrom;
-  const bool checkpoint = path.size() > 5 && path.compare(path.size() - 5, 5, ".ckpt") == 0;
   const std::string what = "cannot start from " + path + " (another architecture or training set)";
-  if (checkpoint) {
+  if (isCheckpointPath(path)) {
     try {
-      torch::serialize::InputArchive archive, netArchive, lossArchive;
+      torch::serialize::InputArchive archive;
       archive.load_from(path);
-      archive.read("net", netArchive);
-      archive.read("loss", lossArchive);
-      net->load(netArchive);
-      loss->load(lossArchive);
+      readNetAndLoss(archive, net, loss, what);
     } catch (const c10::Error& e) {
       throw Error("cannot start from checkpoint " + path + " (missing, corrupt, or another architecture): " +
                   e.what_without_backtrace());
     }
-    JdeNet referenceNet(options_.architecture);
-    JdeLoss referenceLoss(options_.architecture.embeddingDim, identities_, options_.lambda, options_.relativeSize);
-    JdeModelFile::requireSameShapes(*referenceNet, *net, what);
-    JdeModelFile::requireSameShapes(*referenceLoss, *loss, what);
   } else {
     JdeModel model = JdeModelFile::load(path);
-    JdeModelFile::requireSameShapes(*net, *model.net, what);
-    torch::NoGradGuard noGrad;
-    std::vector<torch::Tensor> to = net->parameters(), from = model.net->parameters();
-    for (const torch::Tensor& b : net->buffers()) to.push_back(b);
-    for (const torch::Tensor& b : model.net->buffers()) from.push_back(b);
-    for (std::size_t i = 0; i < to.size(); ++i) to[i].copy_(from[i]);
+    JdeModelFile::copyWeights(*model.net, *net, what);
   }
   if (onMessage) onMessage("starting from the weights of " + path + " (fresh optimiser and schedule)");
 }
@@ -154,20 +159,11 @@ JdeNet JdeTrainer::train(const ProgressCallback& onProgress, const MessageCallba
   std::unique_ptr<WeightAverage> average;
   if (options_.resume && !options_.checkpointPath.empty() && std::filesystem::exists(options_.checkpointPath)) {
     try {
-      torch::serialize::InputArchive archive, netArchive, lossArchive, optimArchive;
+      torch::serialize::InputArchive archive, optimArchive;
       archive.load_from(options_.checkpointPath, device_);
-      archive.read("net", netArchive);
-      archive.read("loss", lossArchive);
       archive.read("optimizer", optimArchive);
-      net->load(netArchive);
-      loss->load(lossArchive);
-      // LibTorch replaces tensors wholesale: a checkpoint of another architecture or identity count would load.
-      JdeNet referenceNet(options_.architecture);
-      JdeLoss referenceLoss(options_.architecture.embeddingDim, identities_, options_.lambda, options_.relativeSize);
-      const std::string what = "cannot resume from checkpoint " + options_.checkpointPath +
-                               " (another architecture or training set)";
-      JdeModelFile::requireSameShapes(*referenceNet, *net, what);
-      JdeModelFile::requireSameShapes(*referenceLoss, *loss, what);
+      readNetAndLoss(archive, net, loss,
+                     "cannot resume from checkpoint " + options_.checkpointPath + " (another architecture or training set)");
       net->to(device_);
       loss->to(device_);
       adam.load(optimArchive);

@@ -42,7 +42,7 @@ struct JdeTrainOptions {
   std::string initFrom;             ///< start from these weights (a model .pt/.json, or a .ckpt: network + loss
                                     ///< module) with a fresh optimiser and schedule (fine-tuning); empty: random
   double emaDecay = 0.0;            ///< > 0: keep a WeightAverage with this decay and return (save) it
-  bool relativeSize = false;        ///< box size L1 relative to the target size (JdeLossImpl::Options)
+  bool relativeSize = false;        ///< box size L1 relative to the target size (JdeLossImpl's relativeSize)
   std::string lossCsvPath;          ///< empty: no CSV
   JdeNetConfig architecture;
 };
@@ -71,11 +71,16 @@ class JdeTrainer {
   /// Seconds spent in train() (including a resumed run's earlier time).
   double trainingSeconds() const { return trainingSeconds_; }
   std::string deviceName() const { return device_.str(); }
+  /// Whether JdeTrainOptions::initFrom / a path names a trainer checkpoint (".ckpt") rather than a model.
+  static bool isCheckpointPath(const std::string& path);
   double finalLoss() const { return finalLoss_; }
 
  private:
   void generateDetectability(JdeNet& net, const MessageCallback& onMessage);
   void initialise(JdeNet& net, JdeLoss& loss, const MessageCallback& onMessage);
+  /// Reads "net" and "loss" of a checkpoint archive and checks their shapes (Error prefixed with @p what).
+  void readNetAndLoss(torch::serialize::InputArchive& archive, JdeNet& net, JdeLoss& loss,
+                      const std::string& what) const;
   bool detectabilityDue(std::int64_t step) const;
   double learningRateAt(std::int64_t step) const;
 

@@ -6,23 +6,11 @@
 #include "util/Error.h"
 
 namespace edgescope {
-namespace {
-
-std::vector<torch::Tensor> stateOf(torch::nn::Module& module) {
-  std::vector<torch::Tensor> state = module.parameters();
-  for (const torch::Tensor& b : module.buffers()) state.push_back(b);
-  return state;
-}
-
-}  // namespace
 
 WeightAverage::WeightAverage(JdeNet& live, double decay) : average_(live->config()), decay_(decay) {
   if (!(decay > 0.0 && decay < 1.0)) throw Error("weight average: decay must be in (0, 1)");
   average_->to(live->parameters().front().device());
-  torch::NoGradGuard noGrad;
-  const std::vector<torch::Tensor> from = stateOf(*live);
-  std::vector<torch::Tensor> to = stateOf(*average_);
-  for (std::size_t i = 0; i < to.size(); ++i) to[i].copy_(from[i]);
+  JdeModelFile::copyWeights(*live, *average_, "weight average");
   average_->eval();
   for (torch::Tensor& p : average_->parameters()) p.set_requires_grad(false);
 }
@@ -31,8 +19,8 @@ void WeightAverage::update(JdeNet& live) {
   ++updates_;
   const double d = std::min(decay_, (1.0 + static_cast<double>(updates_)) / (10.0 + static_cast<double>(updates_)));
   torch::NoGradGuard noGrad;
-  const std::vector<torch::Tensor> from = stateOf(*live);
-  std::vector<torch::Tensor> to = stateOf(*average_);
+  const std::vector<torch::Tensor> from = JdeModelFile::tensorsOf(*live);
+  std::vector<torch::Tensor> to = JdeModelFile::tensorsOf(*average_);
   for (std::size_t i = 0; i < to.size(); ++i) {
     if (to[i].is_floating_point()) to[i].mul_(d).add_(from[i].detach(), 1.0 - d);
     else to[i].copy_(from[i]);  // BatchNorm's num_batches_tracked
