@@ -100,7 +100,7 @@ int runTrainCommand(int argc, char** argv) {
                            {"data", "val", "out", "teacher", "steps", "batch", "lr", "crop", "lambda", "seed",
                             "device", "threads", "checkpoint", "csv", "name", "description", "full-share", "init",
                             "ema", "warmup", "detectability-iou"},
-                           {"no-multires", "resume", "relative-size"});
+                           {"no-multires", "resume", "relative-size", "detectability-only"});
   const std::vector<std::string> dataSpecs = options.getAll("data");
   if (dataSpecs.empty()) throw Error("missing required option --data (training data spec)");
   const std::string out = options.get("out");
@@ -124,6 +124,7 @@ int runTrainCommand(int argc, char** argv) {
   train.emaDecay = getDouble(options, "ema", 0.0, 0.0, 0.99999);
   train.warmupSteps = static_cast<int>(options.getInt("warmup", train.warmupSteps, 0, 1000000));
   train.relativeSize = options.has("relative-size");
+  train.detectabilityOnly = options.has("detectability-only");
   train.detectabilityMatchIou =
       static_cast<float>(getDouble(options, "detectability-iou", train.detectabilityMatchIou, 0.0, 1.0));
   train.lossCsvPath = options.get("csv", (out.substr(0, out.size() - 3) + ".losses.csv").c_str());

@@ -23,7 +23,7 @@ constexpr const char* kUsage =
     "  train --data SPEC [--data SPEC…] [--val SPEC…] --out MODEL.pt [--teacher DETECTOR] [--steps N] [--batch N]\n"
     "        [--lr F] [--crop WxH] [--lambda F] [--no-multires] [--full-share F] [--seed N] [--device auto|cpu|cuda]\n"
     "        [--threads N] [--checkpoint PATH] [--resume] [--csv PATH] [--init MODEL.pt|CKPT] [--ema DECAY] [--warmup N]\n"
-    "        [--relative-size] [--detectability-iou F]\n"
+    "        [--relative-size] [--detectability-iou F] [--detectability-only]\n"
     "                                      train the JDE network (SPEC: SOURCE[,gt=FILE][,frames=A:B][,every=N])\n"
     "  eval --gt GT.txt --hyp RESULTS.txt [--json]\n"
     "                                      CLEAR MOT, identity and HOTA metrics of a MOT results file\n"

@@ -30,6 +30,8 @@ class JdeNetImpl : public torch::nn::Module {
   /// convolution applied only where objects are.
   torch::Tensor embed(const torch::Tensor& gatheredHidden);
   const JdeNetConfig& config() const { return config_; }
+  /// The DeepScale detectability head (two convolutions, no BatchNorm), e.g. to train it alone.
+  torch::nn::Sequential& detectabilityHead() { return detectabilityHead_; }
 
  private:
   JdeNetConfig config_;

@@ -63,6 +63,10 @@ JdeTrainer::JdeTrainer(JdeTrainOptions options, std::vector<TrainingSample>& sam
   if (options_.cropSize.width % 32 != 0 || options_.cropSize.height % 32 != 0 || options_.cropSize.width < 64 ||
       options_.cropSize.height < 64)
     throw Error("JDE training: crop size must be multiples of 32, at least 64x64");
+  if (options_.detectabilityOnly && options_.initFrom.empty())
+    throw Error("JDE training: training the detectability head alone needs a trained network to start from (--init)");
+  if (options_.detectabilityOnly && options_.lambda <= 0)
+    throw Error("JDE training: training the detectability head alone needs a detectability weight (--lambda) > 0");
   options_.architecture.validate();
 }
 
@@ -111,7 +115,7 @@ void JdeTrainer::initialise(JdeNet& net, JdeLoss& loss, const MessageCallback& o
 }
 
 bool JdeTrainer::detectabilityDue(std::int64_t step) const {
-  if (options_.lambda <= 0 || options_.detectabilityRefreshes < 1) return false;
+  if (options_.lambda <= 0 || options_.detectabilityRefreshes < 1 || options_.detectabilityOnly) return false;
   const double start = options_.detectabilityStart * options_.steps;
   const double spacing = (options_.steps - start) / options_.detectabilityRefreshes;
   for (int i = 0; i < options_.detectabilityRefreshes; ++i)
@@ -150,8 +154,15 @@ JdeNet JdeTrainer::train(const ProgressCallback& onProgress, const MessageCallba
   if (!options_.initFrom.empty()) initialise(net, loss, onMessage);
   net->to(device_);
   loss->to(device_);
-  std::vector<torch::Tensor> parameters = net->parameters();
-  for (const auto& p : loss->parameters()) parameters.push_back(p);
+  std::vector<torch::Tensor> parameters;
+  if (options_.detectabilityOnly) {
+    for (auto& p : net->parameters()) p.set_requires_grad(false);
+    parameters = net->detectabilityHead()->parameters();
+    for (auto& p : parameters) p.set_requires_grad(true);
+  } else {
+    parameters = net->parameters();
+    for (const auto& p : loss->parameters()) parameters.push_back(p);
+  }
   torch::optim::Adam adam(parameters, torch::optim::AdamOptions(options_.learningRate));
 
   std::int64_t step = 0;
@@ -186,9 +197,11 @@ JdeNet JdeTrainer::train(const ProgressCallback& onProgress, const MessageCallba
     }
     if (onMessage) onMessage("resumed from " + options_.checkpointPath + " at step " + std::to_string(step));
     if (step >= static_cast<std::int64_t>(options_.detectabilityStart * options_.steps) && options_.lambda > 0 &&
-        !detectabilityDue(step) && step < options_.steps)
+        !detectabilityDue(step) && step < options_.steps && !options_.detectabilityOnly)
       generateDetectability(net, onMessage);
   }
+  // The frozen network's finds never change: one set of targets serves the whole head-only run.
+  if (options_.detectabilityOnly && step < options_.steps) generateDetectability(net, onMessage);
 
   if (options_.emaDecay > 0 && !average) average = std::make_unique<WeightAverage>(net, options_.emaDecay);
 
@@ -207,14 +220,19 @@ JdeNet JdeTrainer::train(const ProgressCallback& onProgress, const MessageCallba
   TrainingAugmenter::Options augmentOptions;
   augmentOptions.cropSize = options_.cropSize;
   augmentOptions.scales = options_.architecture.resolutionScales;
-  augmentOptions.multiResolution = options_.multiResolution;
+  augmentOptions.multiResolution = options_.multiResolution && !options_.detectabilityOnly;
   augmentOptions.fullResolutionShare = options_.fullResolutionShare;
   const TrainingAugmenter augmenter(augmentOptions);
   const double start = nowSeconds();
   const std::int64_t firstStep = step;
   double emaLoss = finalLoss_;
   trainingSeconds_ = previousSeconds;
-  net->train();
+  if (options_.detectabilityOnly) {
+    net->eval();  // frozen BatchNorm statistics; the head itself has none
+    net->detectabilityHead()->train();
+  } else {
+    net->train();
+  }
   loss->train();
   for (; step < options_.steps && !stop_; ++step) {
     if (detectabilityDue(step)) generateDetectability(net, onMessage);
@@ -228,9 +246,10 @@ JdeNet JdeTrainer::train(const ProgressCallback& onProgress, const MessageCallba
     adam.zero_grad();
     const JdeNetOutput out = net->forward(batch.images, true);
     const JdeLossTerms terms = loss->forward(net, out, batch.targets);
-    if (!std::isfinite(terms.total.item<double>()))
+    const torch::Tensor objective = options_.detectabilityOnly ? options_.lambda * terms.detectability : terms.total;
+    if (!std::isfinite(objective.item<double>()))
       throw Error("JDE training diverged at step " + std::to_string(step) + " (loss is not finite); lower --lr");
-    terms.total.backward();
+    objective.backward();
     torch::nn::utils::clip_grad_norm_(parameters, 10.0);
     adam.step();
     if (average) average->update(net);
@@ -239,7 +258,7 @@ JdeNet JdeTrainer::train(const ProgressCallback& onProgress, const MessageCallba
     p.step = step + 1;
     p.totalSteps = options_.steps;
     p.firstStep = firstStep;
-    p.loss = terms.total.item<double>();
+    p.loss = objective.item<double>();
     p.heatmap = terms.heatmap.item<double>();
     p.box = terms.box.item<double>();
     p.identity = terms.identity.item<double>();

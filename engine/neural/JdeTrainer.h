@@ -43,6 +43,11 @@ struct JdeTrainOptions {
                                     ///< module) with a fresh optimiser and schedule (fine-tuning); empty: random
   double emaDecay = 0.0;            ///< > 0: keep a WeightAverage with this decay and return (save) it
   bool relativeSize = false;        ///< box size L1 relative to the target size (JdeLossImpl's relativeSize)
+  /// Second stage after detection training (needs initFrom): the network is frozen (BatchNorm statistics too) and
+  /// only the detectability head learns, against targets made once from that final network, so the head predicts
+  /// what the shipped detector finds at each resolution (the joint stage's targets come from an earlier, weaker
+  /// network). Full-resolution views only (targets exist only there); the loss is λ · detectability alone.
+  bool detectabilityOnly = false;
   std::string lossCsvPath;          ///< empty: no CSV
   JdeNetConfig architecture;
 };

@@ -1,6 +1,6 @@
 // Fine-tuning pieces of JdeTrainer: starting from a saved model or a checkpoint (--init), the weight average
-// (--ema, WeightAverage) that a run returns and keeps in its checkpoints, and the errors for a missing or corrupt
-// starting point. Tiny network, 96×64 crops.
+// (--ema, WeightAverage) that a run returns and keeps in its checkpoints, the detectability-head-only stage, and the
+// errors for a missing or corrupt starting point. Tiny network, 96×64 crops.
 #include "NeuralTestUtil.h"
 
 #include <QTemporaryDir>
@@ -155,6 +155,51 @@ class TestJdeFineTuning : public QObject {
       QFAIL("started a tiny network from a wider model");
     } catch (const Error& e) {
       QVERIFY2(mentions(e.what(), other), e.what());
+    }
+  }
+
+  void detectabilityOnlyTrainsTheHeadAlone() {
+    // The second stage (--detectability-only): every weight and BatchNorm statistic outside the detectability head
+    // stays exactly as loaded, the head moves, and the targets are made once from the frozen network.
+    QTemporaryDir dir;
+    const std::string card = saveTinyModel(dir.path(), "start", 13);
+    TrainingSetLoader::Result set = syntheticTrainingSet();
+    JdeTrainOptions options = tinyOptions(3, dir);
+    options.initFrom = card;
+    options.learningRate = 1e-2;
+    options.detectabilityOnly = true;
+    int targetRuns = 0;
+    JdeNet tuned = JdeTrainer(options, set.samples, set.identities).train({}, [&](const std::string& m) {
+      if (mentions(m, "detectability targets regenerated")) ++targetRuns;
+    });
+    QCOMPARE(targetRuns, 1);
+    for (const TrainingSample& sample : set.samples) QVERIFY(!sample.detectability.empty());
+    JdeModel start = JdeModelFile::load(card);
+    auto tunedState = tuned->named_parameters();
+    for (const auto& b : tuned->named_buffers()) tunedState.insert(b.key(), b.value());
+    auto startState = start.net->named_parameters();
+    for (const auto& b : start.net->named_buffers()) startState.insert(b.key(), b.value());
+    int headTensors = 0;
+    for (const auto& item : tunedState) {
+      const double moved = (item.value().to(torch::kDouble) - startState[item.key()].to(torch::kDouble)).abs().max()
+                               .item<double>();
+      if (item.key().rfind("detectability.", 0) == 0) {
+        ++headTensors;
+        QVERIFY2(moved > 1e-6, qPrintable(QString::fromStdString(item.key() + " did not learn")));
+      } else {
+        QVERIFY2(moved == 0.0, qPrintable(QString::fromStdString(item.key()) + QString(" moved by %1").arg(moved)));
+      }
+    }
+    QVERIFY(headTensors >= 2);
+
+    // It needs a trained network to start from.
+    JdeTrainOptions alone = tinyOptions(1, dir, "alone");
+    alone.detectabilityOnly = true;
+    try {
+      JdeTrainer(alone, set.samples, set.identities);
+      QFAIL("trained the detectability head of a random network");
+    } catch (const Error& e) {
+      QVERIFY2(mentions(e.what(), "--init"), e.what());
     }
   }
 
