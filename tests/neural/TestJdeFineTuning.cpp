@@ -22,6 +22,14 @@ JdeTrainOptions tinyOptions(int steps, const QTemporaryDir& dir, const std::stri
   return tinyTrainOptions(steps, dir.path(), name + ".ckpt");
 }
 
+/// Options of a @p steps-step run that starts from the model card @p card with learning rate @p learningRate.
+JdeTrainOptions fineTuneOptions(int steps, const QTemporaryDir& dir, const std::string& card, double learningRate) {
+  JdeTrainOptions options = tinyOptions(steps, dir);
+  options.initFrom = card;
+  options.learningRate = learningRate;
+  return options;
+}
+
 /// Largest absolute difference over every parameter and buffer of two networks of one architecture.
 double maxDifference(JdeNet& a, JdeNet& b) {
   std::vector<torch::Tensor> x = a->parameters(), y = b->parameters();
@@ -85,9 +93,7 @@ class TestJdeFineTuning : public QObject {
     QTemporaryDir dir;
     const std::string card = saveTinyModel(dir.path(), "start", 11);
     TrainingSetLoader::Result set = syntheticTrainingSet();
-    JdeTrainOptions options = tinyOptions(1, dir);
-    options.initFrom = card;
-    options.learningRate = 1e-9;
+    JdeTrainOptions options = fineTuneOptions(1, dir, card, 1e-9);
     std::vector<std::string> messages;
     JdeNet tuned = JdeTrainer(options, set.samples, set.identities)
                        .train({}, [&](const std::string& m) { messages.push_back(m); });
@@ -164,9 +170,7 @@ class TestJdeFineTuning : public QObject {
     QTemporaryDir dir;
     const std::string card = saveTinyModel(dir.path(), "start", 13);
     TrainingSetLoader::Result set = syntheticTrainingSet();
-    JdeTrainOptions options = tinyOptions(3, dir);
-    options.initFrom = card;
-    options.learningRate = 1e-2;
+    JdeTrainOptions options = fineTuneOptions(3, dir, card, 1e-2);
     options.detectabilityOnly = true;
     int targetRuns = 0;
     JdeNet tuned = JdeTrainer(options, set.samples, set.identities).train({}, [&](const std::string& m) {
@@ -200,6 +204,16 @@ class TestJdeFineTuning : public QObject {
       QFAIL("trained the detectability head of a random network");
     } catch (const Error& e) {
       QVERIFY2(mentions(e.what(), "--init"), e.what());
+    }
+    // ... and a detectability weight to learn from.
+    JdeTrainOptions weightless = fineTuneOptions(1, dir, card, 1e-2);
+    weightless.detectabilityOnly = true;
+    weightless.lambda = 0.0;
+    try {
+      JdeTrainer(weightless, set.samples, set.identities);
+      QFAIL("trained the detectability head with λ = 0");
+    } catch (const Error& e) {
+      QVERIFY2(mentions(e.what(), "--lambda"), e.what());
     }
   }
 
