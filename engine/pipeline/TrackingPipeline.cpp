@@ -20,8 +20,10 @@ TrackingPipeline::TrackingPipeline(const PipelineConfig& config)
       embedder_(config.embedderSpec.empty() ? nullptr : EmbedderFactory::create(config.embedderSpec)),
       tracker_(nullptr) {
   scalable_ = dynamic_cast<ScalableDetector*>(detector_.get());
-  // A JDE detector brings its own embeddings: track in JDE mode without a separate embedder.
-  if (scalable_ && scalable_->providesEmbeddings()) config_.tracker.mode = TrackerMode::Jde;
+  // A JDE detector brings its own embeddings: track in JDE mode without a separate embedder, unless the caller chose
+  // the mode explicitly (track.appearance).
+  if (scalable_ && scalable_->providesEmbeddings() && config_.trackerOverrides.count("track.appearance") == 0)
+    config_.tracker.mode = TrackerMode::Jde;
   if (scalable_) {
     for (const auto& [id, value] : scalable_->trackerDefaults()) {
       if (config_.trackerOverrides.count(id) != 0) continue;

@@ -102,6 +102,18 @@ class TestJdePipeline : public QObject {
     QVERIFY_THROWS_EXCEPTION(Error, pipeline.setDeepScaleParameter("deepscale.nope", 1));
   }
 
+  void appearanceFollowsTheDetectorUnlessChosen() {
+    PipelineConfig config;
+    config.detectorSpec = spec_;
+    config.tracker.mode = TrackerMode::Byte;
+    QCOMPARE(TrackingPipeline(config).config().tracker.mode, TrackerMode::Jde);  // jde: brings its own embeddings
+    config.trackerOverrides.insert("track.appearance");  // --tracker appearance=0
+    TrackingPipeline byte(config);
+    QCOMPARE(byte.config().tracker.mode, TrackerMode::Byte);
+    for (const Detection& d : byte.process(frames_[0]).detections)  // still computed, just not used for association
+      QCOMPARE(static_cast<int>(d.embedding.size()), tinyConfig().embeddingDim);
+  }
+
   void fixedModeByDefault() {
     PipelineConfig config;
     config.detectorSpec = spec_;
