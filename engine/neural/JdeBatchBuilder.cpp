@@ -28,7 +28,8 @@ JdeBatch JdeBatchBuilder::build(std::vector<AugmentedView> views, const JdeNetCo
   const int64_t n = static_cast<int64_t>(views.size()), m = CenterTargets::kMaxObjects;
   const int64_t h = size.height / stride, w = size.width / stride, r = config.detectabilityChannels;
   JdeBatch batch;
-  batch.images = torch::empty({n, 3, size.height, size.width});
+  batch.images = torch::empty({n, 3, size.height, size.width},  // channels-last: see JdeInference::normalizeInto
+                              torch::TensorOptions(torch::kFloat32).memory_format(torch::MemoryFormat::ChannelsLast));
   JdeBatchTargets& t = batch.targets;
   t.heatmap = torch::zeros({n, 1, h, w});
   t.index = torch::zeros({n, m}, torch::kLong);

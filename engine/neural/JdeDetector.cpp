@@ -12,6 +12,7 @@ JdeDetector::JdeDetector(const std::string& path, const JdeDetectorOptions& opti
     : model_(JdeModelFile::load(path)), inputSize_(options.inputSize) {
   TorchRuntime::configure(options.threads);
   const torch::Device device(TorchRuntime::resolveDevice(options.device));
+  model_.net->foldBatchNorm();  // inference only: this detector never trains or saves its network
   model_.net->to(device);
   inference_ = std::make_unique<JdeInference>(model_.net, device,
                                               JdeInference::Options{options.scoreThreshold, 128, true});

@@ -10,7 +10,6 @@ JdeInference::JdeInference(JdeNet net, torch::Device device, Options options)
     : net_(std::move(net)), device_(device), options_(options) {}
 
 void JdeInference::normalizeInto(const cv::Mat& bgr, const JdeNetConfig& config, float* dst) {
-  const int plane = bgr.rows * bgr.cols;
   float scale[3], shift[3];
   for (int c = 0; c < 3; ++c) {
     scale[c] = 1.0f / (255.0f * config.stdRgb[static_cast<std::size_t>(c)]);
@@ -18,9 +17,11 @@ void JdeInference::normalizeInto(const cv::Mat& bgr, const JdeNetConfig& config,
   }
   for (int y = 0; y < bgr.rows; ++y) {
     const cv::Vec3b* row = bgr.ptr<cv::Vec3b>(y);
-    for (int x = 0; x < bgr.cols; ++x) {
-      const int i = y * bgr.cols + x;
-      for (int c = 0; c < 3; ++c) dst[c * plane + i] = row[x][2 - c] * scale[c] + shift[c];  // BGR → RGB planes
+    float* out = dst + static_cast<std::ptrdiff_t>(y) * bgr.cols * 3;
+    for (int x = 0; x < bgr.cols; ++x, out += 3) {
+      out[0] = row[x][2] * scale[0] + shift[0];  // BGR → RGB
+      out[1] = row[x][1] * scale[1] + shift[1];
+      out[2] = row[x][0] * scale[2] + shift[2];
     }
   }
 }
@@ -37,7 +38,8 @@ torch::Tensor JdeInference::preprocess(const cv::Mat& bgr, cv::Size inputSize) {
   if (color.size() != inputSize) cv::resize(color, resized_, inputSize, 0, 0, cv::INTER_LINEAR);
   else resized_ = color;
   if (!input_.defined() || input_.size(2) != inputSize.height || input_.size(3) != inputSize.width)
-    input_ = torch::empty({1, 3, inputSize.height, inputSize.width}, torch::kFloat32);
+    input_ = torch::empty({1, 3, inputSize.height, inputSize.width},
+                          torch::TensorOptions(torch::kFloat32).memory_format(torch::MemoryFormat::ChannelsLast));
   normalizeInto(resized_, config, input_.data_ptr<float>());
   return device_.is_cpu() ? input_ : input_.to(device_, /*non_blocking=*/true);
 }
@@ -54,7 +56,10 @@ std::vector<Detection> JdeInference::decode(const JdeNetOutput& out, cv::Size fr
   std::vector<Detection> detections;
   if (indices.numel() == 0) return detections;
   const int64_t gridW = out.heatmapLogits.size(3);
-  auto gatherAt = [&](const torch::Tensor& map) { return map[0].flatten(1).index_select(1, indices).t(); };  // K×C
+  // K×C rows at the peaks; as H·W×C the channels-last maps are a view, so nothing but the K rows is copied.
+  auto gatherAt = [&](const torch::Tensor& map) {
+    return map[0].permute({1, 2, 0}).reshape({-1, map.size(1)}).index_select(0, indices);
+  };
   const torch::Tensor size = gatherAt(out.size).clamp_min(0).cpu();
   const torch::Tensor offset = gatherAt(out.offset).cpu();
   torch::Tensor embeddings;

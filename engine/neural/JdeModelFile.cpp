@@ -8,6 +8,8 @@
 namespace edgescope {
 
 void JdeModelFile::save(JdeNet& net, JdeModelCard card, const std::string& weightsPath) {
+  if (net->batchNormFolded())
+    throw Error("cannot save " + weightsPath + ": the network's BatchNorm layers were folded for inference");
   const std::filesystem::path weights(weightsPath);
   std::error_code error;
   if (weights.has_parent_path()) std::filesystem::create_directories(weights.parent_path(), error);

@@ -22,7 +22,8 @@ struct JdeModel {
 class JdeModelFile {
  public:
   /// Writes @p net's weights to @p weightsPath (".pt") and @p card (with weightsFile and weightsSha256 filled in)
-  /// next to it. Throws Error naming the path on failure.
+  /// next to it. Throws Error naming the path on failure, and for a network folded for inference
+  /// (JdeNetImpl::foldBatchNorm).
   static void save(JdeNet& net, JdeModelCard card, const std::string& weightsPath);
   /// @p path: the card (".json") or the weights (".pt"); the other is found by extension. The net is on the CPU in
   /// eval mode. Throws Error naming the file: missing card/weights, invalid card, sha256 mismatch, weights that do

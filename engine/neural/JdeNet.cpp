@@ -29,11 +29,57 @@ class ResidualBlockImpl : public nn::Module {
                                    nn::Conv2d(nn::Conv2dOptions(channels, channels, 3).padding(1).bias(false)),
                                    nn::BatchNorm2d(channels)))) {}
   torch::Tensor forward(const torch::Tensor& x) { return torch::relu(body_->forward(x) + x); }
+  void foldBatchNorm();
 
  private:
   nn::Sequential body_;
 };
 TORCH_MODULE(ResidualBlock);
+
+/// A copy of @p conv with @p bn's affine transform and running statistics folded into its weight and bias.
+std::shared_ptr<nn::Conv2dImpl> foldedConv(const nn::Conv2dImpl& conv, const nn::BatchNorm2dImpl& bn) {
+  torch::NoGradGuard noGrad;
+  const auto& o = conv.options;
+  auto folded = std::make_shared<nn::Conv2dImpl>(nn::Conv2dOptions(o.in_channels(), o.out_channels(), o.kernel_size())
+                                                     .stride(o.stride())
+                                                     .padding(o.padding())
+                                                     .dilation(o.dilation())
+                                                     .groups(o.groups())
+                                                     .bias(true));
+  const torch::Tensor scale = bn.weight / torch::sqrt(bn.running_var + bn.options.eps());
+  folded->weight.copy_(conv.weight * scale.view({-1, 1, 1, 1}));
+  const torch::Tensor bias = conv.bias.defined() ? conv.bias : torch::zeros_like(bn.running_mean);
+  folded->bias.copy_(bn.bias + (bias - bn.running_mean) * scale);
+  return folded;
+}
+
+/// @p seq with every Conv2d → BatchNorm2d pair replaced by one folded Conv2d; other children kept (residual blocks
+/// folded inside).
+nn::Sequential foldSequential(const nn::Sequential& seq) {
+  nn::Sequential out;
+  for (std::size_t i = 0; i < seq->size(); ++i) {
+    const std::shared_ptr<nn::Module> child = seq->ptr(i);
+    if (auto conv = std::dynamic_pointer_cast<nn::Conv2dImpl>(child)) {
+      auto bn = i + 1 < seq->size() ? std::dynamic_pointer_cast<nn::BatchNorm2dImpl>(seq->ptr(i + 1)) : nullptr;
+      if (bn) {
+        out->push_back(foldedConv(*conv, *bn));
+        ++i;
+      } else {
+        out->push_back(conv);
+      }
+    } else if (auto relu = std::dynamic_pointer_cast<nn::ReLUImpl>(child)) {
+      out->push_back(relu);
+    } else if (auto block = std::dynamic_pointer_cast<ResidualBlockImpl>(child)) {
+      block->foldBatchNorm();
+      out->push_back(block);
+    } else {
+      throw std::logic_error("JdeNet::foldBatchNorm: unexpected module " + child->name());
+    }
+  }
+  return out;
+}
+
+void ResidualBlockImpl::foldBatchNorm() { body_ = replace_module("body", foldSequential(body_)); }
 
 /// Head: separable 3×3 to @p hidden channels + ReLU, then a 1×1 convolution to @p out channels.
 nn::Sequential head(int in, int hidden, int out, double finalBias) {
@@ -95,6 +141,16 @@ JdeNetOutput JdeNetImpl::forward(const torch::Tensor& normalized, bool withDetec
   out.reidHidden = reidHead_->forward(top);
   if (withDetectability) out.detectabilityLogits = detectabilityHead_->forward(top);
   return out;
+}
+
+void JdeNetImpl::foldBatchNorm() {
+  if (batchNormFolded_) return;
+  stem_ = replace_module("stem", foldSequential(stem_));
+  for (std::size_t i = 0; i < stages_.size(); ++i)
+    stages_[i] = replace_module("stage" + std::to_string(i + 1), foldSequential(stages_[i]));
+  for (std::size_t i = 0; i < smooth_.size(); ++i)
+    smooth_[i] = replace_module("smooth" + std::to_string(i + 1), foldSequential(smooth_[i]));
+  batchNormFolded_ = true;
 }
 
 torch::Tensor JdeNetImpl::embed(const torch::Tensor& gatheredHidden) { return embedding_->forward(gatheredHidden); }

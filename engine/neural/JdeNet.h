@@ -32,6 +32,12 @@ class JdeNetImpl : public torch::nn::Module {
   const JdeNetConfig& config() const { return config_; }
   /// The DeepScale detectability head (two convolutions, no BatchNorm), e.g. to train it alone.
   torch::nn::Sequential& detectabilityHead() { return detectabilityHead_; }
+  /// For inference only: folds every BatchNorm (with its running statistics) into the convolution before it and
+  /// removes it, so a forward runs fewer passes over the activations. Outputs stay equal up to float rounding in
+  /// eval mode; the module's parameter names change, so a folded network can no longer be trained, saved or
+  /// loaded (JdeModelFile::save refuses it). Call before moving the network to a device. Idempotent.
+  void foldBatchNorm();
+  bool batchNormFolded() const { return batchNormFolded_; }
 
  private:
   JdeNetConfig config_;
@@ -42,6 +48,7 @@ class JdeNetImpl : public torch::nn::Module {
   torch::nn::Sequential heatmapHead_{nullptr}, sizeHead_{nullptr}, offsetHead_{nullptr};
   torch::nn::Sequential reidHead_{nullptr}, detectabilityHead_{nullptr};
   torch::nn::Linear embedding_{nullptr};
+  bool batchNormFolded_ = false;
 };
 TORCH_MODULE(JdeNet);
 

@@ -43,14 +43,14 @@ class TestJdeInference : public QObject {
     cv::Mat bgr(1, 2, CV_8UC3);
     bgr.at<cv::Vec3b>(0, 0) = {0, 128, 255};
     bgr.at<cv::Vec3b>(0, 1) = {255, 0, 51};
-    float planes[6] = {};
-    JdeInference::normalizeInto(bgr, config, planes);
+    float interleaved[6] = {};  // the channels-last memory of a 3×1×2 tensor
+    JdeInference::normalizeInto(bgr, config, interleaved);
     const float rgb[2][3] = {{255, 128, 0}, {51, 0, 255}};
     for (int c = 0; c < 3; ++c)
       for (int x = 0; x < 2; ++x) {
         const float expected = (rgb[x][c] / 255.0f - config.meanRgb[static_cast<std::size_t>(c)]) /
                                config.stdRgb[static_cast<std::size_t>(c)];
-        QVERIFY2(std::fabs(planes[c * 2 + x] - expected) < 1e-5f,
+        QVERIFY2(std::fabs(interleaved[x * 3 + c] - expected) < 1e-5f,
                  qPrintable(QString("channel %1 pixel %2").arg(c).arg(x)));
       }
   }

@@ -289,6 +289,20 @@ class TestJdeModelFile : public QObject {
     }
   }
 
+  void foldedNetworkIsNotSaved() {
+    QTemporaryDir dir;
+    const std::string path = dir.path().toStdString() + "/folded.pt";
+    JdeNet net(tinyConfig());
+    net->foldBatchNorm();
+    try {
+      JdeModelFile::save(net, JdeModelCard{}, path);
+      QFAIL("a folded network was saved");
+    } catch (const Error& e) {
+      QVERIFY2(mentions(e.what(), path) && mentions(e.what(), "folded"), e.what());
+    }
+    QVERIFY(!std::filesystem::exists(path));
+  }
+
   void brokenModelsNameTheFile() {
     QTemporaryDir dir;
     const std::string folder = dir.path().toStdString();

@@ -1,5 +1,5 @@
 // JdeNet and JdeNetConfig: output shapes on the stride-4 grid for several input sizes, the optional detectability
-// head, embed(), the heatmap prior (sigmoid ≈ 0.1), validate() errors naming the field, JSON round trips.
+// head, embed(), BatchNorm folding for inference, the heatmap prior (sigmoid ≈ 0.1), validate() errors naming the field, JSON round trips.
 #include "NeuralTestUtil.h"
 
 #include <QtTest>
@@ -127,6 +127,41 @@ class TestJdeNet : public QObject {
     const JdeNetOutput a = net->forward(input, true), b = net->forward(input, false);
     QVERIFY(torch::equal(a.heatmapLogits, b.heatmapLogits));
     QVERIFY(torch::equal(a.reidHidden, b.reidHidden));
+  }
+
+  void foldedBatchNormKeepsTheOutputs() {
+    // Trained-looking BatchNorm statistics, so a wrong fold shows; channels-last input as JdeInference feeds it.
+    torch::manual_seed(9);
+    JdeNet net(tinyConfig());
+    int batchNorms = 0;
+    {
+      torch::NoGradGuard noGrad;
+      for (const auto& item : net->named_modules()) {
+        auto* bn = item.value()->as<torch::nn::BatchNorm2d>();
+        if (!bn) continue;
+        ++batchNorms;
+        bn->running_mean.uniform_(-0.5, 0.5);
+        bn->running_var.uniform_(0.2, 3.0);
+        bn->weight.uniform_(0.5, 1.5);
+        bn->bias.uniform_(-0.3, 0.3);
+      }
+    }
+    QVERIFY(batchNorms > 0);
+    net->eval();
+    torch::NoGradGuard noGrad;
+    const torch::Tensor input = torch::randn({1, 3, 96, 64}).contiguous(torch::MemoryFormat::ChannelsLast);
+    const JdeNetOutput before = net->forward(input, true);
+    const auto parametersBefore = net->parameters().size();
+    net->foldBatchNorm();
+    net->foldBatchNorm();  // idempotent
+    QVERIFY(net->batchNormFolded());
+    for (const auto& item : net->named_modules()) QVERIFY2(!item.value()->as<torch::nn::BatchNorm2d>(), item.key().c_str());
+    QVERIFY(net->parameters().size() < parametersBefore);  // BN weight+bias gone, one conv bias each in their place
+    const JdeNetOutput after = net->forward(input, true);
+    for (const auto& [a, b] : {std::pair{before.heatmapLogits, after.heatmapLogits}, {before.size, after.size},
+                               {before.offset, after.offset}, {before.reidHidden, after.reidHidden},
+                               {before.detectabilityLogits, after.detectabilityLogits}})
+      QVERIFY2(torch::allclose(a, b, 1e-4, 1e-4), QByteArray::number((a - b).abs().max().item<double>()));
   }
 
   void embedShape() {
