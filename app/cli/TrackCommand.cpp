@@ -84,6 +84,7 @@ int runTrackCommand(int argc, char** argv) {
   config.tracker.frameRateFps = info.fps > 0 ? info.fps : 30.0;
   applyTrackerOptions(options.get("tracker", ""), config);
   TrackingPipeline pipeline(config);
+  pipeline.warmUp(cv::Size(info.width, info.height));  // part of loading the model: not in the timed loop below
 
   // Position at frame A: sequences and synthetic scenes seek exactly; files decode forward (seeking compressed
   // video by frame index is not exact with every codec).

@@ -73,6 +73,11 @@ class TrackingPipeline {
   /// Feeds @p detections (source-frame pixels; with embeddings for JDE association) to the tracker without running
   /// the detector: frames whose detection ran on a server (SAT re-selection frames). Stage "track" only.
   Result trackDetections(const Frame& frame, std::vector<Detection> detections);
+  /// Runs a DeepScale detector once at every rung of the ladder of @p frameSize (the highest with the detectability
+  /// head) on a blank frame, so neither the first frame nor the first switch to a size pays for first-use set-up on
+  /// the live feed (oneDNN primitives and buffers: 20–200 ms each on CPU). Tracker, governor and histogram are
+  /// untouched. Returns the number of sizes run: 0 for other detectors or a frame too small for a ladder.
+  int warmUp(cv::Size frameSize);
   /// Forgets all tracks (ids restart at 1).
   void reset();
   /// Applies a "track.*" parameter (see TrackerConfig::parameterSpecs); returns the applied value.

@@ -257,6 +257,7 @@ void EngineSession::configurePipeline(const EngineCommand& command) {
       event.message = id + " = " + std::to_string(value) + " (recommended by " + pipeline_->detectorName() + ")";
       events_.push(event);
     }
+    pipeline_->warmUp(cv::Size(sourceInfo_.width, sourceInfo_.height));  // 0 sizes while no source is open
     std::string text = "tracking with " + pipeline_->detectorName();
     if (!pipeline_->embedderName().empty()) text += " + " + pipeline_->embedderName();
     emitEvent(EngineEvent::Type::PipelineReady, text);
@@ -362,7 +363,14 @@ void EngineSession::openSource(const EngineCommand& command) {
   sourceInfo_ = source_->info();
   sourceInfo_.hasGroundTruth = sourceInfo_.hasGroundTruth || source_->groundTruth() != nullptr;
   restartTracking();
-  if (pipeline_) pipeline_->setFrameRate(sourceInfo_.fps);
+  if (pipeline_) {
+    pipeline_->setFrameRate(sourceInfo_.fps);
+    try {
+      pipeline_->warmUp(cv::Size(sourceInfo_.width, sourceInfo_.height));  // no stall at the first switch of size
+    } catch (const std::exception& e) {
+      emitEvent(EngineEvent::Type::Error, std::string("detector warm-up failed: ") + e.what());
+    }
+  }
   state_ = PlayState::Playing;
   EngineEvent event;
   event.type = EngineEvent::Type::SourceOpened;

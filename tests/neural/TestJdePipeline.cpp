@@ -114,6 +114,27 @@ class TestJdePipeline : public QObject {
       QCOMPARE(static_cast<int>(d.embedding.size()), tinyConfig().embeddingDim);
   }
 
+  void warmUpLeavesTrackingUntouched() {
+    PipelineConfig config;
+    config.detectorSpec = spec_;
+    config.deepscale.mode = DeepScaleMode::Adaptive;
+    config.deepscale.intervalFrames = 3;
+    TrackingPipeline pipeline(config);
+    QCOMPARE(pipeline.warmUp(frames_[0].image.size()), ResolutionLadder::kRungCount);
+    QCOMPARE(pipeline.warmUp(cv::Size(40, 30)), 0);  // too small for a ladder
+    DeepScaleStatus status = pipeline.deepScaleStatus();
+    QCOMPARE(status.selections, std::int64_t{0});
+    QCOMPARE(status.histogramFrames, std::int64_t{0});
+    const TrackingPipeline::Result first = pipeline.process(frames_[0]);
+    QVERIFY(first.deepscale.reselected);  // the governor still starts with a selection at frame 1
+    QCOMPARE(pipeline.deepScaleStatus().selections, std::int64_t{1});
+    QVERIFY(!pipeline.process(frames_[1]).deepscale.reselected);
+
+    PipelineConfig plain;
+    plain.detectorSpec = "hog";
+    QCOMPARE(TrackingPipeline(plain).warmUp(frames_[0].image.size()), 0);
+  }
+
   void fixedModeByDefault() {
     PipelineConfig config;
     config.detectorSpec = spec_;
