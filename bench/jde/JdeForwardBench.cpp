@@ -1,8 +1,12 @@
 // edgescope-bench-jde [--device auto|cpu|cuda] [--threads N] [--runs N] [--size WxH]... [--train-crop WxH --batch N]
+//                     [--layout channels-last|planar]
 // Prints mean/p50 forward latency (ms) of JdeNet at each size, with and without the detectability head, and
-// optionally the time of one training step (forward + backward + Adam) at a crop size and batch.
+// optionally the time of one training step (forward + backward + Adam) at a crop size and batch. The forward runs
+// as the detector runs it (BatchNorm folded, channels-last input) unless --layout planar (NCHW input, BatchNorm
+// kept: how it ran before the channels-last change), which shows what the layout is worth.
 #include <algorithm>
 #include <chrono>
+#include <memory>
 #include <cstdio>
 #include <string>
 #include <vector>
@@ -46,6 +50,7 @@ std::pair<double, double> timeRuns(int runs, const std::function<void()>& body, 
 int main(int argc, char** argv) {
   std::string device = "auto";
   int threads = 0, runs = 20, batch = 0;
+  bool planar = false;
   std::vector<std::pair<int, int>> sizes;
   std::pair<int, int> crop{384, 288};
   for (int i = 1; i + 1 < argc; i += 2) {
@@ -55,6 +60,7 @@ int main(int argc, char** argv) {
     else if (key == "--threads") threads = std::stoi(value);
     else if (key == "--runs") runs = std::max(1, std::stoi(value));
     else if (key == "--batch") batch = std::stoi(value);
+    else if (key == "--layout" && (value == "planar" || value == "channels-last")) planar = value == "planar";
     else if ((key == "--size" || key == "--train-crop") && std::sscanf(value.c_str(), "%dx%d", &w, &h) == 2)
       (key == "--size" ? sizes.emplace_back(w, h), void() : void(crop = {w, h}));
     else {
@@ -65,22 +71,33 @@ int main(int argc, char** argv) {
   if (sizes.empty()) sizes = {{768, 576}, {608, 448}, {512, 384}, {448, 352}, {416, 320}};
   TorchRuntime::configure(threads);
   const torch::Device dev(TorchRuntime::resolveDevice(device));
-  std::printf("%s, device %s\n", TorchRuntime::describe().c_str(), dev.str().c_str());
+  std::printf("%s, device %s, %s\n", TorchRuntime::describe().c_str(), dev.str().c_str(),
+              planar ? "planar input, BatchNorm kept" : "channels-last input, BatchNorm folded");
   JdeNet net(JdeNetConfig{});
-  net->to(dev);
   net->eval();
+  std::unique_ptr<JdeNet> folded;  // the detector's inference copy; the training step below uses `net`
+  if (!planar) {
+    folded = std::make_unique<JdeNet>(JdeNetConfig{});
+    (*folded)->eval();
+    (*folded)->foldBatchNorm();
+    (*folded)->to(dev);
+  }
+  net->to(dev);
+  const auto layout = planar ? torch::MemoryFormat::Contiguous : torch::MemoryFormat::ChannelsLast;
+  JdeNet& inference = planar ? net : *folded;
   std::printf("%-10s %12s %12s %14s\n", "size", "mean ms", "p50 ms", "+detect. ms");
   for (const auto& [w, h] : sizes) {
-    const torch::Tensor x = torch::randn({1, 3, h, w}, torch::TensorOptions().device(dev));
+    const torch::Tensor x = torch::randn({1, 3, h, w}, torch::TensorOptions().device(dev)).contiguous(layout);
     torch::InferenceMode guard;
-    const auto plain = timeRuns(runs, [&] { net->forward(x, false); }, dev);
-    const auto full = timeRuns(runs, [&] { net->forward(x, true); }, dev);
+    const auto plain = timeRuns(runs, [&] { inference->forward(x, false); }, dev);
+    const auto full = timeRuns(runs, [&] { inference->forward(x, true); }, dev);
     std::printf("%4dx%-5d %12.2f %12.2f %14.2f\n", w, h, plain.first, plain.second, full.first);
   }
   if (batch > 0) {
     net->train();
     torch::optim::Adam adam(net->parameters(), torch::optim::AdamOptions(1e-3));
-    const torch::Tensor x = torch::randn({batch, 3, crop.second, crop.first}, torch::TensorOptions().device(dev));
+    const torch::Tensor x =
+        torch::randn({batch, 3, crop.second, crop.first}, torch::TensorOptions().device(dev)).contiguous(layout);
     const auto step = timeRuns(std::max(3, runs / 4), [&] {
       adam.zero_grad();
       const JdeNetOutput out = net->forward(x, true);
