@@ -10,8 +10,10 @@ namespace edgescope {
 namespace {
 constexpr int kPollIntervalMs = 15;
 // The engine and its LibTorch/OpenCV workers run this many nice steps below the GUI thread: on a 2-core edge box
-// the GUI thread then gets a core within a few ms of waking instead of waiting out a worker's time slice.
-constexpr int kEngineNiceIncrement = 5;
+// the GUI thread then gets a core within a few ms of waking instead of waiting out a worker's time slice. 10 rather
+// than 5 since the JDE network runs at ≈ 30 fps here: at 5 the GUI thread's longest gap reached 50–58 ms in some
+// 120 s full-speed runs, at 10 it stays near 42 ms (docs/BENCHMARKS.md).
+constexpr int kEngineNiceIncrement = 10;
 }
 
 EngineClient::EngineClient(QObject* parent) : QObject(parent), session_(std::make_unique<EngineSession>(kEngineNiceIncrement)) {

@@ -50,11 +50,7 @@ class TestJdePipeline : public QObject {
   }
 
   void adaptiveReselectsEveryKFrames() {
-    PipelineConfig config;
-    config.detectorSpec = spec_;
-    config.deepscale.mode = DeepScaleMode::Adaptive;
-    config.deepscale.intervalFrames = 3;
-    TrackingPipeline pipeline(config);
+    TrackingPipeline pipeline(adaptiveConfig(3));
     QVERIFY(pipeline.hasDeepScale());
     QVERIFY(pipeline.deepScaleGovernor() != nullptr);
     const ResolutionLadder ladder = ResolutionLadder::fromSource(frames_[0].image.size());
@@ -115,11 +111,7 @@ class TestJdePipeline : public QObject {
   }
 
   void warmUpLeavesTrackingUntouched() {
-    PipelineConfig config;
-    config.detectorSpec = spec_;
-    config.deepscale.mode = DeepScaleMode::Adaptive;
-    config.deepscale.intervalFrames = 3;
-    TrackingPipeline pipeline(config);
+    TrackingPipeline pipeline(adaptiveConfig(3));
     QCOMPARE(pipeline.warmUp(frames_[0].image.size()), ResolutionLadder::kRungCount);
     QCOMPARE(pipeline.warmUp(cv::Size(40, 30)), 0);  // too small for a ladder
     DeepScaleStatus status = pipeline.deepScaleStatus();
@@ -165,6 +157,14 @@ class TestJdePipeline : public QObject {
   }
 
  private:
+  PipelineConfig adaptiveConfig(int intervalFrames) const {
+    PipelineConfig config;
+    config.detectorSpec = spec_;
+    config.deepscale.mode = DeepScaleMode::Adaptive;
+    config.deepscale.intervalFrames = intervalFrames;
+    return config;
+  }
+
   QTemporaryDir dir_;
   std::string spec_;
   std::vector<Frame> frames_;
