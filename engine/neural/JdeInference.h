@@ -47,7 +47,7 @@ class JdeInference {
   JdeNet net_;
   torch::Device device_;
   Options options_;
-  cv::Mat resized_, rgbFloat_;
+  cv::Mat resized_;
   torch::Tensor input_;  ///< preallocated 1×3×H×W channels-last host buffer, reused while the size stays the same
 };
 
