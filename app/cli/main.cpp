@@ -5,6 +5,7 @@
 
 #include "cli/Commands.h"
 #include "util/Error.h"
+#include "util/HeapPolicy.h"
 #ifdef EDGESCOPE_HAVE_TORCH
 #include "neural/NeuralDetectors.h"
 #endif
@@ -38,6 +39,7 @@ constexpr const char* kUsage =
 }  // namespace
 
 int main(int argc, char** argv) {
+  edgescope::HeapPolicy::useOneArena();  // before any thread (partition-bench starts node clients)
   if (argc < 2 || !std::strcmp(argv[1], "--help") || !std::strcmp(argv[1], "-h") || !std::strcmp(argv[1], "help")) {
     std::cout << kUsage;
     return argc < 2 ? 2 : 0;

@@ -8,12 +8,14 @@
 #include "MainWindow.h"
 #include "ModelCatalog.h"
 #include "partition/PartitionSupport.h"
+#include "util/HeapPolicy.h"
 #include "util/OpenMpPolicy.h"
 #include "ScreenshotRunner.h"
 #include "Theme.h"
 
 int main(int argc, char** argv) {
   edgescope::OpenMpPolicy::restartWithPassiveWorkers(argv);  // keeps the GUI thread responsive beside the network
+  edgescope::HeapPolicy::useOneArena();  // before any thread: the engine thread's forwards stay off fresh mappings
   QStringList arguments;
   for (int i = 0; i < argc; ++i) arguments << QString::fromLocal8Bit(argv[i]);
   const auto options = edgescope::ConsoleOptions::parse(arguments);

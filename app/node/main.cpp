@@ -10,6 +10,7 @@
 #include "net/NodeServer.h"
 #include "node/NodeOptions.h"
 #include "util/Error.h"
+#include "util/HeapPolicy.h"
 #ifdef EDGESCOPE_HAVE_TORCH
 #include "neural/NeuralDetectors.h"
 #endif
@@ -93,6 +94,7 @@ int serve(const NodeOptions& options) {
 }  // namespace
 
 int main(int argc, char** argv) {
+  edgescope::HeapPolicy::useOneArena();  // before any thread: the compute thread's forwards stay off fresh mappings
   try {
     const NodeOptions options = NodeOptions::parse(std::vector<std::string>(argv + 1, argv + argc));
     if (options.help) {

@@ -16,6 +16,7 @@
 #include "DefaultSource.h"
 #include "partition/PartitionSupport.h"
 #include "util/OpenMpPolicy.h"
+#include "util/HeapPolicy.h"
 
 using namespace edgescope;
 
@@ -38,6 +39,7 @@ double slopePerHour(const QVector<GuiProbe::MemorySample>& samples) {
 
 int main(int argc, char** argv) {
   edgescope::OpenMpPolicy::restartWithPassiveWorkers(argv);  // as the console does
+  edgescope::HeapPolicy::useOneArena();
   if (qEnvironmentVariableIsEmpty("DISPLAY") && qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM")) {
     qputenv("QT_QPA_PLATFORM", "offscreen");
   }
