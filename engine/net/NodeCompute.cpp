@@ -6,6 +6,7 @@
 #include <opencv2/imgproc.hpp>
 
 #include "core/Stopwatch.h"
+#include "deepscale/LadderWarmUp.h"
 #include "deepscale/ResolutionLadder.h"
 #include "deepscale/ResolutionSelector.h"
 #include "detect/DetectorFactory.h"
@@ -80,6 +81,7 @@ void NodeCompute::detect(const wire::DetectRequest& request, wire::DetectReply* 
                               : image.size();
   cv::Size input(static_cast<int>(request.input_width()), static_cast<int>(request.input_height()));
   const bool select = request.run_selection() && scalable_ != nullptr && ResolutionLadder::supports(source);
+  if (scalable_ != nullptr) warmUp_.run(*scalable_, source);  // once per source size, outside decode and detect ms
   clock.restart();
   std::vector<Detection> detections;
   cv::Size ranAt = image.size();

@@ -6,6 +6,7 @@
 #include <memory>
 #include <string>
 
+#include "deepscale/LadderWarmUp.h"
 #include "net/edgescope_node.pb.h"
 
 namespace edgescope {
@@ -42,6 +43,7 @@ class NodeCompute {
   std::unique_ptr<Detector> detector_;
   ScalableDetector* scalable_ = nullptr;
   std::unique_ptr<StreamTrackers> trackers_;
+  LadderWarmUp warmUp_;  ///< of detector_, for the source size of the latest detect request
 };
 
 }  // namespace edgescope

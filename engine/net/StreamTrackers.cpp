@@ -65,6 +65,7 @@ void StreamTrackers::run(const std::string& peer, const wire::TrackRequest& requ
   Stream& current = stream(peer + "/" + request.stream_id());
   if (request.reset()) current.pipeline->reset();
   applySettings(current, request.deepscale());
+  current.pipeline->warmUp(frame.image.size());  // once per stream and source size: no stall at a first switch
   const TrackingPipeline::Result result = current.pipeline->process(frame);
   const double sx = request.source_width() > 0 ? double(request.source_width()) / frame.image.cols : 1.0;
   const double sy = request.source_height() > 0 ? double(request.source_height()) / frame.image.rows : 1.0;

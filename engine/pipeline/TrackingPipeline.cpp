@@ -124,16 +124,7 @@ TrackingPipeline::Result TrackingPipeline::trackDetections(const Frame& frame, s
 }
 
 int TrackingPipeline::warmUp(cv::Size frameSize) {
-  if (!scalable_ || !ResolutionLadder::supports(frameSize)) return 0;
-  const ResolutionLadder ladder = ResolutionLadder::fromSource(frameSize);
-  const cv::Mat blank = cv::Mat::zeros(frameSize, CV_8UC3);
-  for (int rung = 0; rung < ladder.size(); ++rung) {
-    scalable_->setInputSize(ladder.rung(rung));
-    scalable_->setDetectabilityRequested(rung == 0);
-    detector_->detect(blank);
-  }
-  scalable_->setDetectabilityRequested(false);  // process() sets both again for every frame
-  return ladder.size();
+  return scalable_ ? warmUp_.run(*scalable_, frameSize) : 0;
 }
 
 void TrackingPipeline::reset() {

@@ -15,6 +15,7 @@
 #include "core/Track.h"
 #include "deepscale/DeepScaleConfig.h"
 #include "deepscale/DeepScaleStatus.h"
+#include "deepscale/LadderWarmUp.h"
 #include "mot/MotRow.h"
 #include "track/TrackerConfig.h"
 
@@ -76,7 +77,8 @@ class TrackingPipeline {
   /// Runs a DeepScale detector once at every rung of the ladder of @p frameSize (the highest with the detectability
   /// head) on a blank frame, so neither the first frame nor the first switch to a size pays for first-use set-up on
   /// the live feed (oneDNN primitives and buffers: 20–200 ms each on CPU). Tracker, governor and histogram are
-  /// untouched. Returns the number of sizes run: 0 for other detectors or a frame too small for a ladder.
+  /// untouched. Returns the number of sizes run: 0 for other detectors, a frame too small for a ladder, or a size
+  /// this pipeline already warmed up for (so callers may call it whenever a source opens). See LadderWarmUp.
   int warmUp(cv::Size frameSize);
   /// Forgets all tracks (ids restart at 1).
   void reset();
@@ -116,6 +118,7 @@ class TrackingPipeline {
   std::map<std::string, double> appliedTrackerDefaults_;
   std::unique_ptr<DeepScaleGovernor> governor_;
   cv::Size ladderSource_;                 ///< frame size the governor's ladder was made for
+  LadderWarmUp warmUp_;
   std::int64_t lastFrame_ = 0;
 };
 

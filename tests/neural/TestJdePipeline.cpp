@@ -113,6 +113,7 @@ class TestJdePipeline : public QObject {
   void warmUpLeavesTrackingUntouched() {
     TrackingPipeline pipeline(adaptiveConfig(3));
     QCOMPARE(pipeline.warmUp(frames_[0].image.size()), ResolutionLadder::kRungCount);
+    QCOMPARE(pipeline.warmUp(frames_[0].image.size()), 0);  // already warm: a source reopened costs nothing
     QCOMPARE(pipeline.warmUp(cv::Size(40, 30)), 0);  // too small for a ladder
     DeepScaleStatus status = pipeline.deepScaleStatus();
     QCOMPARE(status.selections, std::int64_t{0});
