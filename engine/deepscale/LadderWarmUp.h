@@ -3,7 +3,7 @@
 /// Runs a DeepScale detector once at every rung of a source's resolution ladder on a blank frame, so that neither the
 /// first frame nor the first switch to a size pays for first-use set-up on a live feed (oneDNN primitives and
 /// activation buffers: 20–200 ms each on CPU). Used by TrackingPipeline (console, CLI, node trackers) and by the
-/// node's detect requests (NodeCompute).
+/// node's selection requests (NodeCompute).
 
 #include <opencv2/core/types.hpp>
 
@@ -22,8 +22,6 @@ class LadderWarmUp {
   int run(ScalableDetector& detector, cv::Size sourceSize);
   /// Source size of the last successful warm-up (empty before).
   cv::Size warmedFor() const { return warmedFor_; }
-  /// Forget the last warm-up (e.g. after the detector was replaced).
-  void forget() { warmedFor_ = cv::Size(); }
 
  private:
   cv::Size warmedFor_;

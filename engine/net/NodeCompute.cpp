@@ -81,7 +81,9 @@ void NodeCompute::detect(const wire::DetectRequest& request, wire::DetectReply* 
                               : image.size();
   cv::Size input(static_cast<int>(request.input_width()), static_cast<int>(request.input_height()));
   const bool select = request.run_selection() && scalable_ != nullptr && ResolutionLadder::supports(source);
-  if (scalable_ != nullptr) warmUp_.run(*scalable_, source);  // once per source size, outside decode and detect ms
+  // Once per source size, outside decode and detect ms. Only with a selection, which runs the source's highest rung
+  // anyway (SAT's requests), so a source size a peer merely claims costs no extra forward passes.
+  if (select) warmUp_.run(*scalable_, source);
   clock.restart();
   std::vector<Detection> detections;
   cv::Size ranAt = image.size();

@@ -43,7 +43,7 @@ class NodeCompute {
   std::unique_ptr<Detector> detector_;
   ScalableDetector* scalable_ = nullptr;
   std::unique_ptr<StreamTrackers> trackers_;
-  LadderWarmUp warmUp_;  ///< of detector_, for the source size of the latest detect request
+  LadderWarmUp warmUp_;  ///< of detector_, for the source size of the latest selection request
 };
 
 }  // namespace edgescope
