@@ -34,6 +34,10 @@ void checkSize(std::uint32_t width, std::uint32_t height, const std::string& fie
     fail(field + "_width/" + field + "_height", std::to_string(width) + "x" + std::to_string(height) +
                                                     ": both must be 0 or both positive");
   }
+  if (static_cast<long long>(width) * height > WireCodec::kMaxImagePixels) {
+    fail(field + "_width/" + field + "_height", std::to_string(width) + "x" + std::to_string(height) + " exceeds " +
+                                                    std::to_string(WireCodec::kMaxImagePixels) + " pixels");
+  }
 }
 
 void checkMs(double ms, const std::string& field) {

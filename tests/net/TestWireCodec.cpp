@@ -151,6 +151,13 @@ class TestWireCodec : public QObject {
     request.mutable_detect_request()->clear_jpeg();
     request.mutable_detect_request()->set_input_height(352);
     QVERIFY(decodeError(request.SerializeAsString()).contains("detect_request.jpeg: empty image"));
+    request.mutable_detect_request()->set_jpeg("x");
+    request.mutable_detect_request()->set_source_width(16384);  // each side within limits, the area not
+    request.mutable_detect_request()->set_source_height(16384);
+    QVERIFY(decodeError(request.SerializeAsString()).contains("detect_request.source_width/"));
+    QVERIFY(decodeError(request.SerializeAsString()).contains("exceeds 67108864 pixels"));
+    request.mutable_detect_request()->set_source_height(4096);  // exactly 64 Mpx: accepted
+    QCOMPARE(decodeError(request.SerializeAsString()), QString("<no error>"));
     wire::Envelope hello = envelope(1);
     hello.mutable_hello()->set_node_name(std::string(300, 'n'));
     QVERIFY(decodeError(hello.SerializeAsString()).contains("hello.node_name"));
