@@ -26,8 +26,8 @@ std::string TorchRuntime::resolveDevice(const std::string& preferred) {
 void TorchRuntime::configure(int threads) {
   // Keep freed activation buffers in the heap instead of returning them to the kernel: with glibc's defaults every
   // multi-megabyte tensor of a 768×576 forward pass is a fresh mmap that page-faults in, which made inference 4–8×
-  // slower (measured: 768×576 forward 107–210 ms → 27.5 ms on 2 cores). These thresholds govern the main heap only;
-  // programs that run the network on a worker thread also call HeapPolicy::useOneArena() at start (see there).
+  // slower (measured: 768×576 forward 107–210 ms → 27.5 ms on 2 cores). These thresholds govern the main heap
+  // only; programs that run the network on a worker thread also call HeapPolicy::useOneArena() at start.
   static const bool heapTuned = [] {
     mallopt(M_MMAP_THRESHOLD, 32 * 1024 * 1024);  // glibc's maximum
     mallopt(M_TRIM_THRESHOLD, 512 * 1024 * 1024);

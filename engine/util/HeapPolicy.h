@@ -7,8 +7,8 @@
 /// heap was unmapped and mapped again on every frame: measured on 2 cores, a node's server-side tracking took
 /// 85–120 ms per frame instead of 31–39 ms (a quarter of its time in page faults), and the console's RSS climbed in
 /// 13.6 MB steps (318 → 517 MB in 300 s at full speed; flat at 329 MB with one arena). The main heap keeps freed
-/// memory (TorchRuntime raises its trim threshold), so one arena keeps both flat. Lock contention is small: glibc's per-thread caches serve the
-/// small allocations, and only the engine thread allocates at frame rate.
+/// memory (TorchRuntime raises its trim threshold), so one arena keeps both flat. Lock contention is small: glibc's
+/// per-thread caches serve the small allocations, and only the engine thread allocates at frame rate.
 
 namespace edgescope {
 
