@@ -1,6 +1,10 @@
 #include "neural/TorchRuntime.h"
 
+#include <dlfcn.h>
 #include <malloc.h>
+
+#include <climits>
+#include <cstdlib>
 
 #include <thread>
 
@@ -41,9 +45,24 @@ void TorchRuntime::configure(int threads) {
   at::globalContext().setFlushDenormal(true);
 }
 
+std::string TorchRuntime::blasLibrary() {
+  void* sgemm = ::dlsym(RTLD_DEFAULT, "sgemm_");
+  Dl_info info{};
+  if (sgemm == nullptr || ::dladdr(sgemm, &info) == 0 || info.dli_fname == nullptr) return {};
+  char resolved[PATH_MAX];
+  return ::realpath(info.dli_fname, resolved) != nullptr ? std::string(resolved) : std::string(info.dli_fname);
+}
+
 std::string TorchRuntime::describe() {
+  const std::string blas = blasLibrary();
+  std::string blasName = "unknown";
+  if (const auto slash = blas.rfind('/'); slash != std::string::npos && slash > 0) {
+    const auto folderStart = blas.rfind('/', slash - 1);
+    blasName = blas.substr(folderStart + 1, slash - folderStart - 1);
+    if (blasName == "blas") blasName = "reference (slow with 1 thread; install libopenblas0-openmp)";
+  }
   return std::string("LibTorch ") + TORCH_VERSION + ", CUDA " + (cudaAvailable() ? "available" : "unavailable") +
-         ", " + std::to_string(torch::get_num_threads()) + " threads";
+         ", " + std::to_string(torch::get_num_threads()) + " threads, BLAS " + blasName;
 }
 
 }  // namespace edgescope

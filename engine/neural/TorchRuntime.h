@@ -17,7 +17,12 @@ class TorchRuntime {
   /// keeps large freed buffers in the heap (glibc mallopt) — all for CPU speed. Call before running a network.
   static void configure(int threads);
   static bool cudaAvailable();
-  /// E.g. "LibTorch 1.13.1, CUDA unavailable, 2 threads".
+  /// The BLAS library LibTorch's non-oneDNN kernels call (its real path, e.g.
+  /// ".../openblas-openmp/libblas.so.3"), or "" when no BLAS is loaded. Debian's reference BLAS (".../blas/…") makes
+  /// single-threaded inference about 5× slower: with one thread LibTorch runs 1×1 convolutions through sgemm.
+  static std::string blasLibrary();
+  /// E.g. "LibTorch 1.13.1, CUDA unavailable, 2 threads, BLAS openblas-openmp" (the BLAS is the folder of
+  /// blasLibrary(); "reference" for Debian's netlib build).
   static std::string describe();
 };
 
