@@ -69,6 +69,9 @@ PipelinePanel::PipelinePanel(QWidget* parent)
   legendFont.setPointSizeF(legendFont.pointSizeF() * 0.75);
   plot_->legend->setFont(legendFont);
   plot_->legend->setBrush(QColor(255, 255, 255, 170));
+  // One row: three stacked entries are taller than this short plot's axis rect and were clipped.
+  plot_->legend->setFillOrder(QCPLayoutGrid::foColumnsFirst);
+  plot_->legend->setWrap(3);
   plot_->axisRect()->insetLayout()->setInsetAlignment(0, Qt::AlignBottom | Qt::AlignRight);
   layout->addWidget(plot_, 1);
 }
