@@ -13,8 +13,9 @@ GT="$SHARED/data/pets09-s2l1/gt.txt"
 for f in "$CLI" "$BUILD_DIR/bin/edgescope-node" "$VIDEO" "$GT"; do
   [ -e "$f" ] || { echo "partition.sh: missing $f (run scripts/setup; ../shared must be present)" >&2; exit 1; }
 done
-# Camera and node share this machine's cores: OpenMP workers must sleep, not spin, between inferences.
-export OMP_WAIT_POLICY=${OMP_WAIT_POLICY:-PASSIVE}
+# Camera and node share this machine's cores: OpenMP workers must sleep, not spin, between inferences (brief spinning
+# within one, as the console and its local nodes do: util/OpenMpPolicy).
+export OMP_WAIT_POLICY=${OMP_WAIT_POLICY:-PASSIVE} GOMP_SPINCOUNT=${GOMP_SPINCOUNT:-10000}
 OUT=${JSON:-$(mktemp)}
 echo "Table VII on PETS09-S2L1 frames ${FRAMES:-1:400}, K=${K:-5}, link ${LINK:-up=21.1,down=78,rtt=1.4} ($(nproc) cores)"
 "$CLI" partition-bench --source "$VIDEO" --gt "$GT" --frames "${FRAMES:-1:400}" --k "${K:-5}" \

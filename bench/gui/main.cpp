@@ -2,12 +2,16 @@
 //                     [--csv FILE]
 // Runs the console (offscreen unless a display is set) on a looped source with tracking and reports the GUI
 // thread's event-loop iteration times (max, p99, count over 50 ms) and resident memory over time (first, last,
-// max, and the slope of a least-squares line over the second half, MB per hour).
+// max, and the slope of a least-squares line over the second half, MB per hour) and the median latency of each
+// pipeline stage of the frames shown.
 #include <QApplication>
 #include <QCommandLineParser>
 #include <QFile>
 #include <QTimer>
+#include <algorithm>
 #include <cstdio>
+#include <map>
+#include <vector>
 
 #include "GuiProbe.h"
 #include "MainWindow.h"
@@ -74,6 +78,10 @@ int main(int argc, char** argv) {
     std::fprintf(stderr, "\r%6.0f s  RSS %7.1f MB  frames shown %llu  ", elapsedS, rssMb,
                  static_cast<unsigned long long>(window.engine()->framesShown()));
   });
+  std::map<QString, std::vector<double>> stageMs;  // GUI thread
+  QObject::connect(window.engine(), &SessionHub::frameReady, [&](const FrameView& frame) {
+    for (const auto& [stage, ms] : frame.latencyMs) stageMs[stage].push_back(ms);
+  });
   QTimer::singleShot(static_cast<int>(seconds * 1000), &app, &QApplication::quit);
   app.exec();
   const auto& memory = probe.memory();
@@ -82,6 +90,12 @@ int main(int argc, char** argv) {
               parser.value("paced") == "1" ? "paced" : "full speed", seconds);
   std::printf("frames processed %lld, shown %llu, processing %.1f fps\n", static_cast<long long>(status.framesProcessed),
               static_cast<unsigned long long>(window.engine()->framesShown()), status.processingFps);
+  std::printf("median latency of the frames shown:");
+  for (auto& [stage, values] : stageMs) {
+    std::nth_element(values.begin(), values.begin() + values.size() / 2, values.end());
+    std::printf(" %s %.2f ms", qPrintable(stage), values[values.size() / 2]);
+  }
+  std::printf("\n");
   std::printf("GUI thread, gaps between 5 ms heartbeats (%lld): p50 %.2f ms, p99 %.2f ms, max %.2f ms, "
               "over 50 ms: %lld\n",
               static_cast<long long>(probe.gapCount()), probe.gapQuantileMs(0.5), probe.gapQuantileMs(0.99),

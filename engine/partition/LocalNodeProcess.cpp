@@ -18,6 +18,7 @@
 
 #include "net/CurveKeyPair.h"
 #include "util/Error.h"
+#include "util/OpenMpPolicy.h"
 
 namespace edgescope {
 
@@ -50,15 +51,11 @@ void LocalNodeProcess::spawn() {
   for (std::string& arg : args) argv.push_back(arg.data());
   argv.push_back(nullptr);
   // The node shares the cores with the camera on one machine: OpenMP workers that spin after each inference
-  // (libgomp's default) starve the camera's threads and inflate every handoff. Sleep-waiting unless the operator set
-  // a policy.
-  std::vector<std::string> environment;
-  bool policySet = false;
-  for (char** entry = environ; entry && *entry; ++entry) {
-    environment.emplace_back(*entry);
-    policySet = policySet || environment.back().rfind("OMP_WAIT_POLICY=", 0) == 0;
-  }
-  if (!policySet) environment.emplace_back("OMP_WAIT_POLICY=PASSIVE");
+  // (libgomp's default) starve the camera's threads and inflate every handoff. Brief spinning, then sleep, unless the
+  // operator set a policy (OpenMpPolicy).
+  std::vector<std::string> inherited;
+  for (char** entry = environ; entry && *entry; ++entry) inherited.emplace_back(*entry);
+  std::vector<std::string> environment = OpenMpPolicy::withWorkerPolicy(std::move(inherited));
   std::vector<char*> envp;
   for (std::string& entry : environment) envp.push_back(entry.data());
   envp.push_back(nullptr);
