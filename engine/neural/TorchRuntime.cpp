@@ -55,10 +55,13 @@ std::string TorchRuntime::blasLibrary() {
 
 std::string TorchRuntime::describe() {
   const std::string blas = blasLibrary();
+  // Debian's BLAS builds are all "libblas.so.3" in a folder named after the build (blas, openblas-openmp, …);
+  // elsewhere (a pip LibTorch links MKL into libtorch_cpu) the file name says more.
   std::string blasName = "unknown";
   if (const auto slash = blas.rfind('/'); slash != std::string::npos && slash > 0) {
     const auto folderStart = blas.rfind('/', slash - 1);
-    blasName = blas.substr(folderStart + 1, slash - folderStart - 1);
+    const std::string file = blas.substr(slash + 1);
+    blasName = file.rfind("libblas.", 0) == 0 ? blas.substr(folderStart + 1, slash - folderStart - 1) : file;
     if (blasName == "blas") blasName = "reference (slow with 1 thread; install libopenblas0-openmp)";
   }
   return std::string("LibTorch ") + TORCH_VERSION + ", CUDA " + (cudaAvailable() ? "available" : "unavailable") +

@@ -21,8 +21,8 @@ class TorchRuntime {
   /// ".../openblas-openmp/libblas.so.3"), or "" when no BLAS is loaded. Debian's reference BLAS (".../blas/…") makes
   /// single-threaded inference about 5× slower: with one thread LibTorch runs 1×1 convolutions through sgemm.
   static std::string blasLibrary();
-  /// E.g. "LibTorch 1.13.1, CUDA unavailable, 2 threads, BLAS openblas-openmp" (the BLAS is the folder of
-  /// blasLibrary(); "reference" for Debian's netlib build).
+  /// E.g. "LibTorch 1.13.1, CUDA unavailable, 2 threads, BLAS openblas-openmp" (the BLAS: the folder of a Debian
+  /// libblas.so.3, "reference" for Debian's netlib build, otherwise the library's file name).
   static std::string describe();
 };
 
