@@ -16,6 +16,7 @@ KS=${KS:-2 10 20 40}
 K=${K:-40}
 DEVICE=${DEVICE:-auto}
 THREADS=${THREADS:-}
+SPEC="jde:$MODEL?device=$DEVICE${THREADS:+&threads=$THREADS}"
 CLI="$BUILD_DIR/bin/edgescope-cli"
 VIDEO="$BUILD_DIR/data/vtest.avi"
 GT="$SHARED/data/pets09-s2l1/gt.txt"
@@ -24,7 +25,7 @@ for f in "$CLI" "$VIDEO" "$GT" "$MODEL"; do
 done
 run() {  # label, extra args…
   local label=$1; shift
-  "$CLI" track --source "$VIDEO" --gt "$GT" --frames "$FRAMES" --detector "jde:$MODEL?device=$DEVICE${THREADS:+&threads=$THREADS}" --json "$@" \
+  "$CLI" track --source "$VIDEO" --gt "$GT" --frames "$FRAMES" --detector "$SPEC" --json "$@" \
     2>/dev/null | python3 -c '
 import json, sys
 d = json.load(sys.stdin)
@@ -34,7 +35,8 @@ sizes = " ".join("%s:%.0f%%" % (k, 100 * v) for k, v in hist.items())
 print("%-22s %6.3f %6.3f %6.3f %4d %7.2f %8.1f   %s"
       % (sys.argv[1], m["MOTA"], m["IDF1"], m["HOTA"], m["IDSW"], d["fps"], d["latency_ms"]["detect"]["p50"], sizes))' "$label"
 }
-echo "DeepScale on PETS09-S2L1 frames $FRAMES, model $MODEL, device $DEVICE, threads ${THREADS:-all} ($(nproc) cores, $(uname -m))"
+echo "DeepScale on PETS09-S2L1 frames $FRAMES, model $MODEL, device $DEVICE, threads ${THREADS:-all}" \
+  "($(nproc) cores, $(uname -m))"
 printf '%-22s %6s %6s %6s %4s %7s %8s   %s\n' "configuration" "MOTA" "IDF1" "HOTA" "IDSW" "fps" "det ms" "resolutions"
 echo "-- fixed resolution (Table V, fixed rows)"
 for size in $("$CLI" track --source "$VIDEO" --frames 1 --detector "jde:$MODEL" --resolution 1x1 2>&1 |

@@ -8,7 +8,8 @@ namespace edgescope {
 namespace {
 bool hasName(const std::vector<std::string>& environment, const std::string& name) {
   for (const std::string& entry : environment)
-    if (entry.size() > name.size() && entry.compare(0, name.size(), name) == 0 && entry[name.size()] == '=') return true;
+    if (entry.size() > name.size() && entry.compare(0, name.size(), name) == 0 && entry[name.size()] == '=')
+      return true;
   return false;
 }
 }  // namespace

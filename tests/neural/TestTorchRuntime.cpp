@@ -38,7 +38,8 @@ class TestTorchRuntime : public QObject {
     QVERIFY2(!blas.empty(), "LibTorch links a BLAS (libblas.so.3), so sgemm_ must resolve");
     QVERIFY2(std::filesystem::exists(blas), blas.c_str());
     const QString text = QString::fromStdString(TorchRuntime::describe());
-    QVERIFY2(text.contains(QStringLiteral("BLAS ")) && !text.contains(QStringLiteral("BLAS unknown")), qPrintable(text));
+    QVERIFY2(text.contains(QStringLiteral("BLAS ")) && !text.contains(QStringLiteral("BLAS unknown")),
+             qPrintable(text));
     // A reference BLAS is named as such, with the fix.
     if (blas.find("/blas/") != std::string::npos) QVERIFY(text.contains(QStringLiteral("libopenblas0-openmp")));
   }
