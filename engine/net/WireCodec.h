@@ -21,8 +21,9 @@ class WireCodec {
   static constexpr int kMaxBoxes = 10000;                      ///< boxes, tracks, detections per reply
   static constexpr int kMaxEmbeddingDim = 1024;
   static constexpr int kMaxImageSidePx = 16384;  ///< input/source/ran/chosen width and height
-  /// input/source/ran/chosen width × height (64 Mpx, as JpegImage::kMaxPixels): a node resizes a frame to the source
-  /// size it is told and runs its network there, so a claimed 16384×16384 source would need tens of gigabytes.
+  /// input/source/ran/chosen width × height (64 Mpx, = JpegImage::kMaxPixels, checked at compile time): a node
+  /// resizes a frame to the source size it is told and runs its network there, so a claimed 16384×16384 source
+  /// would need tens of gigabytes.
   static constexpr long long kMaxImagePixels = 64LL << 20;
   static constexpr std::size_t kMaxNameBytes = 256;   ///< node names, stream ids, device, profile
   static constexpr std::size_t kMaxTextBytes = 4096;  ///< reasons, error messages, model specs

@@ -3,8 +3,14 @@
 #include <cmath>
 #include <string>
 
+#include "net/JpegImage.h"
 #include "net/WireCodec.h"
 #include "util/Error.h"
+
+// A frame the wire accepts must be one JpegImage can encode and decode, and a size it may be resized to no larger.
+static_assert(edgescope::WireCodec::kMaxImageSidePx == edgescope::JpegImage::kMaxSidePx &&
+                  edgescope::WireCodec::kMaxImagePixels == edgescope::JpegImage::kMaxPixels,
+              "wire image limits must match JpegImage's");
 
 namespace edgescope {
 
