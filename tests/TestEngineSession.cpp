@@ -4,6 +4,7 @@
 #include <QTemporaryDir>
 #include <QtTest>
 
+#include "SourceTestUtil.h"
 #include "TestPrinters.h"
 #include <opencv2/imgproc.hpp>
 #include <opencv2/videoio.hpp>
@@ -185,6 +186,28 @@ class TestEngineSession : public QObject {
                                  session.status()->state == PlayState::Ended,
                              30000);
     QCOMPARE(session.status()->metrics.frames, std::int64_t(25));
+  }
+
+  void truncatedVideoEndsWithAWarningEvent() {
+    const std::string whole = dir_.filePath("square.avi").toStdString();
+    const std::string cut = dir_.filePath("square-cut.avi").toStdString();
+    writeSquareClip(whole, 30);
+    const int wholeFrames = writeTruncatedCopy(whole, cut);
+    EngineSession session;
+    session.post(EngineCommand::setParameter("playback.paced", 0));
+    session.post(EngineCommand::openSource(cut));
+    QTRY_COMPARE_WITH_TIMEOUT(session.status()->state, PlayState::Ended, 10000);
+    QVERIFY(session.status()->currentFrame >= wholeFrames);  // every decoded frame was played
+    QString warning;
+    bool ended = false;
+    for (const auto& e : session.takeEvents()) {
+      if (e.type == EngineEvent::Type::Warning) warning = QString::fromStdString(e.message);
+      ended = ended || e.type == EngineEvent::Type::EndOfStream;
+    }
+    QVERIFY(ended);
+    QVERIFY2(warning.startsWith(QString("video 'square-cut.avi' ended at frame %1, before the 30 frames its container "
+                                        "declares").arg(session.status()->currentFrame)),
+             qPrintable(warning));
   }
 
   void badPipelineSpecIsReportedAndPlaybackContinues() {

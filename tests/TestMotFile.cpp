@@ -68,6 +68,24 @@ class TestMotFile : public QObject {
     QVERIFY(errorOf("1,1,0,0,1,1,1,1,1.5\n").contains("visibility"));
     QVERIFY(errorOf("1,1,0,0,1,1,1,1,nan\n").contains("visibility"));
   }
+  void outOfRangeNumbersNameFileLineAndField() {
+    const std::string good = "1,1,10,20,30,40,1,1,1\n";
+    QVERIFY(errorOf(good).isEmpty());
+    const QString frame = errorOf(good + "99999999999999999999,1,10,20,30,40,1,1,1\n");
+    QVERIFY2(frame.startsWith("gt.txt:2: field 'frame'"), qPrintable(frame));
+    QVERIFY2(frame.contains("2147483647"), qPrintable(frame));
+    QVERIFY(errorOf("2147483648,1,10,20,30,40,1,1,1\n").startsWith("gt.txt:1: field 'frame'"));
+    QCOMPARE(MotFile::parse("2147483647,1,10,20,30,40,1,1,1\n", "gt.txt").rows[0].frame, std::int64_t(2147483647));
+    const QString box = errorOf(good + good + "3,1,1e308,20,1e308,1e308,1,1,1\n");
+    QVERIFY2(box.startsWith("gt.txt:3: field 'bb_left'"), qPrintable(box));
+    QVERIFY2(box.contains("1e7 px"), qPrintable(box));
+    QVERIFY(errorOf("1,1,10,-20000000,30,40,1,1,1\n").startsWith("gt.txt:1: field 'bb_top'"));
+    QVERIFY(errorOf("1,1,10,20,10000001,40,1,1,1\n").startsWith("gt.txt:1: field 'bb_width'"));
+    QVERIFY(errorOf("1,1,10,20,30,1e9,1,1,1\n").startsWith("gt.txt:1: field 'bb_height'"));
+    QCOMPARE(MotFile::parse("1,1,-9999999,0,1e7,30,1,1,1\n", "gt.txt").rows[0].box.width, 1e7f);
+    QVERIFY(errorOf("1,3000000000,10,20,30,40,1,1,1\n").startsWith("gt.txt:1: field 'id'"));
+    QVERIFY(errorOf("1,1,10,20,30,40,1e300,-1,-1,-1\n").startsWith("gt.txt:1: field 'conf'"));
+  }
   void missingFileIsAClearError() {
     try {
       MotFile::read("/nonexistent/gt.txt");

@@ -1,6 +1,8 @@
 #include "mot/MotFile.h"
 
 #include <cerrno>
+#include <cfloat>
+#include <climits>
 #include <cmath>
 #include <cstdio>
 #include <cstdlib>
@@ -44,6 +46,37 @@ double parseNumber(const std::string& text, const std::string& name, int line, i
   return value;
 }
 
+/// Frame numbers, ids and classes are 32-bit integers downstream (GT indices, metrics, the wire format).
+constexpr double kMaxIntColumn = INT_MAX;
+/// No real frame is ten million pixels wide; larger box values are a corrupt or mis-scaled file, and keeping them
+/// would overflow the float box arithmetic of matching and metrics.
+constexpr double kMaxBoxCoordinatePx = 1e7;
+
+/// Throws naming the field when integer column @p column of @p v is outside [@p lowest, kMaxIntColumn].
+void requireIntRange(const double* v, int column, const std::vector<std::string>& fields, const std::string& name,
+                     int line, double lowest) {
+  if (v[column] < lowest || v[column] > kMaxIntColumn) {
+    throw Error::atLine(name, line, kFieldNames[column],
+                        "'" + fields[column] + "' is out of range [" + std::to_string(static_cast<long long>(lowest)) +
+                            ", " + std::to_string(static_cast<long long>(kMaxIntColumn)) + "]");
+  }
+}
+
+/// Throws naming the field when a box column (x, y, width, height) exceeds kMaxBoxCoordinatePx in magnitude, or a
+/// float column does not fit a float.
+void requireFloatRange(const double* v, int columns, const std::vector<std::string>& fields, const std::string& name,
+                       int line) {
+  for (int i = 2; i < columns; ++i) {
+    const bool box = i <= 5;
+    const double limit = box ? kMaxBoxCoordinatePx : static_cast<double>(FLT_MAX);
+    if (std::fabs(v[i]) > limit) {
+      throw Error::atLine(name, line, kFieldNames[i],
+                          (box ? "box coordinate '" : "value '") + fields[i] + "' exceeds " +
+                              (box ? "1e7 px in magnitude" : "the range of a float"));
+    }
+  }
+}
+
 }  // namespace
 
 MotFile::Contents MotFile::parse(const std::string& text, const std::string& name) {
@@ -77,6 +110,10 @@ MotFile::Contents MotFile::parse(const std::string& text, const std::string& nam
     if (v[1] != std::floor(v[1])) {
       throw Error::atLine(name, lineNumber, "id", "id must be an integer, got '" + fields[1] + "'");
     }
+    requireIntRange(v, 0, fields, name, lineNumber, 1);
+    requireIntRange(v, 1, fields, name, lineNumber, -static_cast<double>(INT_MAX));
+    if (columns == 9) requireIntRange(v, 7, fields, name, lineNumber, -static_cast<double>(INT_MAX));
+    requireFloatRange(v, columns, fields, name, lineNumber);
     if (v[4] < 0 || v[5] < 0) {
       throw Error::atLine(name, lineNumber, v[4] < 0 ? "bb_width" : "bb_height", "box size must not be negative");
     }

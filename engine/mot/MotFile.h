@@ -24,8 +24,9 @@ class MotFile {
 
   /// Reads @p path. Blank lines and lines starting with '#' are skipped; separators are commas (spaces/tabs also
   /// accepted). Throws Error "PATH:LINE: field 'NAME': …" for a malformed value, a wrong column count, a non-positive
-  /// frame, a negative width/height, or a row with a different column count than the first row; throws Error naming
-  /// the path when the file cannot be opened.
+  /// frame, a frame, id or class beyond 2^31 − 1, a box value (x, y, width, height) beyond 1e7 px in magnitude, a
+  /// negative width/height, or a row with a different column count than the first row; throws Error naming the path
+  /// when the file cannot be opened.
   static Contents read(const std::string& path);
   /// Parses text already in memory; @p name is used in error messages.
   static Contents parse(const std::string& text, const std::string& name);

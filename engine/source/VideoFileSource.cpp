@@ -2,6 +2,7 @@
 
 #include <sys/stat.h>
 
+#include <algorithm>
 #include <cmath>
 #include <cstring>
 
@@ -10,6 +11,15 @@
 #include "util/Error.h"
 
 namespace edgescope {
+
+bool VideoFileSource::isShortOfDeclared(std::int64_t lastDecoded, std::int64_t declaredFrames) {
+  if (declaredFrames <= 0) return false;  // no count in the container: nothing to compare with
+  // FFmpeg's count is exact where the container stores one (AVI headers, MP4/MOV sample tables) but an estimate
+  // from duration × fps where it does not (Matroska/WebM, raw streams, variable-rate files): a frame or two off for
+  // short clips, up to about 1 % for long variable-rate ones. Only a larger shortfall is a real early end.
+  const std::int64_t slack = std::max(kDeclaredCountSlackFrames, declaredFrames / 100);
+  return declaredFrames - lastDecoded > slack;
+}
 
 VideoFileSource::VideoFileSource(const std::string& path) : path_(path) {
   struct stat st {};
@@ -45,9 +55,12 @@ ReadStatus VideoFileSource::read(SourceFrame& out, int /*timeoutMs*/) {
   cv::Mat image;
   if (!capture_.read(image) || image.empty()) {
     health_.state = SourceState::EndOfStream;
-    if (info_.frameCount > 0 && nextNumber_ <= info_.frameCount) {
-      health_.lastError = "'" + path_ + "' ended after " + std::to_string(nextNumber_ - 1) + " of " +
-                          std::to_string(info_.frameCount) + " announced frames (truncated file?)";
+    const std::int64_t lastDecoded = nextNumber_ - 1;
+    endedEarly_ = isShortOfDeclared(lastDecoded, info_.frameCount);
+    if (endedEarly_) {
+      health_.lastError = "video '" + info_.name + "' ended at frame " + std::to_string(lastDecoded) + ", before the " +
+                          std::to_string(info_.frameCount) + " frames its container declares (truncated or damaged " +
+                          "file; the " + std::to_string(lastDecoded) + " decoded frames are kept)";
     }
     return ReadStatus::EndOfStream;
   }
@@ -60,6 +73,7 @@ bool VideoFileSource::seek(std::int64_t frameNumber) {
   if (frameNumber < 1 || (info_.frameCount > 0 && frameNumber > info_.frameCount)) return false;
   if (!capture_.set(cv::CAP_PROP_POS_FRAMES, static_cast<double>(frameNumber - 1))) return false;
   nextNumber_ = frameNumber;
+  endedEarly_ = false;
   health_.state = SourceState::Ok;
   health_.lastError.clear();
   return true;
