@@ -8,6 +8,7 @@
 #include <QtTest>
 #include <fstream>
 
+#include "SourceTestUtil.h"
 #include "TestHelpers.h"
 #include "record/SessionReader.h"
 
@@ -178,6 +179,29 @@ class TestCli : public QObject {
     const auto r = run({"track", "--source", synth, "--detector", "onnx-yolox:" + osnet});
     QVERIFY(r.code > 0);
     QVERIFY2(r.err.contains("osnet_x0_25_msmt17.onnx"), qPrintable(r.err));
+  }
+  void truncatedVideoIsTrackedToItsEndWithAWarning() {
+    const std::string whole = dir_.filePath("square.avi").toStdString();
+    const QString cut = dir_.filePath("square-cut.avi");
+    writeSquareClip(whole, 30);
+    const int wholeFrames = writeTruncatedCopy(whole, cut.toStdString());
+    const auto r = run({"track", "--source", cut, "--detector", "hog", "--json"});
+    QVERIFY2(r.code == 0, qPrintable(r.err));
+    const int frames = QJsonDocument::fromJson(r.out.toUtf8()).object()["frames"].toInt();
+    QVERIFY2(frames >= wholeFrames && frames < 30, qPrintable(r.out));  // every decoded frame was tracked
+    const QString expected = QString("edgescope-cli track: warning: video 'square-cut.avi' ended at frame %1, before "
+                                     "the 30 frames its container declares").arg(frames);
+    QVERIFY2(r.err.contains(expected), qPrintable(r.err));
+    const auto complete = run({"track", "--source", QString::fromStdString(whole), "--detector", "hog", "--json"});
+    QVERIFY2(complete.code == 0, qPrintable(complete.err));
+    QVERIFY2(!complete.err.contains("warning"), qPrintable(complete.err));
+  }
+  void hugeGroundTruthNumbersAreRefused() {
+    std::ofstream(dir_.filePath("hugegt.txt").toStdString())
+        << "1,1,10,10,20,40,1,-1,-1,-1\n99999999999999999999,1,1e308,1e308,1e308,1e308,1,-1,-1,-1\n";
+    const auto r = run({"eval", "--gt", dir_.filePath("hugegt.txt"), "--hyp", dir_.filePath("hugegt.txt")});
+    QVERIFY(r.code > 0);
+    QVERIFY2(r.err.contains("hugegt.txt:2: field 'frame'"), qPrintable(r.err));
   }
   void badInputFailsWithAClearMessage() {
     std::ofstream(dir_.filePath("empty.mp4").toStdString()).close();

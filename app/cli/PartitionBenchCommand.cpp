@@ -53,6 +53,9 @@ std::vector<BenchFrame> decodeFrames(const CliOptions& options, bool& haveGt) {
     frames.push_back({frame.frame, frame.groundTruth});
     frames.back().frame.image = frame.frame.image.clone();
   }
+  if (!source->health().lastError.empty()) {  // a video that ended before its declared frames (VideoFileSource)
+    std::cerr << "edgescope-cli partition-bench: warning: " << source->health().lastError << "\n";
+  }
   if (frames.empty()) throw Error("no frame of '" + options.get("source") + "' in --frames " + range.toString());
   return frames;
 }

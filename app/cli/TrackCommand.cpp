@@ -136,6 +136,10 @@ int runTrackCommand(int argc, char** argv) {
   }
   const double seconds = wall.elapsedMs() / 1000.0;
   progress.finish();
+  // A video that ended before the frames its container declares says so (VideoFileSource); its frames are kept.
+  if (!source->health().lastError.empty()) {
+    std::cerr << "edgescope-cli track: warning: " << source->health().lastError << "\n";
+  }
   if (processed == 0) throw Error("empty frame range: no frame of '" + info.name + "' in --frames " + range.toString());
   if (options.has("out")) MotFile::write(options.get("out"), results, MotFormat::Mot15);
   const bool haveGt = source->groundTruth() != nullptr || info.hasGroundTruth;
