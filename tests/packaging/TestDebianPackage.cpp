@@ -58,6 +58,8 @@ class TestDebianPackage : public QObject {
       QVERIFY2(man.out.contains(".TH " + program.toUpper()), qPrintable(man.out.left(300)));
       QVERIFY2(man.out.contains("\\fB\\-\\-"), qPrintable(program + ": the page lists no options"));
       QVERIFY2(man.out.contains(".SH \"SEE ALSO\""), qPrintable(program + ": the page names no other pages"));
+      QVERIFY2(man.out.contains(".SH FILES"), qPrintable(program + ": the page has no FILES section"));
+      if (program == "edgescope-node") QVERIFY(man.out.contains("/etc/default/edgescope"));
 #else
       qWarning("help2man was not found when this build was configured: man pages not checked");
 #endif
