@@ -5,7 +5,6 @@
 #include "source/ExponentialBackoff.h"
 #include "source/StallDetector.h"
 #include "util/Error.h"
-#include "util/JsonWriter.h"
 #include "util/UriQuery.h"
 
 using namespace edgescope;
@@ -31,12 +30,6 @@ class TestUriQuery : public QObject {
     QVERIFY_THROWS_EXCEPTION(Error, q.getInt("width", 0, 64, 4096));
     QVERIFY_THROWS_EXCEPTION(Error, UriQuery::parse("synthetic:?novalue"));
     QVERIFY_THROWS_EXCEPTION(Error, UriQuery::parse("synthetic:?a=1").requireKnownKeys("b,c"));
-  }
-  void jsonEscapesAndNests() {
-    JsonWriter json;
-    json.beginObject().key("s").value("a\"b\\c\n").key("n").value(1.5).key("arr").beginArray().value(1).value(true)
-        .null().endArray().key("inf").value(1.0 / 0.0).endObject();
-    QCOMPARE(QString::fromStdString(json.str()), QString("{\"s\":\"a\\\"b\\\\c\\n\",\"n\":1.5,\"arr\":[1,true,null],\"inf\":null}"));
   }
   void parameterValuesAreClampedAndSnapped() {
     ParameterRegistry registry;

@@ -1,35 +1,35 @@
 #include "eval/MetricsJson.h"
 
+#include <nlohmann/json.hpp>
+
 namespace edgescope {
 
-void MetricsJson::write(JsonWriter& json, const MotMetrics& m) {
-  json.beginObject();
-  json.key("MOTA").value(m.mota);
-  json.key("MOTP").value(m.motp);
-  json.key("IDF1").value(m.idf1);
-  json.key("IDP").value(m.idp);
-  json.key("IDR").value(m.idr);
-  json.key("HOTA").value(m.hota.hota);
-  json.key("DetA").value(m.hota.detA);
-  json.key("AssA").value(m.hota.assA);
-  json.key("LocA").value(m.hota.locA);
-  json.key("Recall").value(m.recall);
-  json.key("Precision").value(m.precision);
-  json.key("FP").value(m.fp);
-  json.key("FN").value(m.fn);
-  json.key("IDSW").value(m.idsw);
-  json.key("Frag").value(m.frag);
-  json.key("MT").value(m.mt);
-  json.key("PT").value(m.pt);
-  json.key("ML").value(m.ml);
-  json.key("GT_IDs").value(m.gtIds);
-  json.endObject();
+Json MetricsJson::toJson(const MotMetrics& m) {
+  Json json = Json::object();
+  json["MOTA"] = m.mota;
+  json["MOTP"] = m.motp;
+  json["IDF1"] = m.idf1;
+  json["IDP"] = m.idp;
+  json["IDR"] = m.idr;
+  json["HOTA"] = m.hota.hota;
+  json["DetA"] = m.hota.detA;
+  json["AssA"] = m.hota.assA;
+  json["LocA"] = m.hota.locA;
+  json["Recall"] = m.recall;
+  json["Precision"] = m.precision;
+  json["FP"] = m.fp;
+  json["FN"] = m.fn;
+  json["IDSW"] = m.idsw;
+  json["Frag"] = m.frag;
+  json["MT"] = m.mt;
+  json["PT"] = m.pt;
+  json["ML"] = m.ml;
+  json["GT_IDs"] = m.gtIds;
+  return json;
 }
 
 std::string MetricsJson::toString(const MotMetrics& metrics) {
-  JsonWriter json;
-  write(json, metrics);
-  return json.str();
+  return JsonDocument::dump(toJson(metrics));
 }
 
 }  // namespace edgescope

@@ -7,15 +7,15 @@
 #include <string>
 
 #include "eval/MotMetrics.h"
-#include "util/JsonWriter.h"
+#include "util/JsonDocument.h"
 
 namespace edgescope {
 
 /// Stateless; call from any thread.
 class MetricsJson {
  public:
-  /// Writes the object (beginObject … endObject) as the next value of @p json.
-  static void write(JsonWriter& json, const MotMetrics& metrics);
+  /// The object (counts as integers, rates as numbers; non-finite rates are written as null).
+  static Json toJson(const MotMetrics& metrics);
   /// The object as a string.
   static std::string toString(const MotMetrics& metrics);
 };

@@ -3,22 +3,17 @@
 #include <fstream>
 
 #include "util/Error.h"
-#include "util/JsonReader.h"
-#include "util/JsonValue.h"
-#include "util/JsonWriter.h"
+#include <nlohmann/json.hpp>
+
+#include "util/JsonDocument.h"
+#include "util/JsonNode.h"
 
 namespace edgescope {
 namespace {
 
-void writeStrings(JsonWriter& json, const std::string& key, const std::vector<std::string>& values) {
-  json.key(key).beginArray();
-  for (const auto& v : values) json.value(v);
-  json.endArray();
-}
-
-std::vector<std::string> readStrings(const JsonValue& object, const std::string& key) {
+std::vector<std::string> readStrings(const JsonNode& object, const std::string& key) {
   std::vector<std::string> out;
-  if (const JsonValue* array = object.find(key))
+  if (const auto array = object.find(key))
     for (std::size_t i = 0; i < array->size(); ++i) out.push_back(array->at(i).asString());
   return out;
 }
@@ -26,65 +21,56 @@ std::vector<std::string> readStrings(const JsonValue& object, const std::string&
 }  // namespace
 
 std::string JdeModelCard::toJson() const {
-  JsonWriter json;
-  json.beginObject();
-  json.key("format").value(kFormat);
-  json.key("version").value(kVersion);
-  json.key("name").value(name);
-  json.key("description").value(description);
-  json.key("weights").value(weightsFile);
-  json.key("sha256").value(weightsSha256);
-  json.key("architecture");
-  architecture.write(json);
-  json.key("training").beginObject();
-  json.key("command").value(trainingCommand);
-  if (!earlierTrainingCommands.empty()) writeStrings(json, "earlier", earlierTrainingCommands);
-  writeStrings(json, "data", trainingData);
-  writeStrings(json, "validation", validationData);
-  json.key("steps").value(trainingSteps);
-  json.key("batch").value(batchSize);
-  // JSON numbers are doubles: seeds beyond 2^53 are written as a decimal string so they survive exactly.
-  if (seed <= (std::uint64_t{1} << 53)) json.key("seed").value(static_cast<std::int64_t>(seed));
-  else json.key("seed").value(std::to_string(seed));
-  json.key("device").value(trainedOn);
-  json.key("seconds").value(trainingSeconds);
-  json.key("created").value(createdUtc);
-  json.endObject();
-  json.key("metrics").beginObject();
-  for (const auto& [key, value] : metrics) json.key(key).value(value);
-  json.endObject();
-  json.key("tracker").beginObject();
-  for (const auto& [key, value] : trackerDefaults) json.key(key).value(value);
-  json.endObject();
-  json.endObject();
-  return json.str() + "\n";
+  Json json = Json::object();
+  json["format"] = kFormat;
+  json["version"] = kVersion;
+  json["name"] = name;
+  json["description"] = description;
+  json["weights"] = weightsFile;
+  json["sha256"] = weightsSha256;
+  json["architecture"] = architecture.toJson();
+  Json training = Json::object();
+  training["command"] = trainingCommand;
+  if (!earlierTrainingCommands.empty()) training["earlier"] = earlierTrainingCommands;
+  training["data"] = trainingData;
+  training["validation"] = validationData;
+  training["steps"] = trainingSteps;
+  training["batch"] = batchSize;
+  // Other readers hold JSON numbers as doubles: seeds beyond 2^53 are written as a decimal string so they survive.
+  if (seed <= (std::uint64_t{1} << 53)) training["seed"] = static_cast<std::int64_t>(seed);
+  else training["seed"] = std::to_string(seed);
+  training["device"] = trainedOn;
+  training["seconds"] = trainingSeconds;
+  training["created"] = createdUtc;
+  json["training"] = std::move(training);
+  json["metrics"] = Json::object();
+  for (const auto& [key, value] : metrics) json["metrics"][key] = value;
+  json["tracker"] = Json::object();
+  for (const auto& [key, value] : trackerDefaults) json["tracker"][key] = value;
+  return JsonDocument::dump(json) + "\n";
 }
 
 JdeModelCard JdeModelCard::fromJson(const std::string& text, const std::string& name) {
-  const JsonValue root = JsonReader::parse(text, name);
+  const JsonNode root = JsonDocument::parse(text, name).root();
   if (root.stringOr("format", "") != kFormat)
     throw Error(name + ": not an EdgeScope JDE model card (field \"format\" must be \"" + kFormat + "\")");
   if (root["version"].asInt() != kVersion)
-    throw Error(name + ": model card version " + std::to_string(root["version"].asInt()) + " is not supported (expected " +
-                std::to_string(kVersion) + ")");
+    throw Error(root["version"].location() + ": model card version " + std::to_string(root["version"].asInt()) +
+                " is not supported (expected " + std::to_string(kVersion) + ")");
   JdeModelCard card;
   card.name = root.stringOr("name", "");
   card.description = root.stringOr("description", "");
   card.weightsFile = root["weights"].asString();
   card.weightsSha256 = root["sha256"].asString();
-  try {
-    card.architecture = JdeNetConfig::read(root["architecture"]);
-  } catch (const Error& e) {
-    throw Error(name + ": " + e.what());
-  }
-  if (const JsonValue* training = root.find("training")) {
+  card.architecture = JdeNetConfig::read(root["architecture"]);
+  if (const auto training = root.find("training")) {
     card.trainingCommand = training->stringOr("command", "");
     card.earlierTrainingCommands = readStrings(*training, "earlier");
     card.trainingData = readStrings(*training, "data");
     card.validationData = readStrings(*training, "validation");
     card.trainingSteps = training->contains("steps") ? (*training)["steps"].asInt64() : 0;
     card.batchSize = training->intOr("batch", 0);
-    if (const JsonValue* seed = training->find("seed")) {
+    if (const auto seed = training->find("seed")) {
       if (seed->isString()) {
         try {
           card.seed = std::stoull(seed->asString());
@@ -99,9 +85,9 @@ JdeModelCard JdeModelCard::fromJson(const std::string& text, const std::string& 
     card.trainingSeconds = training->numberOr("seconds", 0.0);
     card.createdUtc = training->stringOr("created", "");
   }
-  if (const JsonValue* metrics = root.find("metrics"))
+  if (const auto metrics = root.find("metrics"))
     for (const auto& [key, value] : metrics->members()) card.metrics[key] = value.asDouble();
-  if (const JsonValue* tracker = root.find("tracker"))
+  if (const auto tracker = root.find("tracker"))
     for (const auto& [key, value] : tracker->members()) card.trackerDefaults[key] = value.asDouble();
   return card;
 }

@@ -3,7 +3,7 @@
 #include <filesystem>
 
 #include "util/Error.h"
-#include "util/Sha256.h"
+#include "util/Digest.h"
 
 namespace edgescope {
 
@@ -25,7 +25,7 @@ void JdeModelFile::save(JdeNet& net, JdeModelCard card, const std::string& weigh
   std::filesystem::rename(temporary, weightsPath, error);
   if (error) throw Error("cannot write model weights " + weightsPath + ": " + error.message());
   card.weightsFile = weights.filename().string();
-  card.weightsSha256 = Sha256::ofFile(weightsPath);
+  card.weightsSha256 = Digest::sha256OfFile(weightsPath);
   card.architecture = net->config();
   card.write(JdeModelCard::cardPathFor(weightsPath));
 }
@@ -71,7 +71,7 @@ JdeModel JdeModelFile::load(const std::string& path) {
   model.weightsPath = (std::filesystem::path(model.cardPath).parent_path() / model.card.weightsFile).string();
   if (!std::filesystem::exists(model.weightsPath))
     throw Error("JDE model " + model.cardPath + ": weights file " + model.weightsPath + " not found");
-  const std::string sha = Sha256::ofFile(model.weightsPath);
+  const std::string sha = Digest::sha256OfFile(model.weightsPath);
   if (sha != model.card.weightsSha256)
     throw Error("JDE model " + model.weightsPath + " is corrupt or does not belong to " + model.cardPath +
                 ": sha256 " + sha + " differs from the card's " + model.card.weightsSha256);

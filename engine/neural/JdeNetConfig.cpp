@@ -1,8 +1,9 @@
 #include "neural/JdeNetConfig.h"
 
 #include "util/Error.h"
-#include "util/JsonValue.h"
-#include "util/JsonWriter.h"
+#include <nlohmann/json.hpp>
+
+#include "util/JsonNode.h"
 
 namespace edgescope {
 namespace {
@@ -14,13 +15,13 @@ void requireRange(const std::string& field, double value, double low, double hig
 }
 
 template <typename T>
-void writeArray(JsonWriter& json, const std::string& key, const T& values) {
-  json.key(key).beginArray();
-  for (const auto& v : values) json.value(static_cast<double>(v));
-  json.endArray();
+Json numbers(const T& values) {
+  Json array = Json::array();
+  for (const auto& v : values) array.push_back(static_cast<double>(v));
+  return array;
 }
 
-std::vector<double> readNumbers(const JsonValue& array) {
+std::vector<double> readNumbers(const JsonNode& array) {
   std::vector<double> out;
   for (std::size_t i = 0; i < array.size(); ++i) out.push_back(array.at(i).asDouble());
   return out;
@@ -47,27 +48,27 @@ void JdeNetConfig::validate() const {
   for (int i = 0; i < 3; ++i) requireRange("stdRgb[" + std::to_string(i) + "]", stdRgb[static_cast<std::size_t>(i)], 1e-6, 10);
 }
 
-void JdeNetConfig::write(JsonWriter& json) const {
-  json.beginObject();
-  writeArray(json, "stageChannels", stageChannels);
-  json.key("neckChannels").value(neckChannels);
-  json.key("headChannels").value(headChannels);
-  json.key("reidHiddenChannels").value(reidHiddenChannels);
-  json.key("embeddingDim").value(embeddingDim);
-  json.key("detectabilityChannels").value(detectabilityChannels);
-  json.key("strideOut").value(kStrideOut);
-  json.key("inputAlign").value(kInputAlign);
-  writeArray(json, "meanRgb", meanRgb);
-  writeArray(json, "stdRgb", stdRgb);
-  writeArray(json, "resolutionScales", resolutionScales);
-  json.endObject();
+Json JdeNetConfig::toJson() const {
+  Json json = Json::object();
+  json["stageChannels"] = numbers(stageChannels);
+  json["neckChannels"] = neckChannels;
+  json["headChannels"] = headChannels;
+  json["reidHiddenChannels"] = reidHiddenChannels;
+  json["embeddingDim"] = embeddingDim;
+  json["detectabilityChannels"] = detectabilityChannels;
+  json["strideOut"] = kStrideOut;
+  json["inputAlign"] = kInputAlign;
+  json["meanRgb"] = numbers(meanRgb);
+  json["stdRgb"] = numbers(stdRgb);
+  json["resolutionScales"] = numbers(resolutionScales);
+  return json;
 }
 
-JdeNetConfig JdeNetConfig::read(const JsonValue& object) {
+JdeNetConfig JdeNetConfig::read(const JsonNode& object) {
   JdeNetConfig config;
   if (object.contains("stageChannels")) {
     config.stageChannels.clear();
-    const JsonValue& array = object["stageChannels"];
+    const JsonNode array = object["stageChannels"];
     for (std::size_t i = 0; i < array.size(); ++i) config.stageChannels.push_back(array.at(i).asInt());
   }
   if (object.contains("neckChannels")) config.neckChannels = object["neckChannels"].asInt();
@@ -83,7 +84,11 @@ JdeNetConfig JdeNetConfig::read(const JsonValue& object) {
     for (int i = 0; i < 3; ++i) target[static_cast<std::size_t>(i)] = static_cast<float>(values[static_cast<std::size_t>(i)]);
   }
   if (object.contains("resolutionScales")) config.resolutionScales = readNumbers(object["resolutionScales"]);
-  config.validate();
+  try {
+    config.validate();
+  } catch (const Error& e) {
+    throw Error(object.location() + ": " + e.what());
+  }
   return config;
 }
 

@@ -7,10 +7,11 @@
 #include <string>
 #include <vector>
 
+#include "util/JsonDocument.h"
+
 namespace edgescope {
 
-class JsonValue;
-class JsonWriter;
+class JsonNode;
 
 /// Value type.
 struct JdeNetConfig {
@@ -32,10 +33,10 @@ struct JdeNetConfig {
   /// Throws Error naming the field when a value is out of range (channels 1–1024, embedding 8–1024, R 1–16 and
   /// equal to resolutionScales.size(), std > 0).
   void validate() const;
-  /// Writes the fields as one JSON object value (the card's "architecture").
-  void write(JsonWriter& json) const;
-  /// Reads what write() wrote; missing fields keep their defaults. Throws Error naming the field path.
-  static JdeNetConfig read(const JsonValue& object);
+  /// The fields as one JSON object value (the card's "architecture").
+  Json toJson() const;
+  /// Reads what toJson() wrote; missing fields keep their defaults. Throws Error naming the field path.
+  static JdeNetConfig read(const JsonNode& object);
   bool operator==(const JdeNetConfig& other) const;
 };
 

@@ -2,7 +2,7 @@
 
 #include <cstdio>
 
-#include "util/JsonWriter.h"
+#include <nlohmann/json.hpp>
 
 namespace edgescope {
 
@@ -26,28 +26,23 @@ double PartitionBenchRow::transmissionRatio() const {
   return modelMsSum > 0.0 ? transmissionMsSum / modelMsSum : 0.0;
 }
 
-void PartitionBenchRow::writeJson(JsonWriter& json) const {
-  json.beginObject();
-  json.key("strategy").value(strategy);
-  json.key("preset").value(preset);
-  json.key("fps").value(fps);
-  json.key("MOTA");
-  if (hasMota) {
-    json.value(mota);
-  } else {
-    json.null();
-  }
-  json.key("server_ms").value(mean(serverMsSum));
-  json.key("camera_ms").value(mean(cameraMsSum));
-  json.key("transmission_ms").value(mean(transmissionMsSum));
-  json.key("uplink_kb_per_frame").value(mean(uplinkKbSum));
-  json.key("downlink_kb_per_frame").value(mean(downlinkKbSum));
-  json.key("frames").value(frames);
-  json.key("remote_frames").value(remoteFrames);
-  json.key("fallback_frames").value(fallbackFrames);
-  json.key("transmission_model_ms").value(mean(modelMsSum));
-  json.key("transmission_vs_model").value(transmissionRatio());
-  json.endObject();
+Json PartitionBenchRow::toJson() const {
+  Json json = Json::object();
+  json["strategy"] = strategy;
+  json["preset"] = preset;
+  json["fps"] = fps;
+  json["MOTA"] = hasMota ? Json(mota) : Json(nullptr);
+  json["server_ms"] = mean(serverMsSum);
+  json["camera_ms"] = mean(cameraMsSum);
+  json["transmission_ms"] = mean(transmissionMsSum);
+  json["uplink_kb_per_frame"] = mean(uplinkKbSum);
+  json["downlink_kb_per_frame"] = mean(downlinkKbSum);
+  json["frames"] = frames;
+  json["remote_frames"] = remoteFrames;
+  json["fallback_frames"] = fallbackFrames;
+  json["transmission_model_ms"] = mean(modelMsSum);
+  json["transmission_vs_model"] = transmissionRatio();
+  return json;
 }
 
 std::string PartitionBenchRow::tableHeader() {

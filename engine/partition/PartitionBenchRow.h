@@ -9,10 +9,9 @@
 
 #include "link/LinkProfile.h"
 #include "session/PartitionFrame.h"
+#include "util/JsonDocument.h"
 
 namespace edgescope {
-
-class JsonWriter;
 
 struct PartitionBenchRow {
   std::string strategy;  ///< "SO", "SOAT", "SAT", "CO"
@@ -31,7 +30,8 @@ struct PartitionBenchRow {
   double mean(double sum) const { return frames > 0 ? sum / frames : 0.0; }
   /// Measured / modelled transmission time over the remote frames (1 = exact; 0 without remote frames).
   double transmissionRatio() const;
-  void writeJson(JsonWriter& json) const;
+  /// The row as one JSON object (the keys of `partition-bench --json`).
+  Json toJson() const;
   static std::string tableHeader();
   std::string tableLine() const;
 };

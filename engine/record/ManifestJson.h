@@ -13,7 +13,7 @@
 
 namespace edgescope {
 
-class JsonValue;
+class JsonNode;
 
 class ManifestJson {
  public:
@@ -21,7 +21,7 @@ class ManifestJson {
   static std::string toJson(const SessionManifest& manifest);
   /// Reads a parsed session.json; absent members keep their defaults. Throws Error naming the JSON path of a member
   /// of the wrong type, or when the format is not "edgescope-session".
-  static SessionManifest fromJson(const JsonValue& root);
+  static SessionManifest fromJson(const JsonNode& root);
 };
 
 }  // namespace edgescope

@@ -8,7 +8,8 @@
 #include "record/ManifestJson.h"
 #include "record/SessionFileLines.h"
 #include "util/Error.h"
-#include "util/JsonReader.h"
+#include "util/JsonDocument.h"
+#include "util/JsonNode.h"
 
 namespace edgescope {
 namespace {
@@ -53,7 +54,7 @@ SessionData SessionReader::read(const std::string& folder) {
     throw Error("'" + folder + "' is not a recorded session: it has no session.json");
   }
   try {
-    data.manifest = ManifestJson::fromJson(JsonReader::readFile(manifestPath));
+    data.manifest = ManifestJson::fromJson(JsonDocument::readFile(manifestPath).root());
   } catch (const Error& e) {
     throw Error("cannot read session '" + folder + "': " + e.what());
   }

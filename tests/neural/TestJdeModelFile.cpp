@@ -5,17 +5,19 @@
 
 #include <QtTest>
 
+#include <algorithm>
 #include <cmath>
 #include <filesystem>
 #include <fstream>
 
+#include <nlohmann/json.hpp>
 #include <opencv2/core.hpp>
 
 #include "detect/DetectorFactory.h"
 #include "detect/ScalableDetector.h"
 #include "neural/NeuralDetectors.h"
 #include "util/Error.h"
-#include "util/Sha256.h"
+#include "util/Digest.h"
 
 using namespace edgescope;
 using namespace edgescope::neuraltest;
@@ -26,6 +28,9 @@ std::string readText(const std::string& path) {
   std::ifstream in(path, std::ios::binary);
   return std::string((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
 }
+
+/// @p json re-indented with one member per line (as a person edits a card).
+std::string nlohmannPretty(const std::string& json) { return nlohmann::ordered_json::parse(json).dump(2); }
 
 void writeText(const std::string& path, const std::string& text) {
   std::ofstream out(path, std::ios::binary | std::ios::trunc);
@@ -119,7 +124,7 @@ class TestJdeModelFile : public QObject {
       QCOMPARE(model.cardPath, cardPath);
       QCOMPARE(std::filesystem::path(model.weightsPath), std::filesystem::path(weights));
       QCOMPARE(model.card.weightsFile, std::string("model.pt"));
-      QCOMPARE(model.card.weightsSha256, Sha256::ofFile(weights));
+      QCOMPARE(model.card.weightsSha256, Digest::sha256OfFile(weights));
       QVERIFY(sameUpToRounding(model.card.architecture, tinyConfig()));  // exactness: cardArchitectureIsExact
       QCOMPARE(model.card.name, card.name);
       QCOMPARE(model.card.trainingData, card.trainingData);
@@ -174,6 +179,40 @@ class TestJdeModelFile : public QObject {
                               .arg(card.architecture.resolutionScales[i], 0, 'g', 17)
                               .arg(back.architecture.resolutionScales[i], 0, 'g', 17)));
     QVERIFY(back.architecture == card.architecture);
+  }
+
+  void cardErrorsNameFileLineColumnAndField() {
+    // Pretty-printed as a person would edit it: one field per line.
+    std::string text = nlohmannPretty(fullCard().toJson());
+    std::string wrongType = text;
+    replaceOnce(wrongType, "\"embeddingDim\": 16", "\"embeddingDim\": \"64\"");
+    std::string duplicate = text;
+    replaceOnce(duplicate, "\"name\": \"jde_test\",", "\"name\": \"jde_test\",\n  \"name\": \"again\",");
+    std::string invalid = text;
+    replaceOnce(invalid, "\"embeddingDim\": 16", "\"embeddingDim\": 4");
+    const auto lineOf = [](const std::string& body, const std::string& needle) {
+      const std::string head = body.substr(0, body.find(needle));
+      return std::to_string(1 + std::count(head.begin(), head.end(), '\n'));
+    };
+    const auto errorOfCard = [](const std::string& body) -> std::string {
+      try {
+        JdeModelCard::fromJson(body, "card.json");
+      } catch (const Error& e) {
+        return e.what();
+      }
+      return "no error";
+    };
+    const std::string typeError = errorOfCard(wrongType);
+    QVERIFY2(typeError.rfind("card.json:" + lineOf(wrongType, "\"embeddingDim\"") + ":", 0) == 0 &&
+                 mentions(typeError, "$.architecture.embeddingDim: expected integer, got string"),
+             typeError.c_str());
+    const std::string duplicateError = errorOfCard(duplicate);
+    QVERIFY2(duplicateError.rfind("card.json:" + lineOf(duplicate, "\"again\"") + ":3: duplicate key \"name\"", 0) == 0,
+             duplicateError.c_str());
+    const std::string rangeError = errorOfCard(invalid);
+    QVERIFY2(mentions(rangeError, "card.json:") && mentions(rangeError, "$.architecture") &&
+                 mentions(rangeError, "embeddingDim"),
+             rangeError.c_str());
   }
 
   void cardLargeSeed() {
@@ -234,7 +273,7 @@ class TestJdeModelFile : public QObject {
     QVERIFY2(mentions(error, "sha256") && mentions(error, weightsA), error.c_str());
     // Even with the card's sha256 updated, the weights do not fit its architecture.
     JdeModelCard card = JdeModelCard::read(cardPath);
-    card.weightsSha256 = Sha256::ofFile(weightsA);
+    card.weightsSha256 = Digest::sha256OfFile(weightsA);
     card.write(cardPath);
     error = loadError(cardPath);
     QVERIFY2(!error.empty(), "weights of a wider network loaded into the tiny architecture without an error");
@@ -250,7 +289,7 @@ class TestJdeModelFile : public QObject {
     archive.write("unrelated", torch::ones({3}));
     archive.save_to(weights);
     JdeModelCard card = JdeModelCard::read(cardPath);
-    card.weightsSha256 = Sha256::ofFile(weights);
+    card.weightsSha256 = Digest::sha256OfFile(weights);
     card.write(cardPath);
     const std::string error = loadError(cardPath);
     QVERIFY2(mentions(error, weights) && mentions(error, "architecture"), error.c_str());
@@ -269,7 +308,7 @@ class TestJdeModelFile : public QObject {
     std::filesystem::copy_file(dir.path().toStdString() + "/b.pt", weightsA,
                                std::filesystem::copy_options::overwrite_existing);
     JdeModelCard card = JdeModelCard::read(cardPath);
-    card.weightsSha256 = Sha256::ofFile(weightsA);
+    card.weightsSha256 = Digest::sha256OfFile(weightsA);
     card.write(cardPath);
     const std::string error = loadError(cardPath);
     QVERIFY2(!error.empty(), "weights with R = 3 loaded into an R = 5 architecture without an error");

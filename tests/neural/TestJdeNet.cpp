@@ -7,9 +7,10 @@
 #include <cmath>
 
 #include "util/Error.h"
-#include "util/JsonReader.h"
-#include "util/JsonValue.h"
-#include "util/JsonWriter.h"
+#include <nlohmann/json.hpp>
+
+#include "util/JsonDocument.h"
+#include "util/JsonNode.h"
 
 using namespace edgescope;
 using namespace edgescope::neuraltest;
@@ -35,9 +36,7 @@ torch::Tensor lastBias(JdeNet& net, const std::string& prefix) {
 }
 
 JdeNetConfig roundTrip(const JdeNetConfig& config) {
-  JsonWriter json;
-  config.write(json);
-  return JdeNetConfig::read(JsonReader::parse(json.str(), "architecture.json"));
+  return JdeNetConfig::read(JsonDocument::parse(JsonDocument::dump(config.toJson()), "architecture.json").root());
 }
 
 /// "resolutionScales[1] 0.79411764705882348 → 0.79411764709999999; …" for the fields that differ (or "").
@@ -309,8 +308,8 @@ class TestJdeNet : public QObject {
   }
 
   void jsonMissingFieldsKeepDefaults() {
-    QVERIFY(JdeNetConfig::read(JsonReader::parse("{}", "empty.json")) == JdeNetConfig{});
-    const JdeNetConfig partial = JdeNetConfig::read(JsonReader::parse(R"({"embeddingDim": 32})", "partial.json"));
+    QVERIFY(JdeNetConfig::read(JsonDocument::parse("{}", "empty.json").root()) == JdeNetConfig{});
+    const JdeNetConfig partial = JdeNetConfig::read(JsonDocument::parse(R"({"embeddingDim": 32})", "partial.json").root());
     QCOMPARE(partial.embeddingDim, 32);
     QCOMPARE(partial.neckChannels, JdeNetConfig{}.neckChannels);
   }
@@ -331,7 +330,7 @@ class TestJdeNet : public QObject {
     QFETCH(QString, json);
     QFETCH(QString, field);
     try {
-      JdeNetConfig::read(JsonReader::parse(json.toStdString(), "card.json"));
+      JdeNetConfig::read(JsonDocument::parse(json.toStdString(), "card.json").root());
       QFAIL("read() accepted an invalid architecture");
     } catch (const Error& e) {
       QVERIFY2(mentions(e.what(), field.toStdString()), e.what());
