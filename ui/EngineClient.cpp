@@ -1,6 +1,8 @@
 #include "EngineClient.h"
 
 #include "ViewConversion.h"
+#include "metrics/ClusterMetrics.h"
+#include "metrics/PipelineMetrics.h"
 #include "session/EngineSession.h"
 #ifdef EDGESCOPE_HAVE_TORCH
 #include "neural/NeuralDetectors.h"
@@ -42,6 +44,7 @@ void EngineClient::step() { session_->post(EngineCommand::step()); }
 void EngineClient::stop() { session_->post(EngineCommand::close()); }
 void EngineClient::seek(qint64 frameNumber) { session_->post(EngineCommand::seek(frameNumber)); }
 void EngineClient::configurePipeline(const QString& detectorSpec, const QString& embedderSpec) {
+  detectorSpec_ = detectorSpec;
   session_->post(EngineCommand::configurePipeline(detectorSpec.toStdString(), embedderSpec.toStdString()));
 }
 void EngineClient::startRecording(const QString& folder) {
@@ -62,14 +65,22 @@ void EngineClient::poll() {
   pollEvents();
   if (auto snapshot = session_->takeFrameIfNewer(lastFrameSequence_)) {
     ++framesShown_;
+    if (pipelineMetrics_) pipelineMetrics_->observeSnapshot(*snapshot);
     emit frameReady(ViewConversion::toView(snapshot));
   }
   const auto status = session_->status();
   if (status && status->sequence != lastStatusSequence_) {
     lastStatusSequence_ = status->sequence;
     status_ = ViewConversion::toView(*status);
+    if (pipelineMetrics_) pipelineMetrics_->observeStatus(*status);
+    if (clusterMetrics_) clusterMetrics_->update(status->nodes);
     emit statusChanged(status_);
   }
+}
+
+void EngineClient::setMetrics(std::shared_ptr<PipelineMetrics> pipeline, std::shared_ptr<ClusterMetrics> cluster) {
+  pipelineMetrics_ = std::move(pipeline);
+  clusterMetrics_ = std::move(cluster);
 }
 
 void EngineClient::pollEvents() {

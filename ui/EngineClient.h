@@ -13,6 +13,8 @@
 namespace edgescope {
 
 class EngineSession;
+class PipelineMetrics;
+class ClusterMetrics;
 
 class EngineClient : public QObject {
   Q_OBJECT
@@ -23,6 +25,11 @@ class EngineClient : public QObject {
   QVector<ParameterView> parameters() const;
   const StatusView& lastStatus() const { return status_; }
   quint64 framesShown() const { return framesShown_; }
+  /// Feeds @p pipeline with every frame this client takes and every status, and @p cluster with the status' nodes
+  /// (null: not fed; MetricsActions). GUI thread, like the feeding itself.
+  void setMetrics(std::shared_ptr<PipelineMetrics> pipeline, std::shared_ptr<ClusterMetrics> cluster);
+  /// The detector spec last passed to configurePipeline() ("" before).
+  const QString& detectorSpec() const { return detectorSpec_; }
 
  public slots:
   void openSource(const QString& uri, const QString& groundTruthPath = {});
@@ -72,6 +79,9 @@ class EngineClient : public QObject {
   quint64 lastStatusSequence_ = 0;
   quint64 framesShown_ = 0;
   StatusView status_;
+  QString detectorSpec_;
+  std::shared_ptr<PipelineMetrics> pipelineMetrics_;
+  std::shared_ptr<ClusterMetrics> clusterMetrics_;
 };
 
 }  // namespace edgescope

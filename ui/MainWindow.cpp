@@ -22,6 +22,7 @@
 #include "ParameterPanel.h"
 #include "PartitionPlot.h"
 #include "PipelinePanel.h"
+#include "MetricsActions.h"
 #include "SessionActions.h"
 #include "SessionHub.h"
 #include "SourcesPanel.h"
@@ -61,6 +62,7 @@ MainWindow::MainWindow(QWidget* parent)
   layout->addWidget(transport_);
   setCentralWidget(central);
   createDocks();
+  metrics_ = new MetricsActions(hub_, this);
   createMenus();
   connectPanels();
   defaultState_ = saveState();
@@ -112,6 +114,10 @@ void MainWindow::connectPanels() {
   connect(e, &SessionHub::pipelineConfigured, pipeline_, &PipelinePanel::clearMetrics);
   connect(e, &SessionHub::parameterApplied, parameters_, &ParameterPanel::setApplied);
   connect(e, &SessionHub::message, log_, &LogPanel::addMessage);
+  connect(metrics_, &MetricsActions::message, log_, &LogPanel::addMessage);
+  connect(metrics_, &MetricsActions::message, statusBar(), [this](const QString& level, const QString& text) {
+    statusBar()->showMessage(text, level == "error" ? 0 : 5000);
+  });
   connect(e, &SessionHub::message, this, [this](const QString& level, const QString& text) {
     statusBar()->showMessage(text, level == "error" ? 0 : 5000);
     if (level == "error" && video_->currentFrame().image.isNull()) video_->setPlaceholder(text);
@@ -247,6 +253,7 @@ void MainWindow::createMenus() {
     restoreState(defaultState_);
     applyDefaultDockSizes();
   });
+  metrics_->addToMenu(view);
   QMenu* panels = view->addMenu(tr("&Panels"));
   for (QDockWidget* dock : findChildren<QDockWidget*>()) panels->addAction(dock->toggleViewAction());
 }

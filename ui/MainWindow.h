@@ -23,6 +23,7 @@ class SessionActions;
 class ClusterPanel;
 class BandwidthPlot;
 class PartitionPlot;
+class MetricsActions;
 
 class MainWindow : public QMainWindow {
   Q_OBJECT
@@ -45,6 +46,7 @@ class MainWindow : public QMainWindow {
   ClusterPanel* clusterPanel() const { return cluster_; }
   BandwidthPlot* bandwidthPlot() const { return bandwidth_; }
   PartitionPlot* partitionPlot() const { return partition_; }
+  MetricsActions* metricsActions() const { return metrics_; }
   /// Restores the dock layout and window geometry saved by the last run (QSettings); false when none.
   bool restoreLayout();
   void saveLayout() const;
@@ -88,6 +90,7 @@ class MainWindow : public QMainWindow {
   QByteArray defaultState_;
   bool firstShow_ = true;
   bool layoutRestored_ = false;
+  MetricsActions* metrics_ = nullptr;
 };
 
 }  // namespace edgescope

@@ -111,6 +111,7 @@ NodeServerStats NodeServerLoop::stats() const {
   s.bytesIn = bytesIn_;
   s.bytesOut = bytesOut_;
   s.queueDepth = worker_->depth();
+  s.busyUs = worker_->busyUs();
   return s;
 }
 

@@ -19,6 +19,7 @@ struct NodeServerStats {
   std::uint64_t bytesIn = 0;           ///< payload bytes received
   std::uint64_t bytesOut = 0;          ///< payload bytes sent
   std::uint64_t queueDepth = 0;        ///< requests waiting or running now
+  std::uint64_t busyUs = 0;            ///< time the compute thread spent computing, microseconds
 };
 
 }  // namespace edgescope

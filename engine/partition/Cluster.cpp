@@ -253,6 +253,8 @@ std::vector<ClusterNodeView> Cluster::views(const std::string& inUse) const {
       const LinkStats stats = node->link->stats();
       view.uplinkKbps = stats.uplink.measuredKbps;
       view.downlinkKbps = stats.downlink.measuredKbps;
+      view.uplinkBytes = stats.uplink.bytes;
+      view.downlinkBytes = stats.downlink.bytes;
     }
     views.push_back(std::move(view));
   }

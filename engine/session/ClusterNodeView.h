@@ -23,6 +23,8 @@ struct ClusterNodeView {
   double rttMs = -1.0;         ///< heartbeat round trip (EWMA, through the emulated link), −1 before the first
   double uplinkKbps = 0.0;     ///< measured camera → node traffic over the last second
   double downlinkKbps = 0.0;   ///< measured node → camera traffic over the last second
+  std::uint64_t uplinkBytes = 0;    ///< camera → node bytes the link carried since it was made (all messages)
+  std::uint64_t downlinkBytes = 0;  ///< node → camera bytes likewise
   std::uint32_t queueDepth = 0;  ///< requests waiting or running on the node
   double load = 0.0;           ///< busy fraction of the node's compute thread, 0..1
   std::uint64_t lossCount = 0; ///< times it was lost
