@@ -1,5 +1,6 @@
 // edgescope-cli as users run it: probe prints JSON, synth writes a MOT folder that probe reads back, and bad input
-// gives a non-zero exit with a message naming what was wrong.
+// gives a non-zero exit with a message naming what was wrong. --help of edgescope-cli, its commands, edgescope-node
+// and the console lists the options with their ranges and defaults.
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QProcess>
@@ -17,6 +18,14 @@ class TestCli : public QObject {
  private:
   using Result = edgescope::testing::CliResult;
   static Result run(const QStringList& args) { return edgescope::testing::runCli(args); }
+  /// Runs another program of the build (edgescope-node, edgescope) with @p args.
+  static Result runProgram(const QString& program, const QStringList& args) {
+    QProcess process;
+    process.start(QStringLiteral(EDGESCOPE_BIN_DIR "/") + program, args);
+    process.waitForFinished(60000);
+    return {process.exitStatus() == QProcess::NormalExit ? process.exitCode() : -1,
+            QString::fromUtf8(process.readAllStandardOutput()), QString::fromUtf8(process.readAllStandardError())};
+  }
   QTemporaryDir dir_;
 
  private slots:
@@ -219,16 +228,97 @@ class TestCli : public QObject {
         {{"probe", "--source", "mot:" + noImg.path()}, "img1"},
         {{"probe", "--source", "mot:" + garbageIni.path()}, "seqinfo.ini"},
         {{"probe", "--source", "synthetic:?people=lots"}, "people"},
-        {{"probe"}, "--source"},
-        {{"probe", "--bogus", "1"}, "--bogus"},
+        {{"probe"}, "missing required option --source"},
+        {{"probe", "--bogus", "1"}, "unknown option --bogus"},
+        {{"probe", "--source=synthetic:?frames=2", "--bogus=1"}, "unknown option --bogus"},
+        {{"probe", "--source", "synthetic:?frames=2", "stray"}, "unexpected argument 'stray'"},
+        {{"probe", "--source"}, "option --source needs a value"},
         {{"synth", "--out", dir_.filePath("x")}, "--frames"},
-        {{"frobnicate"}, "frobnicate"},
+        {{"synth", "--out", dir_.filePath("x"), "--frames", "5", "--people", "201"}, "--people must be in [0, 200]"},
+        {{"eval", "--gt", "a.txt", "--hyp", "b.txt", "--first-frame", "x"}, "--first-frame must be an integer"},
+        {{"track", "--source", "synthetic:?frames=2", "--k", "0"}, "option --k must be in [1, 60], got 0"},
+        {{"track", "--source", "synthetic:?frames=2", "--adaptive", "C7"}, "--adaptive"},
+        {{"partition-bench", "--source", "synthetic:?frames=2", "--quality", "5"}, "--quality must be in [10, 100]"},
     };
     for (const auto& c : cases) {
       const auto r = run(c.args);
-      QVERIFY2(r.code > 0, qPrintable(c.args.join(' ')));
+      QVERIFY2(r.code == 1, qPrintable(c.args.join(' ') + " -> " + QString::number(r.code)));
       QVERIFY2(r.err.contains(c.mustMention), qPrintable(c.args.join(' ') + " -> " + r.err));
     }
+    const auto unknown = run({"frobnicate"});
+    QCOMPARE(unknown.code, 2);
+    QVERIFY2(unknown.err.contains("unknown command 'frobnicate'"), qPrintable(unknown.err));
+    QCOMPARE(run({}).code, 2);
+  }
+  void optionsAcceptInlineValuesAndTheLastOneWins() {
+    const auto r = run({"probe", "--source=synthetic:?seed=2&frames=5&width=320&height=240",
+                        "--source", "synthetic:?seed=2&frames=7&width=320&height=240"});
+    QVERIFY2(r.code == 0, qPrintable(r.err));
+    QCOMPARE(QJsonDocument::fromJson(r.out.toUtf8()).object()["frames"].toInt(), 7);
+  }
+  void helpListsOptionsWithRangesAndDefaults() {
+    const auto top = run({"--help"});
+    QCOMPARE(top.code, 0);
+    for (const char* command : {"probe", "synth", "track", "train", "eval", "report", "partition-bench"})
+      QVERIFY2(top.out.contains(command), command);
+    QVERIFY2(top.out.contains("COMMAND --help"), qPrintable(top.out));
+    const auto track = run({"track", "--help"});
+    QCOMPARE(track.code, 0);
+    QVERIFY2(track.out.contains(QRegularExpression("--adaptive C1\\|C2\\|C3 ")), qPrintable(track.out));
+    QVERIFY2(track.out.contains(QRegularExpression("--k INT in \\[1, 60\\] .*frames.*\\(default 40\\)")),
+             qPrintable(track.out));
+    QVERIFY2(track.out.contains(QRegularExpression("--source URI REQUIRED")), qPrintable(track.out));
+    QVERIFY2(track.out.contains("--metrics ADDR"), qPrintable(track.out));
+    const auto bench = run({"partition-bench", "--help"});
+    QCOMPARE(bench.code, 0);
+    QVERIFY2(bench.out.contains(QRegularExpression("--quality INT in \\[10, 100\\] .*\\(default 90\\)")),
+             qPrintable(bench.out));
+    QVERIFY2(bench.out.contains("--metrics ADDR"), qPrintable(bench.out));
+    const auto synth = run({"synth", "-h"});
+    QCOMPARE(synth.code, 0);
+    QVERIFY2(synth.out.contains(QRegularExpression("--fps FLOAT in \\[1, 240\\] .*\\(default 25\\)")),
+             qPrintable(synth.out));
+  }
+  void nodeHelpAndBadOptions() {
+    const auto help = runProgram("edgescope-node", {"--help"});
+    QCOMPARE(help.code, 0);
+    QVERIFY2(help.out.contains(QRegularExpression("--bind tcp://HOST:PORT .*\\(default tcp://127\\.0\\.0\\.1:5555\\)")),
+             qPrintable(help.out));
+    QVERIFY2(help.out.contains(QRegularExpression("--queue INT in \\[1, 1024\\]")), qPrintable(help.out));
+    QVERIFY2(help.out.contains("--metrics ADDR"), qPrintable(help.out));
+    QVERIFY2(help.out.contains("keygen"), qPrintable(help.out));
+    const auto keygen = runProgram("edgescope-node", {"keygen", "--help"});
+    QCOMPARE(keygen.code, 0);
+    QVERIFY2(keygen.out.contains("--out DIR REQUIRED"), qPrintable(keygen.out));
+    const struct {
+      QStringList args;
+      QString mustMention;
+    } cases[] = {
+        {{"--queue", "0"}, "option --queue must be in [1, 1024], got 0"},
+        {{"--slowdown", "fast"}, "option --slowdown must be a number"},
+        {{"--device", "tpu"}, "--device"},
+        {{"--bogus"}, "unknown option --bogus"},
+        {{"--bind"}, "option --bind needs a value"},
+        {{"keygen"}, "missing required option --out"},
+        {{"keygen", "--out", dir_.filePath("keys"), "--bind", "tcp://127.0.0.1:1"}, "unknown option --bind"},
+    };
+    for (const auto& c : cases) {
+      const auto r = runProgram("edgescope-node", c.args);
+      QVERIFY2(r.code == 2, qPrintable(c.args.join(' ') + " -> " + QString::number(r.code)));
+      QVERIFY2(r.err.contains(c.mustMention), qPrintable(c.args.join(' ') + " -> " + r.err));
+    }
+  }
+  void consoleHelpListsItsOptions() {
+    if (!QFile::exists(EDGESCOPE_BIN_DIR "/edgescope")) QSKIP("the console is not built (-DEDGESCOPE_BUILD_UI=OFF)");
+    const auto help = runProgram("edgescope", {"--help"});
+    QCOMPARE(help.code, 0);
+    for (const char* option : {"--source URI", "--gt FILE", "--detector SPEC", "--reid SPEC", "--screenshot PNG",
+                               "--metrics ADDR"})
+      QVERIFY2(help.out.contains(option), qPrintable(help.out));
+    QVERIFY2(help.out.contains(QRegularExpression("--frames INT >= 1 .*\\(default 30\\)")), qPrintable(help.out));
+    const auto bad = runProgram("edgescope", {"--frames", "0"});
+    QCOMPARE(bad.code, 2);
+    QVERIFY2(bad.err.contains("option --frames must be >= 1, got 0"), qPrintable(bad.err));
   }
 };
 

@@ -1,15 +1,27 @@
 #pragma once
 /// @file Commands.h
-/// edgescope-cli subcommands. Each returns the process exit code; errors are thrown as edgescope::Error.
+/// edgescope-cli subcommands. Each add…Command registers the subcommand and its options (CLI11) on the top-level
+/// app and returns the function that runs it with the parsed values; that function returns the process exit code
+/// and throws edgescope::Error on failure.
+
+#include <functional>
+
+namespace CLI {
+class App;
+}
 
 namespace edgescope {
 
-int runProbeCommand(int argc, char** argv);
-int runSynthCommand(int argc, char** argv);
-int runEvalCommand(int argc, char** argv);
-int runTrackCommand(int argc, char** argv);
-int runTrainCommand(int argc, char** argv);
-int runReportCommand(int argc, char** argv);
-int runPartitionBenchCommand(int argc, char** argv);
+using Command = std::function<int()>;
+
+Command addProbeCommand(CLI::App& cli);
+Command addSynthCommand(CLI::App& cli);
+Command addEvalCommand(CLI::App& cli);
+Command addTrackCommand(CLI::App& cli);
+/// @p argc, @p argv: the whole command line, recorded in the model card.
+Command addTrainCommand(CLI::App& cli, int argc, char** argv);
+/// @p program: argv[0] (for the offscreen QApplication).
+Command addReportCommand(CLI::App& cli, char* program);
+Command addPartitionBenchCommand(CLI::App& cli);
 
 }  // namespace edgescope

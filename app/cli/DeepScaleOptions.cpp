@@ -1,12 +1,14 @@
 #include "cli/DeepScaleOptions.h"
 
+#include <CLI/CLI.hpp>
+
 #include <cstdio>
 
-#include "cli/CliOptions.h"
+#include "common/NumberRange.h"
 #include "deepscale/DeepScaleGovernor.h"
 #include "pipeline/TrackingPipeline.h"
 #include "util/Error.h"
-#include "util/JsonWriter.h"
+#include <nlohmann/json.hpp>
 #include "util/ModelFolders.h"
 #ifdef EDGESCOPE_HAVE_TORCH
 #include "neural/NeuralDetectors.h"
@@ -22,75 +24,92 @@ std::string DeepScaleOptions::defaultDetector() {
   return "hog";
 }
 
-void DeepScaleOptions::apply(const CliOptions& options, cv::Size sourceSize, PipelineConfig& config) {
-  const bool any = options.has("resolution") || options.has("adaptive") || options.has("k") || options.has("gamma") ||
-                   options.has("binarize");
-  if (!any) return;
+void DeepScaleOptions::addTo(CLI::App& command) {
+  const DeepScaleConfig defaults;
+  intervalFrames_ = defaults.intervalFrames;
+  binarize_ = PipelineConfig::kDefaultDeepScaleBinarize;
+  resolutionOption_ = command.add_option("--resolution", resolution_,
+                                         "DeepScale: run the detector at this fixed size (pixels; one of the source's "
+                                         "candidate sizes)")
+                          ->type_name("WxH");
+  adaptiveOption_ = command.add_option("--adaptive", adaptive_, "DeepScale: adapt the size with this preset (Table IV)")
+                        ->check(CLI::IsMember({"C1", "C2", "C3"}, CLI::ignore_case, CLI::ignore_space));
+  intervalOption_ = command.add_option("--k", intervalFrames_, "DeepScale: K, frames between size selections")
+                        ->check(NumberRange(1, DeepScaleConfig::kMaxIntervalFrames))
+                        ->capture_default_str();
+  gammaOption_ = command.add_option("--gamma", gamma_, "DeepScale: adapt the size with these weights γ1..γ4")
+                     ->type_name("a,b,c,d");
+  binarizeOption_ = command.add_option("--binarize", binarize_, "DeepScale: detectability threshold of Eq. 5 (below 1)")
+                        ->check(NumberRange(0.0, 1.0))
+                        ->capture_default_str();
+}
+
+void DeepScaleOptions::apply(cv::Size sourceSize, PipelineConfig& config) const {
+  const bool resolution = resolutionOption_->count() > 0, adaptive = adaptiveOption_->count() > 0,
+             interval = intervalOption_->count() > 0, gamma = gammaOption_->count() > 0,
+             binarize = binarizeOption_->count() > 0;
+  if (!resolution && !adaptive && !interval && !gamma && !binarize) return;
   if (config.detectorSpec.rfind("jde", 0) != 0)
     throw Error("--resolution/--adaptive/--k/--gamma/--binarize need a jde: detector, not '" + config.detectorSpec + "'");
   DeepScaleConfig& ds = config.deepscale;
-  if (options.has("resolution")) {
-    if (options.has("adaptive") || options.has("gamma"))
-      throw Error("--resolution fixes the size; it cannot be combined with --adaptive or --gamma");
+  if (resolution) {
+    if (adaptive || gamma) throw Error("--resolution fixes the size; it cannot be combined with --adaptive or --gamma");
     int w = 0, h = 0;
-    if (std::sscanf(options.get("resolution").c_str(), "%dx%d", &w, &h) != 2)
-      throw Error("--resolution must be WxH, got '" + options.get("resolution") + "'");
+    if (std::sscanf(resolution_.c_str(), "%dx%d", &w, &h) != 2)
+      throw Error("--resolution must be WxH, got '" + resolution_ + "'");
     const ResolutionLadder ladder = ResolutionLadder::fromSource(sourceSize);
     const int index = ladder.indexOf({w, h});
     if (index < 0) {
       std::string rungs;
       for (const cv::Size& rung : ladder.rungs()) rungs += (rungs.empty() ? "" : ", ") + ResolutionLadder::label(rung);
-      throw Error("--resolution " + options.get("resolution") + " is not a candidate size of this " +
+      throw Error("--resolution " + resolution_ + " is not a candidate size of this " +
                   ResolutionLadder::label(sourceSize) + " source (choose one of " + rungs + ")");
     }
     ds.mode = DeepScaleMode::Fixed;
     ds.fixedIndex = index;
   }
-  if (options.has("adaptive")) {
+  if (adaptive) {
     ds.mode = DeepScaleMode::Adaptive;
-    ds.applyPreset(DeepScaleConfig::parsePreset(options.get("adaptive")));
+    ds.applyPreset(DeepScaleConfig::parsePreset(adaptive_));
   }
-  if (options.has("gamma")) {
+  if (gamma) {
     ds.mode = DeepScaleMode::Adaptive;
-    ds.gammas = DeepScaleConfig::parseGammas(options.get("gamma"));
+    ds.gammas = DeepScaleConfig::parseGammas(gamma_);
     ds.preset = ds.matchingPreset();
   }
-  if (options.has("k")) {
-    ds.intervalFrames = static_cast<int>(options.getInt("k", ds.intervalFrames, 1, DeepScaleConfig::kMaxIntervalFrames));
+  if (interval) {
+    ds.intervalFrames = intervalFrames_;
     if (ds.mode != DeepScaleMode::Adaptive) throw Error("--k needs --adaptive or --gamma");
   }
-  if (options.has("binarize")) {
-    const double v = std::atof(options.get("binarize").c_str());
-    if (!(v >= 0.0 && v < 1.0)) throw Error("--binarize must be in [0, 1), got '" + options.get("binarize") + "'");
-    config.deepscaleBinarize = v;
+  if (binarize) {
+    char value[32];
+    std::snprintf(value, sizeof value, "%g", binarize_);
+    if (!(binarize_ < 1.0)) throw Error(std::string("option --binarize must be in [0, 1), got ") + value);
+    config.deepscaleBinarize = binarize_;
   }
 }
 
-void DeepScaleOptions::writeJson(JsonWriter& json, const DeepScaleGovernor& governor) {
+void DeepScaleOptions::addJson(Json& json, const DeepScaleGovernor& governor) {
   const ResolutionLadder& ladder = governor.ladder();
-  json.key("resolution_histogram").beginObject();
-  for (const auto& bin : governor.histogram().bins()) json.key(bin.label).value(bin.fraction);
-  json.endObject();
+  Json histogram = Json::object();
+  for (const auto& bin : governor.histogram().bins()) histogram[bin.label] = bin.fraction;
+  json["resolution_histogram"] = std::move(histogram);
   const DeepScaleConfig& config = governor.config();
-  json.key("deepscale").beginObject();
-  json.key("mode").value(config.mode == DeepScaleMode::Adaptive ? "adaptive" : "fixed");
-  json.key("preset").value(DeepScaleConfig::presetName(config.preset));
-  json.key("k").value(config.intervalFrames);
-  json.key("gammas").beginArray();
-  for (double g : config.gammas) json.value(g);
-  json.endArray();
-  json.key("selections").value(governor.selectionCount());
+  Json deepscale = Json::object();
+  deepscale["mode"] = config.mode == DeepScaleMode::Adaptive ? "adaptive" : "fixed";
+  deepscale["preset"] = DeepScaleConfig::presetName(config.preset);
+  deepscale["k"] = config.intervalFrames;
+  deepscale["gammas"] = config.gammas;
+  deepscale["selections"] = governor.selectionCount();
   if (governor.hasSelection()) {
     const ResolutionSelection& last = governor.lastSelection();
-    json.key("last_selection").beginObject();
-    json.key("resolution").value(ResolutionLadder::label(ladder.rung(last.rungIndex)));
-    json.key("scores").beginObject();
+    Json scores = Json::object();
     for (std::size_t r = 0; r < last.scores.size() && static_cast<int>(r) < ladder.size(); ++r)
-      json.key(ResolutionLadder::label(ladder.rung(static_cast<int>(r)))).value(last.scores[r]);
-    json.endObject();
-    json.endObject();
+      scores[ResolutionLadder::label(ladder.rung(static_cast<int>(r)))] = last.scores[r];
+    deepscale["last_selection"] = {{"resolution", ResolutionLadder::label(ladder.rung(last.rungIndex))},
+                                   {"scores", std::move(scores)}};
   }
-  json.endObject();
+  json["deepscale"] = std::move(deepscale);
 }
 
 std::string DeepScaleOptions::summary(const DeepScaleGovernor& governor) {

@@ -2,28 +2,40 @@
 // Scores a tracker result file against MOTChallenge ground truth: CLEAR MOT, identity metrics and HOTA. With --json,
 // exactly one JSON object on stdout with the keys MOTA MOTP IDF1 IDP IDR HOTA DetA AssA LocA Recall Precision FP FN
 // IDSW Frag MT PT ML GT_IDs (rates as fractions, counts as integers); otherwise a readable table.
+#include <CLI/CLI.hpp>
+
 #include <iostream>
 #include <limits>
+#include <memory>
 
-#include "cli/CliOptions.h"
 #include "cli/Commands.h"
+#include "common/NumberRange.h"
 #include "eval/FrameRange.h"
 #include "eval/MetricsJson.h"
 #include "eval/MetricsTable.h"
 #include "eval/MotEvaluator.h"
 #include "mot/MotFile.h"
-#include "util/JsonWriter.h"
+#include "util/JsonDocument.h"
 
 namespace edgescope {
+namespace {
 
-int runEvalCommand(int argc, char** argv) {
-  const CliOptions options(argc, argv, 2, {"gt", "hyp", "first-frame", "last-frame"}, {"json"});
-  const std::string gtPath = options.get("gt");
-  const std::string hypPath = options.get("hyp");
-  constexpr std::int64_t kMaxFrame = std::numeric_limits<std::int64_t>::max();
+constexpr std::int64_t kMaxFrame = std::numeric_limits<std::int64_t>::max();
+
+struct EvalOptions {
+  std::string gt;
+  std::string hyp;
+  std::int64_t firstFrame = 1;
+  std::int64_t lastFrame = kMaxFrame;
+  bool json = false;
+};
+
+int runEval(const EvalOptions& options) {
+  const std::string& gtPath = options.gt;
+  const std::string& hypPath = options.hyp;
   FrameRange range;
-  range.first = options.getInt("first-frame", 1, 1, kMaxFrame);
-  range.last = options.getInt("last-frame", kMaxFrame, 1, kMaxFrame);
+  range.first = options.firstFrame;
+  range.last = options.lastFrame;
   range.validate();
 
   const MotFile::Contents gt = MotFile::read(gtPath);
@@ -32,16 +44,30 @@ int runEvalCommand(int argc, char** argv) {
   MotEvaluator::checkUniqueIds(hyp.rows, hypPath);
   const MotMetrics metrics = MotEvaluator::evaluate(gt.rows, hyp.rows, range);
 
-  if (options.has("json")) {
-    JsonWriter json;
-    MetricsJson::write(json, metrics);
-    std::cout << json.str() << std::endl;
+  if (options.json) {
+    std::cout << MetricsJson::toString(metrics) << std::endl;
   } else {
     std::string title = "ground truth: " + gtPath + "\nhypotheses:   " + hypPath;
     if (!range.isAll()) title += "\nframes:       " + range.toString();
     std::cout << MetricsTable::format(metrics, title);
   }
   return 0;
+}
+
+}  // namespace
+
+Command addEvalCommand(CLI::App& cli) {
+  CLI::App* command = cli.add_subcommand("eval", "CLEAR MOT, identity and HOTA metrics of a MOT results file");
+  auto options = std::make_shared<EvalOptions>();
+  command->add_option("--gt", options->gt, "MOTChallenge ground truth")->required()->type_name("GT.txt");
+  command->add_option("--hyp", options->hyp, "tracker results (MOTChallenge)")->required()->type_name("RESULTS.txt");
+  command->add_flag("--json", options->json, "print one JSON object instead of the table");
+  command->add_option("--first-frame", options->firstFrame, "first frame scored (1-based)")
+      ->check(NumberRange(std::int64_t{1}, kMaxFrame))
+      ->capture_default_str();
+  command->add_option("--last-frame", options->lastFrame, "last frame scored (default: the last)")
+      ->check(NumberRange(std::int64_t{1}, kMaxFrame));
+  return [options] { return runEval(*options); };
 }
 
 }  // namespace edgescope

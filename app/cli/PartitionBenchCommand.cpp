@@ -1,19 +1,23 @@
 // edgescope-cli partition-bench --source URI [--gt GT] [--frames A:B] [--k N] [--link up=…,down=…,rtt=…]
 //                               [--detector SPEC] [--strategies SO,SOAT,SAT,CO] [--presets C1,C2,C3] [--quality Q]
-//                               [--profile P] [--node tcp://HOST:PORT[#KEY]] [--json]
+//                               [--profile P] [--node tcp://HOST:PORT[#KEY]] [--json] [--metrics ADDR]
 // Paper 000's Table VII on this machine: starts a local edgescope-node (or uses --node), then runs every strategy ×
 // DeepScale preset over the same decoded frames and prints fps, MOTA, server/camera/transmission ms and KB per frame.
 // The transmission column is checked against the link model: bytes / emulated bandwidth + RTT.
+#include <CLI/CLI.hpp>
+
 #include <chrono>
 #include <cstdio>
 #include <iostream>
 #include <sstream>
 #include <thread>
 
-#include "cli/CliOptions.h"
 #include "cli/Commands.h"
 #include "cli/DeepScaleOptions.h"
+#include "cli/HelpTexts.h"
 #include "cli/ProgressLine.h"
+#include "common/CommandLine.h"
+#include "common/NumberRange.h"
 #include "core/Stopwatch.h"
 #include "eval/FrameRange.h"
 #include "eval/MetricsAccumulator.h"
@@ -21,7 +25,9 @@
 #include "partition/PartitionRunner.h"
 #include "source/SourceFactory.h"
 #include "util/Error.h"
-#include "util/JsonWriter.h"
+#include "util/JsonDocument.h"
+
+#include <nlohmann/json.hpp>
 
 namespace edgescope {
 
@@ -30,6 +36,22 @@ namespace {
 struct BenchFrame {
   Frame frame;
   std::vector<MotRow> groundTruth;
+};
+
+struct PartitionBenchOptions {
+  std::string source;
+  std::string gt;
+  std::string frames = "1:400";
+  int k = PartitionConfig().k;
+  std::string link = "up=21.1,down=78,rtt=1.4";
+  std::string detector;  ///< empty: DeepScaleOptions::defaultDetector()
+  std::string strategies = "SO,SOAT,SAT,CO";
+  std::string presets = "C1,C2,C3";
+  int quality = PartitionConfig().jpegQuality;
+  std::string profile;
+  std::string node;            ///< empty: start a local node
+  std::string metricsAddress;  ///< --metrics ADDR: serve Prometheus metrics there; empty: off
+  bool json = false;
 };
 
 std::vector<std::string> splitList(const std::string& text) {
@@ -41,9 +63,9 @@ std::vector<std::string> splitList(const std::string& text) {
   return items;
 }
 
-std::vector<BenchFrame> decodeFrames(const CliOptions& options, bool& haveGt) {
-  const FrameRange range = FrameRange::parse(options.get("frames", "1:400"));
-  auto source = SourceFactory::open(options.get("source"), options.get("gt", ""));
+std::vector<BenchFrame> decodeFrames(const PartitionBenchOptions& options, bool& haveGt) {
+  const FrameRange range = FrameRange::parse(options.frames);
+  auto source = SourceFactory::open(options.source, options.gt);
   if (source->info().live) throw Error("partition-bench runs offline: '" + source->info().uri + "' is live");
   haveGt = source->groundTruth() != nullptr || source->info().hasGroundTruth;
   std::vector<BenchFrame> frames;
@@ -56,7 +78,7 @@ std::vector<BenchFrame> decodeFrames(const CliOptions& options, bool& haveGt) {
   if (!source->health().lastError.empty()) {  // a video that ended before its declared frames (VideoFileSource)
     std::cerr << "edgescope-cli partition-bench: warning: " << source->health().lastError << "\n";
   }
-  if (frames.empty()) throw Error("no frame of '" + options.get("source") + "' in --frames " + range.toString());
+  if (frames.empty()) throw Error("no frame of '" + options.source + "' in --frames " + range.toString());
   return frames;
 }
 
@@ -89,22 +111,16 @@ PartitionBenchRow runRow(PartitionRunner& runner, const std::vector<BenchFrame>&
   return row;
 }
 
-}  // namespace
-
-int runPartitionBenchCommand(int argc, char** argv) {
-  const CliOptions options(argc, argv, 2,
-                           {"source", "gt", "frames", "k", "link", "detector", "strategies", "presets", "quality",
-                            "profile", "node"},
-                           {"json"});
-  const int k = static_cast<int>(options.getInt("k", 5, 1, PartitionConfig::kMaxK));
-  const LinkProfile link = LinkProfile::parse(options.get("link", "up=21.1,down=78,rtt=1.4"));
-  const std::string detector = options.has("detector") ? options.get("detector") : DeepScaleOptions::defaultDetector();
+int runPartitionBench(const PartitionBenchOptions& options) {
+  const int k = options.k;
+  const LinkProfile link = LinkProfile::parse(options.link);
+  const std::string detector = options.detector.empty() ? DeepScaleOptions::defaultDetector() : options.detector;
   std::vector<PartitionStrategy> strategies;
-  for (const std::string& name : splitList(options.get("strategies", "SO,SOAT,SAT,CO"))) {
+  for (const std::string& name : splitList(options.strategies)) {
     strategies.push_back(PartitionConfig::parse(name));
   }
   std::vector<DeepScalePreset> presets;
-  for (const std::string& name : splitList(options.get("presets", "C1,C2,C3"))) {
+  for (const std::string& name : splitList(options.presets)) {
     presets.push_back(DeepScaleConfig::parsePreset(name));
   }
   bool haveGt = false;
@@ -115,8 +131,7 @@ int runPartitionBenchCommand(int argc, char** argv) {
   clusterOptions.linkProfile = link;
   auto cluster = std::make_shared<Cluster>(clusterOptions);
   std::cerr << "partition-bench: "
-            << (options.has("node") ? cluster->add(options.get("node"))
-                                    : cluster->startLocal(1, options.get("profile", ""), detector))
+            << (!options.node.empty() ? cluster->add(options.node) : cluster->startLocal(1, options.profile, detector))
             << std::endl;
   const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(60);
   while (!cluster->pickServer() && std::chrono::steady_clock::now() < deadline) {
@@ -130,7 +145,7 @@ int runPartitionBenchCommand(int argc, char** argv) {
   PartitionRunner runner(cluster, "bench");
   PartitionConfig config;
   config.k = k;
-  config.jpegQuality = static_cast<int>(options.getInt("quality", 90, 10, 100));
+  config.jpegQuality = options.quality;
   ProgressLine progress("partition-bench", static_cast<std::int64_t>(frames.size() * strategies.size() * presets.size()));
   std::int64_t done = 0;
   std::vector<PartitionBenchRow> rows;
@@ -143,26 +158,57 @@ int runPartitionBenchCommand(int argc, char** argv) {
     }
   }
   progress.finish();
-  if (options.has("json")) {
-    JsonWriter json;
-    json.beginObject();
-    json.key("source").value(options.get("source"));
-    json.key("frames").value(static_cast<std::int64_t>(frames.size()));
-    json.key("k").value(k);
-    json.key("link").value(link.toString());
-    json.key("detector").value(detector);
-    json.key("rows").beginArray();
-    for (const PartitionBenchRow& row : rows) row.writeJson(json);
-    json.endArray();
-    json.endObject();
-    std::cout << json.str() << std::endl;
+  if (options.json) {
+    Json json = Json::object();
+    json["source"] = options.source;
+    json["frames"] = static_cast<std::int64_t>(frames.size());
+    json["k"] = k;
+    json["link"] = link.toString();
+    json["detector"] = detector;
+    json["rows"] = Json::array();
+    for (const PartitionBenchRow& row : rows) json["rows"].push_back(row.toJson());
+    std::cout << JsonDocument::dump(json) << std::endl;
     return 0;
   }
-  std::printf("%s, %zu frames, K = %d, link %s, detector %s\n", options.get("source").c_str(), frames.size(), k,
+  std::printf("%s, %zu frames, K = %d, link %s, detector %s\n", options.source.c_str(), frames.size(), k,
               link.toString().c_str(), detector.c_str());
   std::printf("%s\n", PartitionBenchRow::tableHeader().c_str());
   for (const PartitionBenchRow& row : rows) std::printf("%s\n", row.tableLine().c_str());
   return 0;
+}
+
+}  // namespace
+
+Command addPartitionBenchCommand(CLI::App& cli) {
+  CLI::App* command = cli.add_subcommand(
+      "partition-bench", "Table VII of paper 000: camera/server partitions over a local (or given) edge node");
+  auto options = std::make_shared<PartitionBenchOptions>();
+  command->add_option("--source", options->source, kSourceHelp)->required()->type_name("URI");
+  command->add_option("--gt", options->gt, kGroundTruthHelp)->type_name("GT.txt");
+  command->add_option("--frames", options->frames, kFramesHelp)->type_name("A:B")->capture_default_str();
+  command->add_option("--k", options->k, "K: frames per adaptation cycle of SOAT and SAT")
+      ->check(NumberRange(1, PartitionConfig::kMaxK))
+      ->capture_default_str();
+  command->add_option("--link", options->link, "emulated link: uplink and downlink (Mbit/s), round trip (ms)")
+      ->type_name("up=MBPS,down=MBPS,rtt=MS")
+      ->capture_default_str();
+  command->add_option("--detector", options->detector, kDetectorHelp)->type_name("SPEC");
+  command->add_option("--strategies", options->strategies, "partition strategies to run (SO, SOAT, SAT, CO)")
+      ->type_name("LIST")
+      ->capture_default_str();
+  command->add_option("--presets", options->presets, "DeepScale presets to run (C1, C2, C3)")
+      ->type_name("LIST")
+      ->capture_default_str();
+  command->add_option("--quality", options->quality, "JPEG quality of frames sent to the server")
+      ->check(NumberRange(10, 100))
+      ->capture_default_str();
+  command->add_option("--profile", options->profile, "device profile of the local node, e.g. jetson-tx2")
+      ->type_name("P");
+  command->add_option("--node", options->node, "use this node instead of starting a local one")
+      ->type_name("tcp://HOST:PORT[#KEY]");
+  command->add_flag("--json", options->json, "print one JSON object instead of the table");
+  command->add_option("--metrics", options->metricsAddress, CommandLine::kMetricsHelp)->type_name("ADDR");
+  return [options] { return runPartitionBench(*options); };
 }
 
 }  // namespace edgescope

@@ -4,16 +4,17 @@
 // "wrote FILE (FORMAT, N frames, MOTA x%)" on stdout and the reader's warnings on stderr. Needs edgescope_report
 // (built with the console, -DEDGESCOPE_BUILD_UI=ON); plots are drawn offscreen (QT_QPA_PLATFORM defaults to
 // "offscreen").
-#include <iostream>
+#include <CLI/CLI.hpp>
 
-#include "cli/CliOptions.h"
+#include <iostream>
+#include <memory>
+
 #include "cli/Commands.h"
 #include "util/Error.h"
 
 #ifdef EDGESCOPE_HAVE_REPORT
 #include <QApplication>
 #include <QFileInfo>
-#include <memory>
 
 #include "ReportExporter.h"
 #include "ReportText.h"
@@ -21,9 +22,14 @@
 #endif
 
 namespace edgescope {
+namespace {
+
+struct ReportOptions {
+  std::string session;
+  std::string out;
+};
 
 #ifdef EDGESCOPE_HAVE_REPORT
-namespace {
 
 /// A QApplication for the offscreen plots, unless one exists; the platform defaults to offscreen.
 std::unique_ptr<QApplication> makeApplication(char* program) {
@@ -34,17 +40,14 @@ std::unique_ptr<QApplication> makeApplication(char* program) {
   return std::make_unique<QApplication>(argc, argv);
 }
 
-}  // namespace
-
-int runReportCommand(int argc, char** argv) {
-  const CliOptions options(argc, argv, 2, {"session", "out"}, {});
-  const std::string folder = options.get("session");
-  const QString out = QString::fromStdString(options.get("out"));
+int runReport(const ReportOptions& options, char* program) {
+  const std::string& folder = options.session;
+  const QString out = QString::fromStdString(options.out);
   const ReportExporter::Format format = ReportExporter::formatFor(out);  // a bad extension fails before reading
   if (!QFileInfo(QString::fromStdString(folder)).isDir()) throw Error("session folder '" + folder + "' does not exist");
   const SessionData data = SessionReader::read(folder);
   for (const std::string& warning : data.warnings) std::cerr << "warning: " << warning << "\n";
-  const auto application = makeApplication(argv[0]);
+  const auto application = makeApplication(program);
   ReportExporter::exportTo(data, out);
   std::cout << "wrote " << out.toStdString() << " (" << ReportExporter::formatName(format).toStdString() << ", "
             << data.frames.size() << " frames, "
@@ -57,12 +60,24 @@ int runReportCommand(int argc, char** argv) {
 
 #else
 
-int runReportCommand(int argc, char** argv) {
+int runReport(const ReportOptions&, char*) {
   throw Error(
       "report needs the console libraries (Qt 6 Widgets and QCustomPlot): rebuild with "
       "-DEDGESCOPE_BUILD_UI=ON so that edgescope_report is built");
 }
 
 #endif
+
+}  // namespace
+
+Command addReportCommand(CLI::App& cli, char* program) {
+  CLI::App* command = cli.add_subcommand("report", "report of a recorded session folder (format from the extension)");
+  auto options = std::make_shared<ReportOptions>();
+  command->add_option("--session", options->session, "recorded session folder")->required()->type_name("DIR");
+  command->add_option("--out", options->out, "report file: .html .pdf .json .csv or .txt (MOT results)")
+      ->required()
+      ->type_name("FILE");
+  return [options, program] { return runReport(*options, program); };
+}
 
 }  // namespace edgescope

@@ -2,18 +2,23 @@
 // Writes a synthetic scene as a MOTChallenge sequence folder (seqinfo.ini, img1/, gt/gt.txt).
 #include <sys/stat.h>
 
+#include <CLI/CLI.hpp>
+
 #include <cerrno>
 #include <cstring>
 #include <iostream>
+#include <limits>
+#include <memory>
 
 #include <opencv2/imgcodecs.hpp>
 
-#include "cli/CliOptions.h"
 #include "cli/Commands.h"
 #include "cli/ProgressLine.h"
+#include "common/NumberRange.h"
 #include "mot/MotFile.h"
 #include "mot/SeqInfo.h"
 #include "source/SourceFactory.h"
+#include "synthetic/SyntheticConfig.h"
 #include "util/Error.h"
 
 namespace edgescope {
@@ -25,27 +30,22 @@ void makeDirectory(const std::string& path) {
   }
 }
 
-}  // namespace
+struct SynthOptions {
+  std::string out;
+  std::string ext = ".jpg";
+  SyntheticConfig scene;
+};
 
-int runSynthCommand(int argc, char** argv) {
-  const CliOptions options(argc, argv, 2, {"out", "seed", "frames", "people", "width", "height", "fps", "ext"}, {});
-  const std::string out = options.get("out");
-  const std::string ext = options.get("ext", ".jpg");
-  if (ext != ".jpg" && ext != ".png") throw Error("option --ext must be .jpg or .png, got '" + ext + "'");
-  std::string uri = "synthetic:?seed=" + std::to_string(options.getInt("seed", 1, 0, INT64_MAX)) +
-                    "&frames=" + std::to_string(options.getInt("frames", 0, 1, 10000000)) +
-                    "&people=" + std::to_string(options.getInt("people", 8, 0, 200));
-  for (const char* key : {"width", "height", "fps"}) {
-    if (options.has(key)) uri += std::string("&") + key + "=" + options.get(key);
-  }
-  if (!options.has("frames")) throw Error("missing required option --frames");
-  const auto source = SourceFactory::open(uri);
+int runSynth(const SynthOptions& options) {
+  const std::string& out = options.out;
+  const std::string& ext = options.ext;
+  const auto source = SourceFactory::open(options.scene.toUri());
   const SourceInfo& info = source->info();
   makeDirectory(out);
   makeDirectory(out + "/img1");
   makeDirectory(out + "/gt");
   SeqInfo seq;
-  seq.name = "synthetic-" + options.get("seed", "1");
+  seq.name = "synthetic-" + std::to_string(options.scene.seed);
   seq.frameRate = info.fps;
   seq.seqLength = info.frameCount;
   seq.imWidth = info.width;
@@ -71,6 +71,33 @@ int runSynthCommand(int argc, char** argv) {
   MotFile::write(out + "/gt/gt.txt", gt, MotFormat::Mot16);
   std::cerr << "wrote " << written << " frames and " << gt.size() << " GT rows to " << out << "\n";
   return 0;
+}
+
+}  // namespace
+
+Command addSynthCommand(CLI::App& cli) {
+  CLI::App* command = cli.add_subcommand("synth", "write a synthetic scene as a MOTChallenge folder");
+  auto options = std::make_shared<SynthOptions>();
+  SyntheticConfig& scene = options->scene;
+  command->add_option("--out", options->out, "folder to write (seqinfo.ini, img1/, gt/gt.txt)")
+      ->required()
+      ->type_name("DIR");
+  command->add_option("--seed", scene.seed, "scene seed (same seed, same pixels and GT)")
+      ->check(NumberRange(std::int64_t{0}, std::numeric_limits<std::int64_t>::max()))
+      ->capture_default_str();
+  command->add_option("--frames", scene.frames, "frames to write")->required()->check(NumberRange(1, 10000000));
+  command->add_option("--people", scene.people, "persons in view (about)")
+      ->check(NumberRange(0, 200))
+      ->capture_default_str();
+  command->add_option("--width", scene.width, "frame width (pixels)")->check(NumberRange(64, 4096))->capture_default_str();
+  command->add_option("--height", scene.height, "frame height (pixels)")
+      ->check(NumberRange(64, 4096))
+      ->capture_default_str();
+  command->add_option("--fps", scene.fps, "frame rate (frames/s)")->check(NumberRange(1.0, 240.0))->capture_default_str();
+  command->add_option("--ext", options->ext, "image format")
+      ->check(CLI::IsMember({".jpg", ".png"}))
+      ->capture_default_str();
+  return [options] { return runSynth(*options); };
 }
 
 }  // namespace edgescope

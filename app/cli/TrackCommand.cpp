@@ -1,21 +1,24 @@
 // edgescope-cli track --source URI [--gt GT.txt] [--detector SPEC] [--reid SPEC] [--frames A:B] [--out RESULTS.txt]
 //                     [--json] [--resolution WxH | --adaptive C1|C2|C3 [--k N] [--gamma a,b,c,d]] [--binarize F]
-//                     [--record DIR]
+//                     [--record DIR] [--metrics ADDR]
 // The default detector is the project's own JDE model (models/) when there is one, else hog. DeepScale options
 // need a jde: detector.
 // Runs detector → embedder → tracker headless in offline mode over frames A..B, writes MOTChallenge results, and
 // prints frames, fps (model loading excluded), per-stage latency percentiles and, with GT, the metrics of `eval`.
 // --record DIR writes a session folder (record/SessionData.h) as the console's recording does (TrackRecording).
+#include <CLI/CLI.hpp>
+
 #include <algorithm>
 #include <cstdio>
 #include <iostream>
 #include <map>
 #include <memory>
 
-#include "cli/CliOptions.h"
 #include "cli/Commands.h"
+#include "cli/HelpTexts.h"
 #include "cli/ProgressLine.h"
 #include "cli/TrackRecording.h"
+#include "common/CommandLine.h"
 #include "core/Stopwatch.h"
 #include "eval/FrameRange.h"
 #include "eval/MetricsJson.h"
@@ -26,7 +29,9 @@
 #include "source/SourceFactory.h"
 #include "cli/DeepScaleOptions.h"
 #include "util/Error.h"
-#include "util/JsonWriter.h"
+#include "util/JsonDocument.h"
+
+#include <nlohmann/json.hpp>
 
 namespace edgescope {
 namespace {
@@ -59,15 +64,23 @@ double percentile(std::vector<double> values, double q) {
   return values[std::min(index, values.size() - 1)];
 }
 
-}  // namespace
+struct TrackOptions {
+  std::string source;
+  std::string gt;
+  std::string detector;  ///< empty: DeepScaleOptions::defaultDetector()
+  std::string reid;
+  std::string frames;
+  std::string out;
+  std::string tracker;
+  std::string record;
+  std::string metricsAddress;  ///< --metrics ADDR: serve Prometheus metrics there; empty: off
+  bool json = false;
+  DeepScaleOptions deepscale;
+};
 
-int runTrackCommand(int argc, char** argv) {
-  const CliOptions options(argc, argv, 2,
-                           {"source", "gt", "detector", "reid", "frames", "out", "tracker", "resolution", "adaptive",
-                            "k", "gamma", "binarize", "record"},
-                           {"json"});
-  const FrameRange range = FrameRange::parse(options.get("frames", ""));
-  auto source = SourceFactory::open(options.get("source"), options.get("gt", ""));
+int runTrack(const TrackOptions& options) {
+  const FrameRange range = FrameRange::parse(options.frames);
+  auto source = SourceFactory::open(options.source, options.gt);
   const SourceInfo& info = source->info();
   if (info.live) throw Error("track runs offline: '" + info.uri + "' is a live source");
   // A video file's frame count is the container's estimate: trust only exact counts (sequences, synthetic).
@@ -77,12 +90,12 @@ int runTrackCommand(int argc, char** argv) {
                 "' has " + std::to_string(info.frameCount) + " frames");
   }
   PipelineConfig config;
-  config.detectorSpec = options.has("detector") ? options.get("detector") : DeepScaleOptions::defaultDetector();
-  DeepScaleOptions::apply(options, cv::Size(info.width, info.height), config);
-  config.embedderSpec = options.get("reid", "");
+  config.detectorSpec = options.detector.empty() ? DeepScaleOptions::defaultDetector() : options.detector;
+  options.deepscale.apply(cv::Size(info.width, info.height), config);
+  config.embedderSpec = options.reid;
   config.tracker.mode = config.embedderSpec.empty() ? TrackerMode::Byte : TrackerMode::Jde;
   config.tracker.frameRateFps = info.fps > 0 ? info.fps : 30.0;
-  applyTrackerOptions(options.get("tracker", ""), config);
+  applyTrackerOptions(options.tracker, config);
   TrackingPipeline pipeline(config);
   pipeline.warmUp(cv::Size(info.width, info.height));  // part of loading the model: not in the timed loop below
 
@@ -99,10 +112,10 @@ int runTrackCommand(int argc, char** argv) {
     }
   }
   std::unique_ptr<TrackRecording> recording;
-  if (options.has("record")) {
+  if (!options.record.empty()) {
     SourceInfo recorded = info;
     recorded.hasGroundTruth = info.hasGroundTruth || source->groundTruth() != nullptr;
-    recording = std::make_unique<TrackRecording>(options.get("record"), recorded, options.get("gt", ""), pipeline);
+    recording = std::make_unique<TrackRecording>(options.record, recorded, options.gt, pipeline);
   }
   const std::int64_t last = exactCount ? std::min(range.last, info.frameCount) : range.last;
   ProgressLine progress("track", last < INT64_MAX / 2 ? last - range.first + 1 : -1);
@@ -141,37 +154,31 @@ int runTrackCommand(int argc, char** argv) {
     std::cerr << "edgescope-cli track: warning: " << source->health().lastError << "\n";
   }
   if (processed == 0) throw Error("empty frame range: no frame of '" + info.name + "' in --frames " + range.toString());
-  if (options.has("out")) MotFile::write(options.get("out"), results, MotFormat::Mot15);
+  if (!options.out.empty()) MotFile::write(options.out, results, MotFormat::Mot15);
   const bool haveGt = source->groundTruth() != nullptr || info.hasGroundTruth;
 
-  JsonWriter json;
-  json.beginObject();
-  json.key("frames").value(processed);
-  json.key("fps").value(static_cast<double>(processed) / std::max(seconds, 1e-9));
-  json.key("detector").value(pipeline.detectorName());
-  json.key("reid").value(pipeline.embedderName());
-  json.key("latency_ms").beginObject();
+  Json json = Json::object();
+  json["frames"] = processed;
+  json["fps"] = static_cast<double>(processed) / std::max(seconds, 1e-9);
+  json["detector"] = pipeline.detectorName();
+  json["reid"] = pipeline.embedderName();
+  Json latency = Json::object();
   for (const char* stage : {"decode", "detect", "embed", "track", "total"}) {
     // Every stage is always present (the contract); "embed" is 0 without ReID.
     const auto it = stageMs.find(stage);
     const std::vector<double> samples = it == stageMs.end() ? std::vector<double>{0.0} : it->second;
-    json.key(stage).beginObject();
-    json.key("p50").value(percentile(samples, 0.50));
-    json.key("p95").value(percentile(samples, 0.95));
-    json.endObject();
+    latency[stage] = {{"p50", percentile(samples, 0.50)}, {"p95", percentile(samples, 0.95)}};
   }
-  json.endObject();
-  if (const DeepScaleGovernor* governor = pipeline.deepScaleGovernor()) DeepScaleOptions::writeJson(json, *governor);
+  json["latency_ms"] = std::move(latency);
+  if (const DeepScaleGovernor* governor = pipeline.deepScaleGovernor()) DeepScaleOptions::addJson(json, *governor);
   MotMetrics metrics;
   if (haveGt) {
     metrics = MotEvaluator::evaluate(groundTruth, results, range);
-    json.key("metrics");
-    MetricsJson::write(json, metrics);
+    json["metrics"] = MetricsJson::toJson(metrics);
   }
-  json.endObject();
   if (recording) recording->finish(haveGt ? &metrics : nullptr);
-  if (options.has("json")) {
-    std::cout << json.str() << std::endl;
+  if (options.json) {
+    std::cout << JsonDocument::dump(json) << std::endl;
     return 0;
   }
   std::printf("%s: %lld frames, %.2f fps (%s%s%s)\n", info.name.c_str(), static_cast<long long>(processed),
@@ -186,6 +193,29 @@ int runTrackCommand(int argc, char** argv) {
   if (const DeepScaleGovernor* governor = pipeline.deepScaleGovernor()) std::cout << DeepScaleOptions::summary(*governor);
   if (haveGt) std::cout << MetricsTable::format(metrics, info.name);
   return 0;
+}
+
+}  // namespace
+
+Command addTrackCommand(CLI::App& cli) {
+  CLI::App* command =
+      cli.add_subcommand("track", "detect and track offline, write MOT results, print speed (and metrics with GT)");
+  auto options = std::make_shared<TrackOptions>();
+  command->add_option("--source", options->source, kSourceHelp)->required()->type_name("URI");
+  command->add_option("--gt", options->gt, kGroundTruthHelp)->type_name("GT.txt");
+  command->add_option("--detector", options->detector, kDetectorHelp)->type_name("SPEC");
+  command->add_option("--reid", options->reid, "re-identification embedder (default: none, IoU association)")
+      ->type_name("SPEC");
+  command->add_option("--frames", options->frames, kFramesHelp)->type_name("A:B");
+  command->add_option("--out", options->out, "write the tracks as MOTChallenge results")->type_name("RESULTS.txt");
+  command->add_flag("--json", options->json, "print one JSON object instead of the text report");
+  command->add_option("--tracker", options->tracker, "tracker settings by id, e.g. highScore=0.4,track.buffer=60")
+      ->type_name("id=value,...");
+  options->deepscale.addTo(*command);
+  command->add_option("--record", options->record, "record the run as a session folder (like the console)")
+      ->type_name("DIR");
+  command->add_option("--metrics", options->metricsAddress, CommandLine::kMetricsHelp)->type_name("ADDR");
+  return [options] { return runTrack(*options); };
 }
 
 }  // namespace edgescope

@@ -3,6 +3,8 @@
 //   [--threads N] [--checkpoint PATH] [--resume] [--csv PATH] [--name NAME] [--description TEXT]
 // Trains EdgeScope's JDE network (paper 000) and writes MODEL.pt + MODEL.json (model card with the exact command,
 // data, validation metrics and sha256). SPEC: SOURCE[,gt=PATH][,frames=A:B][,every=N][,minvis=V].
+#include <CLI/CLI.hpp>
+
 #include <chrono>
 #include <cmath>
 #include <ctime>
@@ -10,13 +12,13 @@
 #include <iostream>
 #include <memory>
 
-#include "cli/CliOptions.h"
 #include "cli/Commands.h"
 #include "cli/ProgressLine.h"
 #include "util/Error.h"
 
 #ifdef EDGESCOPE_HAVE_TORCH
 #include "cli/ValidationRun.h"
+#include "common/NumberRange.h"
 #include "detect/DetectorFactory.h"
 #include "neural/JdeModelFile.h"
 #include "neural/JdeTrainer.h"
@@ -30,16 +32,20 @@ namespace edgescope {
 #ifdef EDGESCOPE_HAVE_TORCH
 namespace {
 
-double getDouble(const CliOptions& options, const std::string& name, double fallback, double lo, double hi) {
-  if (!options.has(name)) return fallback;
-  const std::string text = options.get(name);
-  char* end = nullptr;
-  const double v = std::strtod(text.c_str(), &end);
-  if (text.empty() || *end != '\0' || !(v >= lo && v <= hi))
-    throw Error("option --" + name + " must be a number in [" + std::to_string(lo) + ", " + std::to_string(hi) +
-                "], got '" + text + "'");
-  return v;
-}
+struct TrainOptions {
+  std::vector<std::string> data;
+  std::vector<std::string> val;
+  std::string out;
+  std::string teacher;
+  std::string crop;
+  std::string name;
+  std::string description = "EdgeScope JDE network (FairMOT-style, DeepScale detectability head)";
+  int threads = 0;
+  bool noMultires = false;
+  JdeTrainOptions train;
+  const CLI::Option* checkpoint = nullptr;  ///< not given: MODEL.ckpt
+  const CLI::Option* csv = nullptr;         ///< not given: MODEL.losses.csv
+};
 
 std::string commandLine(int argc, char** argv) {
   std::string line = "edgescope-cli";
@@ -93,49 +99,25 @@ void carryEarlierPhases(const std::string& from, JdeModelCard& card) {
   }
 }
 
-}  // namespace
-
-int runTrainCommand(int argc, char** argv) {
-  const CliOptions options(argc, argv, 2,
-                           {"data", "val", "out", "teacher", "steps", "batch", "lr", "crop", "lambda", "seed",
-                            "device", "threads", "checkpoint", "csv", "name", "description", "full-share", "init",
-                            "ema", "warmup", "detectability-iou"},
-                           {"no-multires", "resume", "relative-size", "detectability-only"});
-  const std::vector<std::string> dataSpecs = options.getAll("data");
-  if (dataSpecs.empty()) throw Error("missing required option --data (training data spec)");
-  const std::string out = options.get("out");
+int runTrain(const TrainOptions& options, const std::string& trainingCommand) {
+  const std::vector<std::string>& dataSpecs = options.data;
+  const std::string& out = options.out;
   if (out.size() < 4 || out.compare(out.size() - 3, 3, ".pt") != 0) throw Error("--out must name a .pt file");
   NeuralDetectors::registerAll();
-  TorchRuntime::configure(static_cast<int>(options.getInt("threads", 0, 0, 256)));
+  TorchRuntime::configure(options.threads);
 
-  JdeTrainOptions train;
-  train.steps = static_cast<int>(options.getInt("steps", train.steps, 1, 10000000));
-  train.batchSize = static_cast<int>(options.getInt("batch", train.batchSize, 1, 1024));
-  train.learningRate = getDouble(options, "lr", train.learningRate, 1e-7, 1.0);
-  train.lambda = getDouble(options, "lambda", train.lambda, 0.0, 100.0);
-  train.multiResolution = !options.has("no-multires");
-  train.fullResolutionShare = getDouble(options, "full-share", train.fullResolutionShare, 0.0, 1.0);
-  // Seeds up to 2^53 are exact in the model card (JSON numbers are doubles).
-  train.seed = static_cast<std::uint64_t>(options.getInt("seed", 1, 0, std::int64_t{1} << 53));
-  train.device = options.get("device", "auto");
-  train.checkpointPath = options.get("checkpoint", (out.substr(0, out.size() - 3) + ".ckpt").c_str());
-  train.resume = options.has("resume");
-  train.initFrom = options.get("init", "");
-  train.emaDecay = getDouble(options, "ema", 0.0, 0.0, 0.99999);
-  train.warmupSteps = static_cast<int>(options.getInt("warmup", train.warmupSteps, 0, 1000000));
-  train.relativeSize = options.has("relative-size");
-  train.detectabilityOnly = options.has("detectability-only");
-  train.detectabilityMatchIou =
-      static_cast<float>(getDouble(options, "detectability-iou", train.detectabilityMatchIou, 0.0, 1.0));
-  train.lossCsvPath = options.get("csv", (out.substr(0, out.size() - 3) + ".losses.csv").c_str());
-  if (options.has("crop")) {
+  JdeTrainOptions train = options.train;
+  train.multiResolution = !options.noMultires;
+  if (options.checkpoint->count() == 0) train.checkpointPath = out.substr(0, out.size() - 3) + ".ckpt";
+  if (options.csv->count() == 0) train.lossCsvPath = out.substr(0, out.size() - 3) + ".losses.csv";
+  if (!options.crop.empty()) {
     int w = 0, h = 0;
-    if (std::sscanf(options.get("crop").c_str(), "%dx%d", &w, &h) != 2) throw Error("--crop must be WxH");
+    if (std::sscanf(options.crop.c_str(), "%dx%d", &w, &h) != 2) throw Error("--crop must be WxH");
     train.cropSize = {w, h};
   }
 
   std::unique_ptr<Detector> teacher;
-  if (options.has("teacher")) teacher = DetectorFactory::create(options.get("teacher"));
+  if (!options.teacher.empty()) teacher = DetectorFactory::create(options.teacher);
   TrainingSetLoader::Result data = loadData(dataSpecs, teacher.get(), "train");
   std::cerr << "training on " << data.samples.size() << " frames, " << data.identities << " identities, "
             << TorchRuntime::describe() << "\n";
@@ -159,13 +141,13 @@ int runTrainCommand(int argc, char** argv) {
   }();
 
   JdeModelCard card;
-  card.name = options.get("name", std::filesystem::path(out).stem().string().c_str());
-  card.description = options.get("description", "EdgeScope JDE network (FairMOT-style, DeepScale detectability head)");
-  card.trainingCommand = commandLine(argc, argv);
+  card.name = options.name.empty() ? std::filesystem::path(out).stem().string() : options.name;
+  card.description = options.description;
+  card.trainingCommand = trainingCommand;
   const bool initFromModel = !train.initFrom.empty() && !JdeTrainer::isCheckpointPath(train.initFrom);
   if (train.resume || !train.initFrom.empty()) carryEarlierPhases(initFromModel ? train.initFrom : out, card);
   card.trainingData = dataSpecs;
-  card.validationData = options.getAll("val");
+  card.validationData = options.val;
   card.trainingSteps = train.steps;
   card.batchSize = train.batchSize;
   card.seed = train.seed;
@@ -188,10 +170,79 @@ int runTrainCommand(int argc, char** argv) {
   return 0;
 }
 
+void addTrainOptions(CLI::App& command, TrainOptions& options) {
+  JdeTrainOptions& train = options.train;
+  command.add_option("--data", options.data, "training data SPEC: SOURCE[,gt=FILE][,frames=A:B][,every=N][,minvis=V]")
+      ->required()
+      ->allow_extra_args(false)
+      ->type_name("SPEC");
+  command.add_option("--val", options.val, "validation data SPEC, tracked and scored after training")
+      ->allow_extra_args(false)
+      ->type_name("SPEC");
+  command.add_option("--out", options.out, "model to write (and MODEL.json, its card)")->required()->type_name("MODEL.pt");
+  command.add_option("--teacher", options.teacher, "detector labelling frames without GT")->type_name("DETECTOR");
+  command.add_option("--steps", train.steps, "training steps")->check(NumberRange(1, 10000000))->capture_default_str();
+  command.add_option("--batch", train.batchSize, "crops per step")->check(NumberRange(1, 1024))->capture_default_str();
+  command.add_option("--lr", train.learningRate, "peak learning rate")->check(NumberRange(1e-7, 1.0))->capture_default_str();
+  command.add_option("--crop", options.crop, "training crop size (pixels, multiples of 32)")
+      ->type_name("WxH")
+      ->default_str(std::to_string(train.cropSize.width) + "x" + std::to_string(train.cropSize.height));
+  command.add_option("--lambda", train.lambda, "weight of the detectability loss")
+      ->check(NumberRange(0.0, 100.0))
+      ->capture_default_str();
+  command.add_flag("--no-multires", options.noMultires, "train at full size only (no DeepScale++ views)");
+  command.add_option("--full-share", train.fullResolutionShare, "share of views at full size (with multi-resolution)")
+      ->check(NumberRange(0.0, 1.0))
+      ->capture_default_str();
+  // Seeds up to 2^53 are exact in the model card (JSON numbers are doubles).
+  command.add_option("--seed", train.seed, "random seed")
+      ->check(NumberRange(std::int64_t{0}, std::int64_t{1} << 53))
+      ->capture_default_str();
+  command.add_option("--device", train.device, "where to train")
+      ->check(CLI::IsMember({"auto", "cpu", "cuda"}))
+      ->capture_default_str();
+  command.add_option("--threads", options.threads, "LibTorch CPU threads (0: LibTorch's choice)")
+      ->check(NumberRange(0, 256))
+      ->capture_default_str();
+  options.checkpoint =
+      command.add_option("--checkpoint", train.checkpointPath, "checkpoint file (default: MODEL.ckpt)")->type_name("PATH");
+  command.add_flag("--resume", train.resume, "continue from the checkpoint when it exists");
+  options.csv = command.add_option("--csv", train.lossCsvPath, "loss log (default: MODEL.losses.csv)")->type_name("PATH");
+  command.add_option("--name", options.name, "model name in the card (default: MODEL's file name)");
+  command.add_option("--description", options.description, "model description in the card")->capture_default_str();
+  command.add_option("--init", train.initFrom, "start from this model or checkpoint (fine-tune)")
+      ->type_name("MODEL.pt|CKPT");
+  command.add_option("--ema", train.emaDecay, "keep and save an exponential moving average of the weights (0: off)")
+      ->check(NumberRange(0.0, 0.99999))
+      ->capture_default_str();
+  command.add_option("--warmup", train.warmupSteps, "learning-rate warm-up (steps)")
+      ->check(NumberRange(0, 1000000))
+      ->capture_default_str();
+  command.add_flag("--relative-size", train.relativeSize, "box size loss relative to the target size");
+  command.add_option("--detectability-iou", train.detectabilityMatchIou,
+                     "IoU a detection needs with a GT box to count as detected (detectability targets)")
+      ->check(NumberRange(0.0, 1.0))
+      ->capture_default_str();
+  command.add_flag("--detectability-only", train.detectabilityOnly, "train only the detectability head");
+}
+
+}  // namespace
+
+Command addTrainCommand(CLI::App& cli, int argc, char** argv) {
+  CLI::App* command = cli.add_subcommand("train", "train the JDE network and write MODEL.pt + its model card");
+  auto options = std::make_shared<TrainOptions>();
+  addTrainOptions(*command, *options);
+  const std::string line = commandLine(argc, argv);
+  return [options, line] { return runTrain(*options, line); };
+}
+
 #else
 
-int runTrainCommand(int, char**) {
-  throw Error("this edgescope-cli was built without LibTorch (-DEDGESCOPE_WITH_TORCH=OFF); train needs it");
+Command addTrainCommand(CLI::App& cli, int, char**) {
+  cli.add_subcommand("train", "train the JDE network (needs LibTorch: not in this build)")->prefix_command();
+  return []() -> int {
+    throw Error("this edgescope-cli was built without LibTorch (-DEDGESCOPE_WITH_TORCH=OFF); train needs it");
+  };
 }
 
 #endif

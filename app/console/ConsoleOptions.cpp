@@ -1,46 +1,88 @@
 #include "ConsoleOptions.h"
 
+#include <CLI/CLI.hpp>
+
+#include <limits>
+#include <string>
+#include <vector>
+
+#include "common/CommandLine.h"
+#include "common/NumberRange.h"
+#include "util/Error.h"
+
 namespace edgescope {
 
+namespace {
+
+/// The console's options as CLI11 binds them (std::string), with the defaults of ConsoleOptions.
+struct Values {
+  std::string source, groundTruth, detector, reid, screenshotPath, metricsAddress;
+  int screenshotFrames = 0;
+};
+
+void describe(CLI::App& app, Values& values) {
+  CommandLine::configure(app);
+  app.description("edgescope: the EdgeScope operator console.");
+  app.add_option("--source", values.source,
+                 "PATH | mot:DIR | camera:N | rtsp://… | http(s)://… | synthetic:?seed=… (default: OpenCV's "
+                 "vtest.avi when installed, else a synthetic scene)")
+      ->type_name("URI");
+  app.add_option("--gt", values.groundTruth, "MOTChallenge ground truth for a video file (frame N = N-th decoded frame)")
+      ->type_name("FILE");
+  app.add_option("--detector", values.detector,
+                 "hog | onnx-yolox:PATH | none (default: the project's own model, else hog)")
+      ->type_name("SPEC");
+  app.add_option("--reid", values.reid, "onnx-reid:PATH | color-hist (default: none, IoU association)")
+      ->type_name("SPEC");
+  app.add_option("--screenshot", values.screenshotPath,
+                 "render offscreen, save the window after --frames frames, exit (no display needed)")
+      ->type_name("PNG");
+  app.add_option("--frames", values.screenshotFrames, "frames to play before the screenshot")
+      ->check(NumberRange(1, std::numeric_limits<int>::max()))
+      ->capture_default_str();
+  app.add_option("--metrics", values.metricsAddress, CommandLine::kMetricsHelp)->type_name("ADDR");
+}
+
+Values defaults() {
+  const ConsoleOptions options;
+  Values values;
+  values.detector = options.detector.toStdString();
+  values.screenshotFrames = options.screenshotFrames;
+  return values;
+}
+
+}  // namespace
+
 QString ConsoleOptions::usage() {
-  return QStringLiteral(
-      "usage: edgescope [--source URI] [--gt GT.txt] [--screenshot OUT.png [--frames N]]\n"
-      "  --source URI       PATH | mot:DIR | camera:N | rtsp://… | http(s)://… | synthetic:?seed=…\n"
-      "                     (default: OpenCV's vtest.avi when installed, else a synthetic scene)\n"
-      "  --gt FILE          MOTChallenge ground truth for a video file (frame N = N-th decoded frame)\n"
-      "  --detector SPEC    hog | onnx-yolox:PATH | none (default: the project's own model, else hog)\n"
-      "  --reid SPEC        onnx-reid:PATH | color-hist (default: none, IoU association)\n"
-      "  --screenshot PNG   render offscreen, save the window after N frames, exit (no display needed)\n"
-      "  --frames N         frames to play before the screenshot (default 30)\n");
+  Values values = defaults();
+  CLI::App app("", "edgescope");
+  describe(app, values);
+  return QString::fromStdString(app.help());
 }
 
 ConsoleOptions ConsoleOptions::parse(const QStringList& arguments) {
   ConsoleOptions options;
-  for (int i = 1; i < arguments.size(); ++i) {
-    const QString& arg = arguments[i];
-    auto next = [&](const QString& name) -> QString {
-      if (i + 1 >= arguments.size()) {
-        options.error = name + " needs a value";
-        return {};
-      }
-      return arguments[++i];
-    };
-    if (arg == "--source") options.source = next(arg);
-    else if (arg == "--gt") options.groundTruth = next(arg);
-    else if (arg == "--screenshot") options.screenshotPath = next(arg);
-    else if (arg == "--detector") options.detector = next(arg);
-    else if (arg == "--reid") options.reid = next(arg);
-    else if (arg == "--frames") {
-      bool ok = false;
-      options.screenshotFrames = next(arg).toInt(&ok);
-      if (!ok || options.screenshotFrames < 1) options.error = "--frames needs a positive integer";
-    } else if (arg == "--help" || arg == "-h") {
-      options.error = "help";
-    } else {
-      options.error = "unknown option " + arg;
+  Values values = defaults();
+  CLI::App app("", "edgescope");
+  describe(app, values);
+  std::vector<std::string> args;
+  for (int i = 1; i < arguments.size(); ++i) args.push_back(arguments[i].toStdString());
+  try {
+    if (!CommandLine::parse(app, args).empty()) {
+      options.error = QStringLiteral("help");
+      return options;
     }
-    if (!options.error.isEmpty()) break;
+  } catch (const Error& error) {
+    options.error = QString::fromStdString(error.what());
+    return options;
   }
+  options.source = QString::fromStdString(values.source);
+  options.groundTruth = QString::fromStdString(values.groundTruth);
+  options.detector = QString::fromStdString(values.detector);
+  options.reid = QString::fromStdString(values.reid);
+  options.screenshotPath = QString::fromStdString(values.screenshotPath);
+  options.screenshotFrames = values.screenshotFrames;
+  options.metricsAddress = QString::fromStdString(values.metricsAddress);
   return options;
 }
 

@@ -1,9 +1,13 @@
 #pragma once
 /// @file ConsoleOptions.h
-/// Command line of the `edgescope` console.
+/// Command line of the `edgescope` console (CLI11; `edgescope --help` lists every option with its default).
 
 #include <QString>
 #include <QStringList>
+
+namespace CLI {
+class App;
+}
 
 namespace edgescope {
 
@@ -14,10 +18,12 @@ struct ConsoleOptions {
   QString reid;            ///< EmbedderFactory spec, empty = none
   QString screenshotPath;  ///< non-empty: render offscreen, save the window, exit
   int screenshotFrames = 30;
-  QString error;           ///< non-empty when the command line is invalid
+  QString metricsAddress;  ///< --metrics ADDR: serve Prometheus metrics there; empty: off
+  QString error;           ///< non-empty when the command line is invalid; "help" for --help / -h
 
   /// Parses @p arguments (including argv[0]).
   static ConsoleOptions parse(const QStringList& arguments);
+  /// The help: every option with its default.
   static QString usage();
 };
 

@@ -1,83 +1,56 @@
 #include "node/NodeOptions.h"
 
-#include <cstdlib>
+#include <CLI/CLI.hpp>
 
-#include "util/Error.h"
+#include "common/CommandLine.h"
+#include "common/NumberRange.h"
 
 namespace edgescope {
 
-namespace {
-
-double number(const std::string& option, const std::string& text, double lo, double hi) {
-  char* end = nullptr;
-  const double value = std::strtod(text.c_str(), &end);
-  if (text.empty() || end == nullptr || *end != '\0' || !(value >= lo && value <= hi)) {
-    throw Error("option " + option + ": '" + text + "' is not a number in [" + std::to_string(lo) + ", " +
-                std::to_string(hi) + "]");
-  }
-  return value;
-}
-
-}  // namespace
-
-const char* NodeOptions::usage() {
-  return "usage: edgescope-node --bind tcp://127.0.0.1:5555 --detector SPEC --keys DIR [--allow PATH] [--insecure]\n"
-         "                      [--name N] [--threads N] [--device cpu|cuda] [--profile NAME --slowdown F]\n"
-         "                      [--queue N]\n"
-         "       edgescope-node keygen --out DIR [--name NAME]\n"
-         "  --keys DIR    server key pair DIR/node.public + DIR/node.secret (make one with keygen)\n"
-         "  --allow PATH  client public keys: a file (one Z85 key per line) or a folder of *.public files;\n"
-         "                default DIR/allowed\n"
-         "  --insecure    plain mode without keys (only on 127.0.0.1 / localhost / [::1])\n";
+void NodeOptions::describe(CLI::App& app, NodeOptions& options) {
+  CommandLine::configure(app);
+  app.description("edgescope-node: serves detection and tracking to cameras over ZeroMQ with CURVE.");
+  app.add_option("--bind", options.bind, "ZeroMQ address to serve on (port 0: any free port)")
+      ->type_name("tcp://HOST:PORT")
+      ->capture_default_str();
+  app.add_option("--detector", options.detector, "detector spec: hog | onnx-yolox:PATH | jde:MODEL.json[?…]")
+      ->type_name("SPEC")
+      ->capture_default_str();
+  app.add_option("--keys", options.keysDir, "server key pair DIR/node.public + DIR/node.secret (make one with keygen)")
+      ->type_name("DIR");
+  app.add_option("--allow", options.allow,
+                 "client public keys: a file (one Z85 key per line) or a folder of *.public files "
+                 "(default: DIR/allowed)")
+      ->type_name("PATH");
+  app.add_flag("--insecure", options.insecure, "plain mode without keys (only on 127.0.0.1 / localhost / [::1])");
+  app.add_option("--name", options.name, "node name in logs and in the cluster view")->capture_default_str();
+  app.add_option("--threads", options.threads, "compute threads (0: the detector's choice)")
+      ->check(NumberRange(0, 256))
+      ->capture_default_str();
+  app.add_option("--device", options.device, "where the detector runs")
+      ->check(CLI::IsMember({"cpu", "cuda"}))
+      ->capture_default_str();
+  app.add_option("--profile", options.profile, "emulate a slower device: a named profile or slowdown=…,threads=…,memory=…")
+      ->type_name("NAME");
+  app.add_option("--slowdown", options.slowdown, "compute slowdown factor (with --profile: the profile's)")
+      ->check(NumberRange(1.0, 1000.0))
+      ->capture_default_str();
+  app.add_option("--queue", options.queue, "frames queued per camera before the oldest is dropped")
+      ->check(NumberRange(1, 1024))
+      ->capture_default_str();
+  app.add_option("--metrics", options.metricsAddress, CommandLine::kMetricsHelp)->type_name("ADDR");
+  CLI::App* keygen = app.add_subcommand("keygen", "write a new CURVE key pair DIR/NAME.public + DIR/NAME.secret");
+  keygen->add_option("--out", options.keysDir, "folder to write the key pair to")->required()->type_name("DIR");
+  keygen->add_option("--name", options.name, "file name of the pair")->capture_default_str();
 }
 
 NodeOptions NodeOptions::parse(const std::vector<std::string>& args) {
   NodeOptions options;
-  std::size_t i = 0;
-  if (!args.empty() && args[0] == "keygen") {
-    options.keygen = true;
-    i = 1;
-  }
-  auto value = [&](const std::string& option) -> std::string {
-    if (i + 1 >= args.size()) throw Error("option " + option + ": missing value");
-    return args[++i];
-  };
-  for (; i < args.size(); ++i) {
-    const std::string& arg = args[i];
-    if (arg == "--help" || arg == "-h") {
-      options.help = true;
-    } else if (arg == "--out" && options.keygen) {
-      options.keysDir = value(arg);
-    } else if (arg == "--name") {
-      options.name = value(arg);
-    } else if (options.keygen) {
-      throw Error("keygen: unknown option " + arg);
-    } else if (arg == "--bind") {
-      options.bind = value(arg);
-    } else if (arg == "--detector") {
-      options.detector = value(arg);
-    } else if (arg == "--keys") {
-      options.keysDir = value(arg);
-    } else if (arg == "--allow") {
-      options.allow = value(arg);
-    } else if (arg == "--insecure") {
-      options.insecure = true;
-    } else if (arg == "--threads") {
-      options.threads = static_cast<int>(number(arg, value(arg), 0, 256));
-    } else if (arg == "--device") {
-      options.device = value(arg);
-      if (options.device != "cpu" && options.device != "cuda") throw Error("option --device: cpu or cuda");
-    } else if (arg == "--profile") {
-      options.profile = value(arg);
-    } else if (arg == "--slowdown") {
-      options.slowdown = number(arg, value(arg), 1.0, 1000.0);
-    } else if (arg == "--queue") {
-      options.queue = static_cast<int>(number(arg, value(arg), 1, 1024));
-    } else {
-      throw Error("unknown option " + arg);
-    }
-  }
-  if (options.keygen && options.keysDir.empty() && !options.help) throw Error("keygen: --out DIR is required");
+  CLI::App app("", "edgescope-node");
+  describe(app, options);
+  options.helpText = CommandLine::parse(app, args);
+  options.help = !options.helpText.empty();
+  options.keygen = app.got_subcommand("keygen");
   return options;
 }
 

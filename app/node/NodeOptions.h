@@ -1,12 +1,16 @@
 #pragma once
 /// @file NodeOptions.h
-/// Command line of edgescope-node:
+/// Command line of edgescope-node (CLI11; `edgescope-node --help` lists every option with its default):
 ///   edgescope-node --bind tcp://127.0.0.1:5555 --detector hog --keys DIR [--allow PATH] [--insecure] [--name N]
-///                  [--threads N] [--device cpu|cuda] [--profile NAME --slowdown F] [--queue N]
+///                  [--threads N] [--device cpu|cuda] [--profile NAME --slowdown F] [--queue N] [--metrics ADDR]
 ///   edgescope-node keygen --out DIR [--name NAME]
 
 #include <string>
 #include <vector>
+
+namespace CLI {
+class App;
+}
 
 namespace edgescope {
 
@@ -14,6 +18,7 @@ namespace edgescope {
 struct NodeOptions {
   bool keygen = false;
   bool help = false;
+  std::string helpText;  ///< with help: the help of the command line given (edgescope-node or keygen)
   std::string bind = "tcp://127.0.0.1:5555";
   std::string detector = "hog";
   std::string keysDir;   ///< server key pair (node.public, node.secret); keygen: where to write
@@ -25,11 +30,15 @@ struct NodeOptions {
   std::string profile;
   double slowdown = 1.0;
   int queue = 4;
+  std::string metricsAddress;  ///< --metrics ADDR: serve Prometheus metrics there; empty: off
 
   /// Parses argv (without the program name). Throws Error naming the option for unknown options, missing values
-  /// and values out of range.
+  /// and values out of range. --help / -h: help is set and helpText holds the help; nothing else is checked.
   static NodeOptions parse(const std::vector<std::string>& args);
-  static const char* usage();
+
+ private:
+  /// Registers the options on @p app, bound to @p options' members.
+  static void describe(CLI::App& app, NodeOptions& options);
 };
 
 }  // namespace edgescope

@@ -98,12 +98,12 @@ int main(int argc, char** argv) {
   try {
     const NodeOptions options = NodeOptions::parse(std::vector<std::string>(argv + 1, argv + argc));
     if (options.help) {
-      std::cout << NodeOptions::usage();
+      std::cout << options.helpText;
       return 0;
     }
     return options.keygen ? keygen(options) : serve(options);
   } catch (const Error& error) {
-    std::cerr << "edgescope-node: " << error.what() << "\n" << NodeOptions::usage();
+    std::cerr << "edgescope-node: " << error.what() << "\n(edgescope-node --help lists the options)\n";
     return 2;
   }
 }
