@@ -23,6 +23,7 @@
 #include "eval/MetricsAccumulator.h"
 #include "partition/PartitionBenchRow.h"
 #include "partition/PartitionRunner.h"
+#include "metrics/PipelineExporter.h"
 #include "source/SourceFactory.h"
 #include "util/Error.h"
 #include "util/JsonDocument.h"
@@ -84,7 +85,7 @@ std::vector<BenchFrame> decodeFrames(const PartitionBenchOptions& options, bool&
 
 PartitionBenchRow runRow(PartitionRunner& runner, const std::vector<BenchFrame>& frames, const std::string& detector,
                          DeepScalePreset preset, int k, bool haveGt, const LinkProfile& link, ProgressLine& progress,
-                         std::int64_t& done) {
+                         std::int64_t& done, PipelineExporter* exporter) {
   PipelineConfig config;
   config.detectorSpec = detector;
   config.deepscale.mode = DeepScaleMode::Adaptive;
@@ -97,11 +98,17 @@ PartitionBenchRow runRow(PartitionRunner& runner, const std::vector<BenchFrame>&
   row.preset = DeepScaleConfig::presetName(preset);
   MetricsAccumulator metrics;
   metrics.beginSequence("bench");
+  if (exporter) exporter->restartScoring();
   const Stopwatch wall;
   for (const BenchFrame& frame : frames) {
     PartitionFrame partition;
     const TrackingPipeline::Result result = runner.process(frame.frame, local, partition);
     row.add(partition, link);
+    if (exporter) {  // --metrics
+      exporter->addFrame(result.latency, result.deepscale, partition, frame.frame.image.cols, frame.frame.image.rows);
+      if (haveGt) exporter->scoreFrame(frame.frame.number, frame.groundTruth, TrackingPipeline::toMotRows(result.tracks, frame.frame.number));
+      exporter->updateNodes(runner.nodes());
+    }
     if (haveGt) metrics.addFrame(frame.frame.number, frame.groundTruth, TrackingPipeline::toMotRows(result.tracks, frame.frame.number));
     progress.update(++done);
   }
@@ -143,6 +150,11 @@ int runPartitionBench(const PartitionBenchOptions& options) {
                 (views.empty() ? std::string() : ": " + views.front().state + " " + views.front().lastError));
   }
   PartitionRunner runner(cluster, "bench");
+  std::unique_ptr<PipelineExporter> exporter;  // --metrics: served while the bench runs
+  if (!options.metricsAddress.empty()) {
+    exporter = std::make_unique<PipelineExporter>(options.metricsAddress, options.source, detector);
+    std::cerr << "partition-bench: metrics on " << exporter->url() << std::endl;
+  }
   PartitionConfig config;
   config.k = k;
   config.jpegQuality = options.quality;
@@ -154,7 +166,7 @@ int runPartitionBench(const PartitionBenchOptions& options) {
       config.strategy = strategy;
       runner.setConfig(config);
       progress.setSuffix(std::string(PartitionConfig::name(strategy)) + " " + DeepScaleConfig::presetName(preset));
-      rows.push_back(runRow(runner, frames, detector, preset, k, haveGt, link, progress, done));
+      rows.push_back(runRow(runner, frames, detector, preset, k, haveGt, link, progress, done, exporter.get()));
     }
   }
   progress.finish();

@@ -24,6 +24,7 @@
 #include "eval/MetricsJson.h"
 #include "eval/MetricsTable.h"
 #include "eval/MotEvaluator.h"
+#include "metrics/PipelineExporter.h"
 #include "mot/MotFile.h"
 #include "pipeline/TrackingPipeline.h"
 #include "source/SourceFactory.h"
@@ -117,6 +118,12 @@ int runTrack(const TrackOptions& options) {
     recorded.hasGroundTruth = info.hasGroundTruth || source->groundTruth() != nullptr;
     recording = std::make_unique<TrackRecording>(options.record, recorded, options.gt, pipeline);
   }
+  std::unique_ptr<PipelineExporter> exporter;  // --metrics: served while the command runs
+  if (!options.metricsAddress.empty()) {
+    exporter = std::make_unique<PipelineExporter>(options.metricsAddress, info.name, config.detectorSpec);
+    std::cerr << "edgescope-cli track: metrics on " << exporter->url() << std::endl;
+  }
+  const bool scoreLive = exporter && (source->groundTruth() != nullptr || info.hasGroundTruth);
   const std::int64_t last = exactCount ? std::min(range.last, info.frameCount) : range.last;
   ProgressLine progress("track", last < INT64_MAX / 2 ? last - range.first + 1 : -1);
   std::map<std::string, std::vector<double>> stageMs;
@@ -145,6 +152,10 @@ int runTrack(const TrackOptions& options) {
     results.insert(results.end(), rows.begin(), rows.end());
     groundTruth.insert(groundTruth.end(), frame.groundTruth.begin(), frame.groundTruth.end());
     if (recording) recording->addFrame(frame.frame.number, decodeMs, result, frame.groundTruth, rows);
+    if (exporter) {
+      exporter->addFrame(result.latency, result.deepscale, {}, frame.frame.image.cols, frame.frame.image.rows, decodeMs);
+      if (scoreLive) exporter->scoreFrame(frame.frame.number, frame.groundTruth, rows);
+    }
     progress.update(++processed);
   }
   const double seconds = wall.elapsedMs() / 1000.0;

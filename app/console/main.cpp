@@ -6,6 +6,7 @@
 #include "ConsoleOptions.h"
 #include "DefaultSource.h"
 #include "MainWindow.h"
+#include "MetricsActions.h"
 #include "ModelCatalog.h"
 #include "partition/PartitionSupport.h"
 #include "util/HeapPolicy.h"
@@ -58,6 +59,7 @@ int main(int argc, char** argv) {
                            : options.detector == "none"  ? QString()
                                                          : options.detector;
   window.configurePipeline(detector, options.reid);
+  if (!options.metricsAddress.isEmpty()) window.metricsActions()->start(options.metricsAddress);  // errors: logged
   window.show();
   edgescope::ScreenshotRunner runner(&window, options.screenshotPath, options.screenshotFrames);
   if (screenshot) runner.start();

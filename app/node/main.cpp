@@ -2,9 +2,11 @@
 #include <csignal>
 #include <filesystem>
 #include <iostream>
+#include <memory>
 #include <pthread.h>
 
 #include "link/DeviceProfile.h"
+#include "metrics/NodeExporter.h"
 #include "net/CurveKeyPair.h"
 #include "net/KeyAllowList.h"
 #include "net/NodeServer.h"
@@ -80,10 +82,17 @@ int serve(const NodeOptions& options) {
   std::cout << "edgescope-node " << options.name << " ready on " << server.boundAddress()
             << (publicKey.empty() ? " (plain, insecure)" : " (CURVE, server key " + publicKey + ")") << " detector "
             << options.detector << std::endl;
+  std::unique_ptr<NodeExporter> metrics;  // --metrics: reads server.stats() at each scrape
+  if (!options.metricsAddress.empty()) {
+    metrics = std::make_unique<NodeExporter>(options.metricsAddress, options.name, options.detector,
+                                             [&server] { return server.stats(); });
+    std::cout << "edgescope-node " << options.name << ": metrics on " << metrics->url() << std::endl;
+  }
   int received = 0;
   sigwait(&signals, &received);
   std::cout << "edgescope-node " << options.name << ": " << (received == SIGINT ? "SIGINT" : "SIGTERM")
             << ", stopping" << std::endl;
+  metrics.reset();
   server.stop();
   const NodeServerStats stats = server.stats();
   std::cout << "edgescope-node " << options.name << ": served " << stats.served << ", dropped " << stats.dropped
