@@ -1,6 +1,7 @@
 // edgescope-cli as users run it: probe prints JSON, synth writes a MOT folder that probe reads back, and bad input
 // gives a non-zero exit with a message naming what was wrong. --help of edgescope-cli, its commands, edgescope-node
 // and the console lists the options with their ranges and defaults.
+#include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QProcess>
@@ -10,6 +11,7 @@
 #include <fstream>
 
 #include "SourceTestUtil.h"
+#include "detect/OnnxTestModel.h"
 #include "TestHelpers.h"
 #include "record/SessionReader.h"
 
@@ -51,6 +53,25 @@ class TestCli : public QObject {
     QCOMPARE(json["width"].toInt(), 320);
     QCOMPARE(json["frames"].toInt(), 50);
     QCOMPARE(json["live"].toBool(), false);
+  }
+  void onnxInfoDescribesAModelAndNamesABrokenOne() {
+    const std::string path = dir_.filePath("mean.onnx").toStdString();
+    onnxtest::writeFile(path, onnxtest::channelMeanModel(0, 32, 48));
+    const auto info = run({"onnx-info", "--model", QString::fromStdString(path), "--json"});
+    QVERIFY2(info.code == 0, qPrintable(info.err));
+    const QJsonObject json = QJsonDocument::fromJson(info.out.toUtf8()).object();
+    QCOMPARE(json["ops"].toObject()["GlobalAveragePool"].toInt(), 1);
+    QCOMPARE(json["inputs"].toArray().size(), 1);
+    QVERIFY(json["inputs"].toArray()[0].toObject()["shape"].toArray()[0].isNull());  // dynamic batch
+    QCOMPARE(json["inputs"].toArray()[0].toObject()["shape"].toArray()[3].toInt(), 48);
+    QCOMPARE(json["opset"].toInt(), 11);
+    const auto text = run({"onnx-info", "--model", QString::fromStdString(path)});
+    QVERIFY2(text.code == 0 && text.out.contains("GlobalAveragePool 1"), qPrintable(text.out + text.err));
+    const std::string cut = dir_.filePath("cut.onnx").toStdString();
+    onnxtest::writeFile(cut, onnxtest::channelMeanModel(0, 32, 48).substr(0, 25));
+    const auto broken = run({"onnx-info", "--model", QString::fromStdString(cut)});
+    QCOMPARE(broken.code, 1);
+    QVERIFY2(broken.err.contains(QString::fromStdString(cut) + ": not an ONNX model"), qPrintable(broken.err));
   }
   void evalJsonFollowsTheContract() {
     const QString out = dir_.filePath("evalseq");

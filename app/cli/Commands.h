@@ -23,5 +23,6 @@ Command addTrainCommand(CLI::App& cli, int argc, char** argv);
 /// @p program: argv[0] (for the offscreen QApplication).
 Command addReportCommand(CLI::App& cli, char* program);
 Command addPartitionBenchCommand(CLI::App& cli);
+Command addOnnxInfoCommand(CLI::App& cli);
 
 }  // namespace edgescope

@@ -38,6 +38,7 @@ int main(int argc, char** argv) {
       {"eval", edgescope::addEvalCommand(cli)},
       {"report", edgescope::addReportCommand(cli, argv[0])},
       {"partition-bench", edgescope::addPartitionBenchCommand(cli)},
+      {"onnx-info", edgescope::addOnnxInfoCommand(cli)},
   };
   const std::string command = argc < 2 ? std::string() : argv[1];
   if (argc < 2 || command == "help") {

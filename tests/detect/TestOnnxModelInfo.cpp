@@ -1,4 +1,5 @@
-// Unit tests for reading ONNX input/output shapes from hand-written protobuf bytes, and for the errors a corrupt
+// Unit tests for reading ONNX input/output shapes, operators and parameter counts (libonnx) from hand-written
+// protobuf bytes, and for the errors a corrupt
 // model file gives (OnnxModel, the factories).
 #include <QtTest>
 
@@ -40,7 +41,7 @@ class TestOnnxModelInfo : public QObject {
   Q_OBJECT
  private slots:
   void readsInputAndOutputShapes() {
-    const std::string graph = field(1, "node-bytes") + field(11, valueInfo("images", {0, 3, 416, 416})) +
+    const std::string graph = field(1, onnxtest::node("Relu", "images", "r")) + field(1, onnxtest::node("Relu", "r", "output")) + field(11, valueInfo("images", {0, 3, 416, 416})) +
                               field(5, field(8, "weight") + intField(2, 1)) + field(11, valueInfo("weight", {16})) +
                               field(12, valueInfo("output", {1, 3549, 85})) + intField(99, 5);
     const OnnxModelInfo info = OnnxModelInfo::parse(model(graph), "m.onnx");
@@ -49,11 +50,17 @@ class TestOnnxModelInfo : public QObject {
     QCOMPARE(info.inputs()[0].dims, (std::vector<std::int64_t>{OnnxTensorInfo::kDynamic, 3, 416, 416}));
     QCOMPARE(info.inputs()[0].shapeText(), std::string("?x3x416x416"));
     QCOMPARE(info.outputs()[0].shapeText(), std::string("1x3549x85"));
+    QCOMPARE(info.nodeCount(), 2);
+    QCOMPARE(info.opCounts().at("Relu"), 2);
+    QCOMPARE(info.parameterCount(), std::int64_t{1});  // "weight": dims [1]
+    QCOMPARE(info.opsetVersion(), std::int64_t{11});
+    QCOMPARE(info.irVersion(), std::int64_t{7});
   }
   void malformedBytesNameTheFile() {
     const std::string good = model(field(11, valueInfo("x", {1})) + field(12, valueInfo("y", {1})));
     expectErrorNaming([&] { OnnxModelInfo::parse(good.substr(0, good.size() - 3), "cut.onnx"); }, "cut.onnx");
-    expectErrorNaming([&] { OnnxModelInfo::parse(std::string("\x0b\x01\x02", 3), "group.onnx"); }, "wire type");
+    expectErrorNaming([&] { OnnxModelInfo::parse(std::string("\x0b\x01\x02", 3), "group.onnx"); }, "group.onnx: not an ONNX model");
+    expectErrorNaming([&] { OnnxModelInfo::parse(good.substr(0, good.size() - 3), "cut.onnx"); }, "truncated");
     expectErrorNaming([&] { OnnxModelInfo::parse("", "empty.onnx"); }, "empty.onnx");
     expectErrorNaming([&] { OnnxModelInfo::parse(intField(1, 7), "nograph.onnx"); }, "no graph");
     expectErrorNaming([&] { OnnxModelInfo::parse(model(field(12, valueInfo("y", {1}))), "noin.onnx"); }, "no input");
@@ -89,6 +96,8 @@ class TestOnnxModelInfo : public QObject {
     const OnnxModelInfo o = OnnxModelInfo::read(osnet);
     QCOMPARE(o.inputs()[0].shapeText(), std::string("1x3x256x128"));
     QCOMPARE(o.outputs()[0].shapeText(), std::string("1x512"));
+    QVERIFY(y.opCounts().count("Conv") && y.opCounts().at("Conv") > 50);
+    QVERIFY2(y.parameterCount() > 500000 && y.parameterCount() < 2000000, qPrintable(QString::number(y.parameterCount())));
   }
 };
 
