@@ -10,6 +10,9 @@
 #include <QtTest>
 #include <fstream>
 
+#include <opencv2/core.hpp>
+#include <opencv2/imgcodecs.hpp>
+
 #include "SourceTestUtil.h"
 #include "detect/OnnxTestModel.h"
 #include "TestHelpers.h"
@@ -72,6 +75,22 @@ class TestCli : public QObject {
     const auto broken = run({"onnx-info", "--model", QString::fromStdString(cut)});
     QCOMPARE(broken.code, 1);
     QVERIFY2(broken.err.contains(QString::fromStdString(cut) + ": not an ONNX model"), qPrintable(broken.err));
+#ifdef EDGESCOPE_HAVE_TORCH
+    // --check: the graph imported into LibTorch against OpenCV dnn on an image.
+    const std::string relu = dir_.filePath("relu.onnx").toStdString();
+    onnxtest::writeFile(relu, onnxtest::reluModel({1, 3, 24, 32}));
+    const std::string image = dir_.filePath("frame.png").toStdString();
+    cv::Mat pixels(48, 40, CV_8UC3);
+    cv::randu(pixels, 0, 255);
+    QVERIFY(cv::imwrite(image, pixels));
+    const auto check = run({"onnx-info", "--model", QString::fromStdString(relu), "--check",
+                            QString::fromStdString(image), "--json"});
+    QVERIFY2(check.code == 0, qPrintable(check.err));
+    const QJsonObject compared = QJsonDocument::fromJson(check.out.toUtf8()).object()["check"].toObject();
+    QCOMPARE(compared["output"].toString(), QString("y"));
+    QVERIFY(compared["max_output"].toDouble() > 0.5);
+    QVERIFY2(compared["relative"].toDouble() <= 1e-6, qPrintable(check.out));
+#endif
   }
   void evalJsonFollowsTheContract() {
     const QString out = dir_.filePath("evalseq");
