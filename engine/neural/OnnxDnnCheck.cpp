@@ -3,13 +3,15 @@
 #include <opencv2/dnn.hpp>
 
 #include "detect/OnnxModelInfo.h"
+#include "detect/OnnxProto.h"
 #include "neural/OnnxGraph.h"
 #include "util/Error.h"
 
 namespace edgescope {
 
 OnnxDnnCheck::Result OnnxDnnCheck::compare(const std::string& modelPath, const cv::Mat& imageBgr, int fallbackSide) {
-  const OnnxModelInfo info = OnnxModelInfo::read(modelPath);
+  const auto model = OnnxProto::read(modelPath);  // read once: the shapes and the import use the same ModelProto
+  const OnnxModelInfo info = OnnxModelInfo::fromProto(*model, modelPath);
   const OnnxTensorInfo& input = info.inputs().front();
   if (input.dims.size() != 4 || (input.dims[1] != 3 && input.dims[1] != OnnxTensorInfo::kDynamic)) {
     throw Error(modelPath + ": input '" + input.name + "' is " + input.shapeText() + ", not an N×3×H×W image");
@@ -26,7 +28,7 @@ OnnxDnnCheck::Result OnnxDnnCheck::compare(const std::string& modelPath, const c
     throw Error(modelPath + ": OpenCV dnn cannot run the model: " + e.what());
   }
   torch::NoGradGuard noGrad;
-  const auto graph = OnnxGraph::load(modelPath);
+  const auto graph = std::make_shared<OnnxGraph>(*model, modelPath);
   graph->eval();
   const torch::Tensor image =
       torch::from_blob(const_cast<float*>(blob.ptr<float>()), {1, 3, blob.size[2], blob.size[3]}).clone();

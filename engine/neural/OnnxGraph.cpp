@@ -156,13 +156,14 @@ std::map<std::string, torch::Tensor> OnnxGraph::run(const std::vector<torch::Ten
     throw Error(name_ + ": the graph takes " + std::to_string(inputNames_.size()) + " inputs, got " +
                 std::to_string(inputs.size()));
   }
-  std::map<std::string, torch::Tensor> values = constants_;
+  // Computed values only: initializers and constants are looked up in constants_ (no per-run copy).
+  std::map<std::string, torch::Tensor> values;
   for (std::size_t i = 0; i < inputs.size(); ++i) values[inputNames_[i]] = inputs[i];
   // Only the nodes the taps depend on run.
   std::vector<bool> needed(nodes_.size(), false);
   std::vector<std::string> pending;
   for (const std::string& tap : taps) {
-    if (!values.count(tap) && !producer_.count(tap)) throw Error(name_ + ": no value named '" + tap + "' in the graph");
+    if (!values.count(tap) && !constants_.count(tap) && !producer_.count(tap)) throw Error(name_ + ": no value named '" + tap + "' in the graph");
     pending.push_back(tap);
   }
   while (!pending.empty()) {
@@ -184,15 +185,15 @@ std::map<std::string, torch::Tensor> OnnxGraph::run(const std::vector<torch::Ten
     }
   }
   std::map<std::string, torch::Tensor> out;
-  for (const std::string& tap : taps) out[tap] = values.at(tap);
+  for (const std::string& tap : taps) out[tap] = value(values, tap, {});
   return out;
 }
 
 torch::Tensor OnnxGraph::value(const std::map<std::string, torch::Tensor>& values, const std::string& name,
                                const OnnxNode& node) const {
-  const auto it = values.find(name);
-  if (it == values.end()) throw Error(node.where(name_) + ": input '" + name + "' has no value");
-  return it->second;
+  if (const auto it = values.find(name); it != values.end()) return it->second;
+  if (const auto it = constants_.find(name); it != constants_.end()) return it->second;
+  throw Error(node.where(name_) + ": input '" + name + "' has no value");
 }
 
 torch::Tensor OnnxGraph::apply(const OnnxNode& n, const std::vector<torch::Tensor>& in) const {
