@@ -2,14 +2,15 @@
 # DeepScale benchmark (paper 000, Tables V and VI) on PETS09-S2L1 validation frames 301–400 with the project's JDE
 # model: every candidate resolution fixed, then adaptive C1/C2/C3, then a K sweep. Numbers go into
 # docs/BENCHMARKS.md.
-# Usage: bench/deepscale.sh [MODEL=models/jde_pets09.json] [extra edgescope-cli track options, e.g. --binarize 0.5]
+# Usage: bench/deepscale.sh [MODEL=the default model, models/DEFAULT_MODEL] [extra edgescope-cli track options, e.g.
+#        --binarize 0.5]
 #        env FRAMES (default 301:400), KS (default "2 10 20 40"), K (adaptive rows, default 40), DEVICE (auto),
 #        THREADS (LibTorch threads; default every core)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 BUILD_DIR=${EDGESCOPE_BUILD_DIR:-build}
 SHARED=${EDGESCOPE_SHARED_DIR:-../shared}
-MODEL=${1:-models/jde_pets09.json}
+MODEL=${1:-models/$(head -n 1 models/DEFAULT_MODEL)}
 shift || true
 FRAMES=${FRAMES:-301:400}
 KS=${KS:-2 10 20 40}

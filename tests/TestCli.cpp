@@ -1,6 +1,7 @@
 // edgescope-cli as users run it: probe prints JSON, synth writes a MOT folder that probe reads back, and bad input
 // gives a non-zero exit with a message naming what was wrong. --help of edgescope-cli, its commands, edgescope-node
-// and the console lists the options with their ranges and defaults.
+// and the console lists the options with their ranges and defaults. reframe mirrors/rescales frames and GT together;
+// tune-tracker picks a model's tracker thresholds on labelled data and writes them into the card.
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -8,10 +9,12 @@
 #include <QRegularExpression>
 #include <QTemporaryDir>
 #include <QtTest>
+#include <cmath>
 #include <fstream>
 
 #include <opencv2/core.hpp>
 #include <opencv2/imgcodecs.hpp>
+#include <opencv2/imgproc.hpp>
 
 #include "SourceTestUtil.h"
 #include "detect/OnnxTestModel.h"
@@ -48,6 +51,77 @@ class TestCli : public QObject {
     QCOMPARE(json["width"].toInt(), 960);
     QVERIFY(json["has_gt"].toBool());
     QVERIFY(json["gt"].toObject()["rows"].toInt() > 0);
+  }
+  void reframeMirrorsAndRescalesFramesAndGroundTruth() {
+    const QString seq = dir_.filePath("reframe-in"), out = dir_.filePath("reframe-out");
+    QCOMPARE(run({"synth", "--out", seq, "--seed", "4", "--frames", "6", "--people", "5", "--width", "320",
+                  "--height", "240", "--ext", ".png"}).code, 0);
+    const auto r = run({"reframe", "--source", "mot:" + seq, "--frames", "2:5", "--mirror", "--scale", "0.5", "--out",
+                        out, "--ext", ".png"});
+    QVERIFY2(r.code == 0, qPrintable(r.err));
+    QVERIFY(QFile::exists(out + "/img1/000004.png"));
+    QVERIFY(!QFile::exists(out + "/img1/000005.png"));
+    // Output frame 1 is input frame 2, mirrored and halved.
+    const cv::Mat in = cv::imread((seq + "/img1/000002.png").toStdString());
+    const cv::Mat reframed = cv::imread((out + "/img1/000001.png").toStdString());
+    QCOMPARE(reframed.cols, 160);
+    QCOMPARE(reframed.rows, 120);
+    cv::Mat expected;
+    cv::resize(in, expected, cv::Size(160, 120), 0, 0, cv::INTER_AREA);
+    cv::flip(expected, expected, 1);
+    QVERIFY(cv::norm(expected, reframed, cv::NORM_L1) / expected.total() < 1.0);
+    // GT: x' = 160 − (x + w) / 2, sizes halved, frames renumbered.
+    const auto rows = [](const QString& path) {
+      QFile file(path);
+      file.open(QIODevice::ReadOnly);
+      QMap<QPair<int, int>, QList<double>> byFrameAndId;
+      for (const QByteArray& line : file.readAll().split('\n')) {
+        const QList<QByteArray> f = line.split(',');
+        if (f.size() < 6) continue;
+        byFrameAndId[{f[0].toInt(), f[1].toInt()}] = {f[2].toDouble(), f[3].toDouble(), f[4].toDouble(), f[5].toDouble()};
+      }
+      return byFrameAndId;
+    };
+    const auto before = rows(seq + "/gt/gt.txt"), after = rows(out + "/gt/gt.txt");
+    int checked = 0;
+    for (auto it = after.begin(); it != after.end(); ++it) {
+      QVERIFY(it.key().first >= 1 && it.key().first <= 4);
+      const QList<double> b = before.value({it.key().first + 1, it.key().second});
+      QCOMPARE(b.size(), 4);
+      QVERIFY(std::fabs(it.value()[0] - (160.0 - (b[0] + b[2]) / 2)) < 0.02);
+      QVERIFY(std::fabs(it.value()[1] - b[1] / 2) < 0.02);
+      QVERIFY(std::fabs(it.value()[2] - b[2] / 2) < 0.02);
+      ++checked;
+    }
+    QVERIFY(checked > 4);
+    const auto empty = run({"reframe", "--source", "mot:" + seq, "--frames", "50:60", "--out", dir_.filePath("none")});
+    QVERIFY(empty.code > 0 && empty.err.contains("no frame"));
+  }
+  void tuneTrackerChoosesAndWritesThresholds() {
+    const QString models = QStringLiteral(EDGESCOPE_MODELS_DIR);
+    if (run({"tune-tracker", "--help"}).err.contains("LibTorch") || !QFile::exists(models + "/jde_pets09.pt"))
+      QSKIP("this build has no LibTorch (tune-tracker needs the jde: detector)");
+    QVERIFY(QDir(dir_.path()).mkpath("tune"));
+    const QString card = dir_.filePath("tune/jde_pets09.json");
+    QVERIFY(QFile::copy(models + "/jde_pets09.pt", dir_.filePath("tune/jde_pets09.pt")));
+    QVERIFY(QFile::copy(models + "/jde_pets09.json", card));
+    QFile::setPermissions(card, QFile::ReadOwner | QFile::WriteOwner);
+    const auto r = run({"tune-tracker", "--model", card, "--data",
+                        "synthetic:?seed=3&people=4&frames=8&width=320&height=256", "--high-score", "0.3,0.5",
+                        "--new-track-score", "0.5,0.7", "--write"});
+    QVERIFY2(r.code == 0, qPrintable(r.err));
+    QCOMPARE(r.out.count('\n'), 1 + 4 + 1);  // header, 4 pairs, best
+    QVERIFY(r.out.contains("best: track.highScore="));
+    QFile file(card);
+    QVERIFY(file.open(QIODevice::ReadOnly));
+    const QJsonObject json = QJsonDocument::fromJson(file.readAll()).object();
+    const double high = json["tracker"].toObject()["track.highScore"].toDouble();
+    QVERIFY(high == 0.3 || high == 0.5);
+    QVERIFY(json["metrics"].toObject().contains("tune.MOTA"));
+    QVERIFY(json["training"].toObject()["notes"].toArray().last().toString().startsWith("tracker: "));
+    const auto bad = run({"tune-tracker", "--model", card, "--data",
+                          "synthetic:?seed=3&frames=4", "--high-score", "0.9", "--new-track-score", "0.5"});
+    QVERIFY(bad.code > 0 && bad.err.contains("no pair"));
   }
   void probeSyntheticAndVideo() {
     const auto probe = run({"probe", "--source", "synthetic:?seed=2&frames=50&width=320&height=240"});

@@ -13,6 +13,7 @@
 #include "LogPanel.h"
 #include "MainWindow.h"
 #include "ParameterPanel.h"
+#include "ModelCatalog.h"
 #include "PipelinePanel.h"
 #include "StatsPanel.h"
 #include "ThroughputPlot.h"
@@ -69,6 +70,18 @@ class TestMainWindow : public QObject {
     QVERIFY(window.findChild<QSlider*>("param_track.highScore"));  // tracker knobs come from the engine too
     window.configurePipeline(QString());
     QTRY_VERIFY_WITH_TIMEOUT(window.engine()->lastStatus().detectorName.isEmpty(), 10000);
+  }
+
+  void trackingPanelShowsTheModelCardSummary() {
+    MainWindow window;
+    const QString detector = ModelCatalog::defaultDetectorSpec();
+    if (!detector.startsWith("jde:")) QSKIP("this build has no JDE model (no LibTorch)");
+    QVERIFY(window.pipelinePanel()->selectDetector(detector));
+    const QString tip = window.pipelinePanel()->detectorToolTip();
+    QVERIFY2(tip.contains("Architecture: JDE") && tip.contains("Training data: ") && tip.contains("Lineage: "),
+             qPrintable(tip));
+    QVERIFY(window.pipelinePanel()->selectDetector("hog"));
+    QVERIFY(window.pipelinePanel()->detectorToolTip().isEmpty());
   }
 
   void knobsComeFromEngineParametersAndAreEchoed() {

@@ -4,6 +4,9 @@
 #include <QDir>
 #include <QFileInfo>
 
+#include "record/ModelCardFile.h"
+#include "record/ModelCardSummary.h"
+#include "util/Error.h"
 #ifdef EDGESCOPE_HAVE_TORCH
 #include "neural/NeuralDetectors.h"
 #endif
@@ -81,9 +84,24 @@ QVector<ModelCatalog::Entry> ModelCatalog::embedders() {
   return entries;
 }
 
+QString ModelCatalog::cardSummary(const QString& detectorSpec) {
+  const std::string text = ModelCardFile::textForDetector(detectorSpec.toStdString());
+  if (text.empty()) return {};
+  try {
+    return QString::fromStdString(ModelCardSummary::fromJson(text, "model card").toText());
+  } catch (const Error& e) {
+    return QObject::tr("The model card cannot be read: %1").arg(QString::fromUtf8(e.what()));
+  }
+}
+
 QString ModelCatalog::defaultDetectorSpec() {
-  const QFileInfoList models = jdeModels();
-  return models.isEmpty() ? QStringLiteral("hog") : "jde:" + models.front().absoluteFilePath();
+#ifdef EDGESCOPE_HAVE_TORCH
+  std::vector<std::string> folders;
+  for (const QString& folder : searchFolders()) folders.push_back(folder.toStdString());
+  const std::string model = NeuralDetectors::findModel(folders);
+  if (!model.empty()) return "jde:" + QFileInfo(QString::fromStdString(model)).absoluteFilePath();
+#endif
+  return QStringLiteral("hog");
 }
 
 }  // namespace edgescope

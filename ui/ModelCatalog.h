@@ -22,6 +22,9 @@ class ModelCatalog {
   static QVector<Entry> embedders();
   /// The default detector: the project's own model once models/ has one, else hog — never a shared teacher.
   static QString defaultDetectorSpec();
+  /// The model card summary of a detector spec (architecture, training data, lineage, validation; one line each),
+  /// "" when the detector has no card (not jde:), or a line saying why the card could not be read.
+  static QString cardSummary(const QString& detectorSpec);
 };
 
 }  // namespace edgescope

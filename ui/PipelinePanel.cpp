@@ -24,7 +24,10 @@ PipelinePanel::PipelinePanel(QWidget* parent)
       plot_(new QCustomPlot(this)) {
   detector_->setObjectName("detectorChoice");
   embedder_->setObjectName("embedderChoice");
-  for (const auto& entry : ModelCatalog::detectors()) detector_->addItem(entry.label, entry.spec);
+  for (const auto& entry : ModelCatalog::detectors()) addDetector(entry.label, entry.spec);
+  // The chosen model's card summary (architecture, training data, lineage) on hover.
+  connect(detector_, &QComboBox::currentIndexChanged, this,
+          [this] { detector_->setToolTip(detector_->currentData(Qt::ToolTipRole).toString()); });
   for (const auto& entry : ModelCatalog::embedders()) embedder_->addItem(entry.label, entry.spec);
   selectDetector(ModelCatalog::defaultDetectorSpec());
   auto* apply = new QPushButton(tr("Apply"), this);
@@ -82,12 +85,20 @@ QString PipelinePanel::embedderSpec() const { return embedder_->currentData().to
 bool PipelinePanel::selectDetector(const QString& spec) {
   int index = detector_->findData(spec);
   if (index < 0 && !spec.isEmpty()) {  // a model given on the command line: offer it too
-    detector_->addItem(spec, spec);
+    addDetector(spec, spec);
     index = detector_->count() - 1;
   }
   if (index >= 0) detector_->setCurrentIndex(index);
+  detector_->setToolTip(detector_->currentData(Qt::ToolTipRole).toString());
   return index >= 0;
 }
+
+void PipelinePanel::addDetector(const QString& label, const QString& spec) {
+  detector_->addItem(label, spec);
+  detector_->setItemData(detector_->count() - 1, ModelCatalog::cardSummary(spec), Qt::ToolTipRole);
+}
+
+QString PipelinePanel::detectorToolTip() const { return detector_->toolTip(); }
 
 bool PipelinePanel::selectEmbedder(const QString& spec) {
   int index = embedder_->findData(spec);
@@ -115,6 +126,7 @@ void PipelinePanel::setStatus(const StatusView& status) {
   active_->setText(status.detectorName.isEmpty()
                        ? tr("off")
                        : status.detectorName + (status.embedderName.isEmpty() ? QString() : " + " + status.embedderName));
+  active_->setToolTip(status.detectorName.isEmpty() ? QString() : detector_->toolTip());
   if (!status.hasMetrics) return;
   const double frames = status.metrics.value("Frames");
   if (frames < lastFrames_) clearMetrics();

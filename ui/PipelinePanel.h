@@ -24,6 +24,8 @@ class PipelinePanel : public QWidget {
   bool selectDetector(const QString& spec);
   bool selectEmbedder(const QString& spec);
   QString metricText(const QString& key) const;
+  /// The chosen detector's model card summary (its tooltip; "" without a card).
+  QString detectorToolTip() const;
 
  public slots:
   void setStatus(const edgescope::StatusView& status);
@@ -33,6 +35,8 @@ class PipelinePanel : public QWidget {
   void pipelineRequested(const QString& detectorSpec, const QString& embedderSpec);
 
  private:
+  void addDetector(const QString& label, const QString& spec);
+
   QComboBox* detector_;
   QComboBox* embedder_;
   QLabel* active_;

@@ -16,6 +16,7 @@ using Command = std::function<int()>;
 
 Command addProbeCommand(CLI::App& cli);
 Command addSynthCommand(CLI::App& cli);
+Command addReframeCommand(CLI::App& cli);
 Command addEvalCommand(CLI::App& cli);
 Command addTrackCommand(CLI::App& cli);
 /// @p argc, @p argv: the whole command line, recorded in the model card.
@@ -24,5 +25,6 @@ Command addTrainCommand(CLI::App& cli, int argc, char** argv);
 Command addReportCommand(CLI::App& cli, char* program);
 Command addPartitionBenchCommand(CLI::App& cli);
 Command addOnnxInfoCommand(CLI::App& cli);
+Command addTuneTrackerCommand(CLI::App& cli);
 
 }  // namespace edgescope

@@ -1,34 +1,21 @@
 // edgescope-cli synth --out DIR --seed S --frames N [--people P] [--width W] [--height H] [--fps F] [--ext .jpg|.png]
 // Writes a synthetic scene as a MOTChallenge sequence folder (seqinfo.ini, img1/, gt/gt.txt).
-#include <sys/stat.h>
-
 #include <CLI/CLI.hpp>
 
-#include <cerrno>
-#include <cstring>
 #include <iostream>
 #include <limits>
 #include <memory>
 
-#include <opencv2/imgcodecs.hpp>
-
 #include "cli/Commands.h"
+#include "cli/MotFolderWriter.h"
 #include "cli/ProgressLine.h"
 #include "common/NumberRange.h"
-#include "mot/MotFile.h"
-#include "mot/SeqInfo.h"
 #include "source/SourceFactory.h"
 #include "synthetic/SyntheticConfig.h"
 #include "util/Error.h"
 
 namespace edgescope {
 namespace {
-
-void makeDirectory(const std::string& path) {
-  if (::mkdir(path.c_str(), 0755) != 0 && errno != EEXIST) {
-    throw Error("cannot create folder '" + path + "': " + std::strerror(errno));
-  }
-}
 
 struct SynthOptions {
   std::string out;
@@ -41,35 +28,22 @@ int runSynth(const SynthOptions& options) {
   const std::string& ext = options.ext;
   const auto source = SourceFactory::open(options.scene.toUri());
   const SourceInfo& info = source->info();
-  makeDirectory(out);
-  makeDirectory(out + "/img1");
-  makeDirectory(out + "/gt");
   SeqInfo seq;
   seq.name = "synthetic-" + std::to_string(options.scene.seed);
   seq.frameRate = info.fps;
-  seq.seqLength = info.frameCount;
   seq.imWidth = info.width;
   seq.imHeight = info.height;
   seq.imExt = ext;
-  seq.write(out + "/seqinfo.ini");
-
-  std::vector<MotRow> gt;
+  MotFolderWriter writer(out, seq);
   ProgressLine progress("synth", info.frameCount);
   SourceFrame frame;
-  std::int64_t written = 0;
-  char name[32];
   while (source->read(frame, 0) == ReadStatus::Frame) {
-    std::snprintf(name, sizeof(name), "/img1/%06lld", static_cast<long long>(frame.frame.number));
-    const std::string path = out + name + ext;
-    if (!cv::imwrite(path, frame.frame.image, {cv::IMWRITE_JPEG_QUALITY, 95})) {
-      throw Error("cannot write image '" + path + "'");
-    }
-    gt.insert(gt.end(), frame.groundTruth.begin(), frame.groundTruth.end());
-    progress.update(++written);
+    writer.add(frame.frame.image, frame.groundTruth);
+    progress.update(writer.frames());
   }
   progress.finish();
-  MotFile::write(out + "/gt/gt.txt", gt, MotFormat::Mot16);
-  std::cerr << "wrote " << written << " frames and " << gt.size() << " GT rows to " << out << "\n";
+  const std::size_t rows = writer.finish();
+  std::cerr << "wrote " << writer.frames() << " frames and " << rows << " GT rows to " << out << "\n";
   return 0;
 }
 

@@ -11,6 +11,7 @@
 #include <filesystem>
 #include <iostream>
 #include <memory>
+#include <sstream>
 
 #include "cli/Commands.h"
 #include "cli/ProgressLine.h"
@@ -42,6 +43,8 @@ struct TrainOptions {
   std::string description = "EdgeScope JDE network (FairMOT-style, DeepScale detectability head)";
   int threads = 0;
   bool noMultires = false;
+  std::string backboneTaps;          ///< S8,S16,S32 graph values
+  std::string backboneInput = "bgr255";
   JdeTrainOptions train;
   const CLI::Option* checkpoint = nullptr;  ///< not given: MODEL.ckpt
   const CLI::Option* csv = nullptr;         ///< not given: MODEL.losses.csv
@@ -81,6 +84,32 @@ TrainingSetLoader::Result loadData(const std::vector<std::string>& specs, Detect
   return result;
 }
 
+// What the card must say about the recipe beyond its command line.
+/// @p architecture: the trained network's (JdeTrainer::architecture(): the imported backbone's provenance filled in).
+std::vector<std::string> recipeNotes(const JdeTrainOptions& train, const JdeNetConfig& architecture) {
+  std::vector<std::string> notes;
+  const JdeBackboneSpec& spec = architecture.backbone;
+  if (spec.isOnnx()) {
+    notes.push_back("backbone: " + spec.source + " (sha256 " + spec.sourceSha256 + ", licence " +
+                    (spec.licence.empty() ? std::string("not stated") : spec.licence) + ") cut at " +
+                    std::to_string(spec.taps.size()) + " PAFPN outputs" +
+                    (architecture.strideOut == 4 ? " and a stride-4 value" : "") +
+                    ", its pretrained weights the starting point; learning rate x" +
+                    std::to_string(train.backboneLrScale).substr(0, 5) + " of the new layers', frozen for the first " +
+                    std::to_string(train.freezeBackboneSteps) + " steps");
+    notes.push_back("BatchNorm: the imported graph carries its BatchNorm folded into its convolutions (ONNX export), "
+                    "so it has no batch statistics that small batches of crops could corrupt; the new neck's "
+                    "BatchNorm layers learn batch statistics in training and use their running averages in eval, "
+                    "and are folded into their convolutions for inference");
+  }
+  notes.push_back("warm-up: " + std::to_string(train.warmupSteps) + " steps linear, then cosine decay to 5 %");
+  if (!train.reidTeacher.empty())
+    notes.push_back("ReID: identity cross-entropy plus distillation of " + train.reidTeacher +
+                    "'s embedding of every labelled box (1 - cosine through a learnt linear projection, weight " +
+                    std::to_string(train.distillWeight).substr(0, 4) + ")");
+  return notes;
+}
+
 // A resumed run continues the weights of the card already at @p from (--out); a fine-tune (--init) those of the model
 // it starts from (for a checkpoint: the card at --out). Keep that run's command (and those before it) and the tracker
 // settings its metrics were measured with, so the new card still tells the whole recipe.
@@ -108,6 +137,17 @@ int runTrain(const TrainOptions& options, const std::string& trainingCommand) {
 
   JdeTrainOptions train = options.train;
   train.multiResolution = !options.noMultires;
+  if (!train.backboneOnnx.empty()) {
+    JdeBackboneSpec& spec = train.architecture.backbone;
+    spec.taps.clear();
+    std::stringstream taps(options.backboneTaps);
+    for (std::string tap; std::getline(taps, tap, ',');) spec.taps.push_back(tap);
+    spec.inputOrder = options.backboneInput == "bgr255" ? "bgr" : "rgb";
+    if (options.backboneInput != "rgb-imagenet") {  // raw 0–255 pixels (YOLOX's convention)
+      train.architecture.meanRgb = {0.0f, 0.0f, 0.0f};
+      train.architecture.stdRgb = {1.0f / 255, 1.0f / 255, 1.0f / 255};
+    }
+  }
   if (options.checkpoint->count() == 0) train.checkpointPath = out.substr(0, out.size() - 3) + ".ckpt";
   if (options.csv->count() == 0) train.lossCsvPath = out.substr(0, out.size() - 3) + ".losses.csv";
   if (!options.crop.empty()) {
@@ -123,6 +163,9 @@ int runTrain(const TrainOptions& options, const std::string& trainingCommand) {
             << TorchRuntime::describe() << "\n";
 
   JdeTrainer trainer(train, data.samples, data.identities);
+  if (!train.backboneOnnx.empty())
+    std::cerr << "backbone: " << train.backboneOnnx << " cut at " << options.backboneTaps << " (output stride "
+              << train.architecture.strideOut << ")\n";
   std::unique_ptr<ProgressLine> progress;  // created at the first step: a resumed run counts from its own start
   const JdeNet net = [&] {
     JdeNet trained = trainer.train(
@@ -155,6 +198,7 @@ int runTrain(const TrainOptions& options, const std::string& trainingCommand) {
   card.trainingSeconds = trainer.trainingSeconds();
   card.createdUtc = utcNow();
   card.metrics["loss.final"] = trainer.finalLoss();
+  card.trainingNotes = recipeNotes(train, trainer.architecture());
   JdeNet saved = net;
   JdeModelFile::save(saved, card, out);
   std::cerr << "wrote " << out << " and " << JdeModelCard::cardPathFor(out) << "\n";
@@ -224,6 +268,35 @@ void addTrainOptions(CLI::App& command, TrainOptions& options) {
       ->check(NumberRange(0.0, 1.0))
       ->capture_default_str();
   command.add_flag("--detectability-only", train.detectabilityOnly, "train only the detectability head");
+  command.add_option("--backbone", train.backboneOnnx, "start the backbone from this ONNX model's graph and weights")
+      ->type_name("X.onnx");
+  command.add_option("--backbone-taps", options.backboneTaps, "graph values at strides 8,16,32 that feed the neck")
+      ->type_name("S8,S16,S32");
+  command.add_option("--backbone-stride4-tap", train.architecture.backbone.stride4Tap,
+                     "graph value at stride 4 (for --stride-out 4)")
+      ->type_name("VALUE");
+  command.add_option("--backbone-input", options.backboneInput,
+                     "pixels the ONNX model expects: bgr255 (YOLOX), rgb255, rgb-imagenet (normalised)")
+      ->check(CLI::IsMember({"bgr255", "rgb255", "rgb-imagenet"}))
+      ->capture_default_str();
+  command.add_option("--backbone-licence", train.architecture.backbone.licence, "licence of the ONNX model (card)");
+  command.add_option("--stride-out", train.architecture.strideOut, "output grid stride (8 needs --backbone)")
+      ->check(CLI::IsMember({4, 8}))
+      ->capture_default_str();
+  command.add_option("--neck", train.architecture.neckChannels, "channels of the aggregated feature map")
+      ->check(NumberRange(8, 1024))
+      ->capture_default_str();
+  command.add_option("--backbone-lr-scale", train.backboneLrScale, "backbone learning rate relative to --lr")
+      ->check(NumberRange(0.0, 10.0))
+      ->capture_default_str();
+  command.add_option("--freeze-backbone", train.freezeBackboneSteps, "steps before the backbone starts learning")
+      ->check(NumberRange(0, 10000000))
+      ->capture_default_str();
+  command.add_option("--reid-teacher", train.reidTeacher, "embedder whose embeddings the ReID branch distils")
+      ->type_name("onnx-reid:X.onnx");
+  command.add_option("--distill-weight", train.distillWeight, "weight of the ReID distillation term")
+      ->check(NumberRange(0.0, 100.0))
+      ->capture_default_str();
 }
 
 }  // namespace

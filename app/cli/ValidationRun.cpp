@@ -11,13 +11,18 @@
 
 namespace edgescope {
 
-std::map<std::string, double> ValidationRun::run(const std::string& detectorSpec, const std::string& dataSpec) {
+std::map<std::string, double> ValidationRun::run(const std::string& detectorSpec, const std::string& dataSpec,
+                                                 const std::map<std::string, double>& tracker) {
   const TrainingSetLoader::Spec spec = TrainingSetLoader::parseSpec(dataSpec);
   auto source = SourceFactory::open(spec.source, spec.gtPath);
   if (!source->info().hasGroundTruth && source->groundTruth() == nullptr) throw Error("validation data '" + dataSpec + "' has no ground truth (gt=PATH)");
   PipelineConfig config;
   config.detectorSpec = detectorSpec;
   config.tracker.frameRateFps = source->info().fps > 0 ? source->info().fps : 30.0;
+  for (const auto& [id, value] : tracker) {
+    config.tracker.apply(id, value);
+    config.trackerOverrides.insert(id);
+  }
   TrackingPipeline pipeline(config);
   if (spec.first > 1 && source->info().kind != "file") source->seek(spec.first);
   FrameRange range;

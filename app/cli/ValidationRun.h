@@ -10,8 +10,10 @@ namespace edgescope {
 
 class ValidationRun {
  public:
-  /// Returns "MOTA", "IDF1", "HOTA", "fps", "frames". Throws Error naming the spec when it has no GT or no frames.
-  static std::map<std::string, double> run(const std::string& detectorSpec, const std::string& dataSpec);
+  /// Returns "MOTA", "IDF1", "HOTA", "fps", "frames". @p tracker: tracker settings by id ("track.highScore" →
+  /// 0.4) that override the model card's. Throws Error naming the spec when it has no GT or no frames.
+  static std::map<std::string, double> run(const std::string& detectorSpec, const std::string& dataSpec,
+                                           const std::map<std::string, double>& tracker = {});
 };
 
 }  // namespace edgescope

@@ -33,8 +33,10 @@ int main(int argc, char** argv) {
   const std::map<std::string, edgescope::Command> commands = {
       {"probe", edgescope::addProbeCommand(cli)},
       {"synth", edgescope::addSynthCommand(cli)},
+      {"reframe", edgescope::addReframeCommand(cli)},
       {"track", edgescope::addTrackCommand(cli)},
       {"train", edgescope::addTrainCommand(cli, argc, argv)},
+      {"tune-tracker", edgescope::addTuneTrackerCommand(cli)},
       {"eval", edgescope::addEvalCommand(cli)},
       {"report", edgescope::addReportCommand(cli, argv[0])},
       {"partition-bench", edgescope::addPartitionBenchCommand(cli)},

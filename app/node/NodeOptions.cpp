@@ -13,7 +13,7 @@ void NodeOptions::describe(CLI::App& app, NodeOptions& options) {
   app.add_option("--bind", options.bind, "ZeroMQ address to serve on (port 0: any free port)")
       ->type_name("tcp://HOST:PORT")
       ->capture_default_str();
-  app.add_option("--detector", options.detector, "detector spec: hog | onnx-yolox:PATH | jde:MODEL.json[?…]")
+  app.add_option("--detector", options.detector, "detector spec: default (the project's default JDE model; hog without one) | hog | onnx-yolox:PATH | jde:MODEL.json[?…]")
       ->type_name("SPEC")
       ->capture_default_str();
   app.add_option("--keys", options.keysDir, "server key pair DIR/node.public + DIR/node.secret (make one with keygen)")

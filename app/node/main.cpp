@@ -13,6 +13,7 @@
 #include "node/NodeOptions.h"
 #include "util/Error.h"
 #include "util/HeapPolicy.h"
+#include "util/ModelFolders.h"
 #ifdef EDGESCOPE_HAVE_TORCH
 #include "neural/NeuralDetectors.h"
 #endif
@@ -29,10 +30,20 @@ int keygen(const NodeOptions& options) {
   return 0;
 }
 
+/// The project's default JDE model found in the model folders, else hog.
+std::string defaultDetector() {
+#ifdef EDGESCOPE_HAVE_TORCH
+  const std::string model = NeuralDetectors::findModel(ModelFolders::search());
+  if (!model.empty()) return "jde:" + model;
+#endif
+  std::cerr << "edgescope-node: no JDE model in the model folders (or no LibTorch in this build): serving hog\n";
+  return "hog";
+}
+
 NodeServerConfig serverConfig(const NodeOptions& options) {
   NodeServerConfig config;
   config.bindAddress = options.bind;
-  config.detectorSpec = options.detector;
+  config.detectorSpec = options.detector == "default" ? defaultDetector() : options.detector;
   config.insecure = options.insecure;
   config.name = options.name;
   config.threads = options.threads;
@@ -77,14 +88,15 @@ int serve(const NodeOptions& options) {
 #endif
   NodeServerConfig config = serverConfig(options);
   const std::string publicKey = config.keys ? config.keys->publicKey() : std::string();
+  const std::string detector = config.detectorSpec;
   NodeServer server(std::move(config));
   server.start();
   std::cout << "edgescope-node " << options.name << " ready on " << server.boundAddress()
             << (publicKey.empty() ? " (plain, insecure)" : " (CURVE, server key " + publicKey + ")") << " detector "
-            << options.detector << std::endl;
+            << detector << std::endl;
   std::unique_ptr<NodeExporter> metrics;  // --metrics: reads server.stats() at each scrape
   if (!options.metricsAddress.empty()) {
-    metrics = std::make_unique<NodeExporter>(options.metricsAddress, options.name, options.detector,
+    metrics = std::make_unique<NodeExporter>(options.metricsAddress, options.name, detector,
                                              [&server] { return server.stats(); });
     std::cout << "edgescope-node " << options.name << ": metrics on " << metrics->url() << std::endl;
   }

@@ -1,9 +1,11 @@
 // edgescope-bench-jde [--device auto|cpu|cuda] [--threads N] [--runs N] [--size WxH]... [--train-crop WxH --batch N]
-//                     [--layout channels-last|planar]
+//                     [--layout channels-last|planar] [--backbone X.onnx --taps S8,S16,S32 [--stride4-tap V]
+//                     [--stride-out 4|8]]
 // Prints mean/p50 forward latency (ms) of JdeNet at each size, with and without the detectability head, and
 // optionally the time of one training step (forward + backward + Adam) at a crop size and batch. The forward runs
 // as the detector runs it (BatchNorm folded, channels-last input) unless --layout planar (NCHW input, BatchNorm
-// kept: how it ran before the channels-last change), which shows what the layout is worth.
+// kept: how it ran before the channels-last change), which shows what the layout is worth. With --backbone the
+// network stands on that ONNX graph cut at the taps (JdeBackboneImport), at output stride 4 or 8.
 #include <algorithm>
 #include <chrono>
 #include <memory>
@@ -13,6 +15,7 @@
 
 #include <torch/torch.h>
 
+#include "neural/JdeBackboneImport.h"
 #include "neural/JdeNet.h"
 #include "neural/TorchRuntime.h"
 
@@ -53,6 +56,8 @@ int main(int argc, char** argv) {
   bool planar = false;
   std::vector<std::pair<int, int>> sizes;
   std::pair<int, int> crop{384, 288};
+  JdeNetConfig config;
+  std::string backbone;
   for (int i = 1; i + 1 < argc; i += 2) {
     const std::string key = argv[i], value = argv[i + 1];
     int w = 0, h = 0;
@@ -61,6 +66,17 @@ int main(int argc, char** argv) {
     else if (key == "--runs") runs = std::max(1, std::stoi(value));
     else if (key == "--batch") batch = std::stoi(value);
     else if (key == "--layout" && (value == "planar" || value == "channels-last")) planar = value == "planar";
+    else if (key == "--backbone") backbone = value;
+    else if (key == "--stride4-tap") config.backbone.stride4Tap = value;
+    else if (key == "--stride-out") config.strideOut = std::stoi(value);
+    else if (key == "--taps") {
+      config.backbone.taps.clear();
+      for (std::size_t at = 0; at <= value.size();) {
+        const std::size_t comma = std::min(value.find(',', at), value.size());
+        config.backbone.taps.push_back(value.substr(at, comma - at));
+        at = comma + 1;
+      }
+    }
     else if ((key == "--size" || key == "--train-crop") && std::sscanf(value.c_str(), "%dx%d", &w, &h) == 2)
       (key == "--size" ? sizes.emplace_back(w, h), void() : void(crop = {w, h}));
     else {
@@ -73,11 +89,13 @@ int main(int argc, char** argv) {
   const torch::Device dev(TorchRuntime::resolveDevice(device));
   std::printf("%s, device %s, %s\n", TorchRuntime::describe().c_str(), dev.str().c_str(),
               planar ? "planar input, BatchNorm kept" : "channels-last input, BatchNorm folded");
-  JdeNet net(JdeNetConfig{});
+  if (!backbone.empty()) JdeBackboneImport::prepare(config, backbone);
+  std::printf("backbone %s, output stride %d\n", backbone.empty() ? "residual" : backbone.c_str(), config.strideOut);
+  JdeNet net(config);
   net->eval();
   std::unique_ptr<JdeNet> folded;  // the detector's inference copy; the training step below uses `net`
   if (!planar) {
-    folded = std::make_unique<JdeNet>(JdeNetConfig{});
+    folded = std::make_unique<JdeNet>(config);
     (*folded)->eval();
     (*folded)->foldBatchNorm();
     (*folded)->to(dev);

@@ -60,6 +60,7 @@ CenterTargets CenterTargets::build(cv::Size imageSize, int stride, const std::ve
     t.offset.push_back(static_cast<float>(cx - ix));
     t.offset.push_back(static_cast<float>(cy - iy));
     t.identity.push_back(labeled.identity);
+    t.teacher.push_back(labeled.teacher);
   }
   return t;
 }

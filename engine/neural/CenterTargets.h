@@ -20,6 +20,7 @@ struct CenterTargets {
   std::vector<float> size;      ///< per object: width, height in cells (interleaved)
   std::vector<float> offset;    ///< per object: sub-cell offset x, y in [0, 1) (interleaved)
   std::vector<int> identity;    ///< per object: identity class or −1
+  std::vector<int> teacher;     ///< per object: row of the ReID teacher's embedding table or −1
 
   /// Targets for an image of @p imageSize pixels whose objects are @p boxes (image pixels; boxes are clipped to the
   /// image, ones narrower or shorter than @p minSidePx after clipping are skipped; at most kMaxObjects, largest first).

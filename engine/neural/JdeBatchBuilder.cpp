@@ -24,7 +24,7 @@ void resizeView(AugmentedView& view, cv::Size size) {
 JdeBatch JdeBatchBuilder::build(std::vector<AugmentedView> views, const JdeNetConfig& config) {
   if (views.empty()) throw Error("JDE training: empty batch");
   const cv::Size size = views.front().image.size();
-  const int stride = JdeNetConfig::kStrideOut;
+  const int stride = config.strideOut;
   const int64_t n = static_cast<int64_t>(views.size()), m = CenterTargets::kMaxObjects;
   const int64_t h = size.height / stride, w = size.width / stride, r = config.detectabilityChannels;
   JdeBatch batch;
@@ -37,6 +37,7 @@ JdeBatch JdeBatchBuilder::build(std::vector<AugmentedView> views, const JdeNetCo
   t.size = torch::zeros({n, m, 2});
   t.offset = torch::zeros({n, m, 2});
   t.identity = torch::full({n, m}, -1, torch::kLong);
+  t.teacher = torch::full({n, m}, -1, torch::kLong);
   t.detectability = torch::zeros({n, r, h, w});
   t.detectabilityMask = torch::zeros({n});
   for (int64_t i = 0; i < n; ++i) {
@@ -50,6 +51,7 @@ JdeBatch JdeBatchBuilder::build(std::vector<AugmentedView> views, const JdeNetCo
     auto boxSize = t.size.accessor<float, 3>();
     auto offset = t.offset.accessor<float, 3>();
     auto identity = t.identity.accessor<int64_t, 2>();
+    auto teacher = t.teacher.accessor<int64_t, 2>();
     for (std::size_t k = 0; k < targets.index.size(); ++k) {
       index[i][static_cast<int64_t>(k)] = targets.index[k];
       mask[i][static_cast<int64_t>(k)] = 1.0f;
@@ -58,6 +60,7 @@ JdeBatch JdeBatchBuilder::build(std::vector<AugmentedView> views, const JdeNetCo
         offset[i][static_cast<int64_t>(k)][c] = targets.offset[2 * k + static_cast<std::size_t>(c)];
       }
       identity[i][static_cast<int64_t>(k)] = targets.identity[k];
+      teacher[i][static_cast<int64_t>(k)] = targets.teacher[k];
     }
     batch.objects += static_cast<int>(targets.index.size());
     if (static_cast<int64_t>(view.detectability.size()) == r) {
@@ -77,7 +80,7 @@ JdeBatch JdeBatchBuilder::to(const JdeBatch& batch, const torch::Device& device)
   JdeBatch out = batch;
   out.images = batch.images.to(device);
   JdeBatchTargets& t = out.targets;
-  for (torch::Tensor* tensor : {&t.heatmap, &t.index, &t.mask, &t.size, &t.offset, &t.identity, &t.detectability,
+  for (torch::Tensor* tensor : {&t.heatmap, &t.index, &t.mask, &t.size, &t.offset, &t.identity, &t.teacher, &t.detectability,
                                 &t.detectabilityMask})
     *tensor = tensor->to(device);
   return out;

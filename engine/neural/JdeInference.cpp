@@ -15,13 +15,15 @@ void JdeInference::normalizeInto(const cv::Mat& bgr, const JdeNetConfig& config,
     scale[c] = 1.0f / (255.0f * config.stdRgb[static_cast<std::size_t>(c)]);
     shift[c] = -config.meanRgb[static_cast<std::size_t>(c)] / config.stdRgb[static_cast<std::size_t>(c)];
   }
+  // Input channel k holds colour `source[k]` of the BGR pixel (RGB networks swap, BGR ones — YOLOX — do not).
+  const bool bgrInput = config.backbone.inputOrder == "bgr";
+  const int source[3] = {bgrInput ? 0 : 2, 1, bgrInput ? 2 : 0};
+  const int norm[3] = {bgrInput ? 2 : 0, 1, bgrInput ? 0 : 2};  // index into meanRgb/stdRgb
   for (int y = 0; y < bgr.rows; ++y) {
     const cv::Vec3b* row = bgr.ptr<cv::Vec3b>(y);
     float* out = dst + static_cast<std::ptrdiff_t>(y) * bgr.cols * 3;
     for (int x = 0; x < bgr.cols; ++x, out += 3) {
-      out[0] = row[x][2] * scale[0] + shift[0];  // BGR → RGB
-      out[1] = row[x][1] * scale[1] + shift[1];
-      out[2] = row[x][0] * scale[2] + shift[2];
+      for (int k = 0; k < 3; ++k) out[k] = row[x][source[k]] * scale[norm[k]] + shift[norm[k]];
     }
   }
 }
@@ -45,6 +47,7 @@ torch::Tensor JdeInference::preprocess(const cv::Mat& bgr, cv::Size inputSize) {
 }
 
 std::vector<Detection> JdeInference::decode(const JdeNetOutput& out, cv::Size frameSize, cv::Size inputSize) {
+  const JdeNetConfig& config = net_->config();
   const torch::Tensor heat = torch::sigmoid(out.heatmapLogits);
   const torch::Tensor pooled = torch::max_pool2d(heat, {3, 3}, {1, 1}, {1, 1});
   const torch::Tensor peaks = (heat * heat.eq(pooled)).flatten();
@@ -70,8 +73,8 @@ std::vector<Detection> JdeInference::decode(const JdeNetOutput& out, cv::Size fr
                      .cpu();
   const torch::Tensor idx = indices.cpu();
   const torch::Tensor sc = scores.cpu();
-  const double sx = static_cast<double>(frameSize.width) / inputSize.width * JdeNetConfig::kStrideOut;
-  const double sy = static_cast<double>(frameSize.height) / inputSize.height * JdeNetConfig::kStrideOut;
+  const double sx = static_cast<double>(frameSize.width) / inputSize.width * config.strideOut;
+  const double sy = static_cast<double>(frameSize.height) / inputSize.height * config.strideOut;
   const auto sizeA = size.accessor<float, 2>();
   const auto offA = offset.accessor<float, 2>();
   for (int64_t i = 0; i < idx.numel(); ++i) {

@@ -4,7 +4,8 @@
 
 namespace edgescope {
 
-JdeLossImpl::JdeLossImpl(int embeddingDim, int identities, double lambda, bool relativeSize)
+JdeLossImpl::JdeLossImpl(int embeddingDim, int identities, double lambda, bool relativeSize, int teacherDim,
+                         double distillWeight)
     : identities_(identities),
       lambda_(lambda),
       relativeSize_(relativeSize),
@@ -13,6 +14,15 @@ JdeLossImpl::JdeLossImpl(int embeddingDim, int identities, double lambda, bool r
   omegaDetection_ = register_parameter("omegaDetection", torch::full({1}, -1.85));
   omegaIdentity_ = register_parameter("omegaIdentity", torch::full({1}, -1.05));
   if (identities_ > 0) classifier_ = register_module("classifier", torch::nn::Linear(embeddingDim, identities_));
+  distillWeight_ = distillWeight;
+  if (teacherDim > 0) projection_ = register_module("teacherProjection", torch::nn::Linear(embeddingDim, teacherDim));
+}
+
+torch::Tensor JdeLossImpl::distillLoss(const torch::Tensor& embeddings, const torch::Tensor& teacher) {
+  namespace F = torch::nn::functional;
+  const torch::Tensor projected = F::normalize(projection_->forward(embeddings), F::NormalizeFuncOptions().dim(1));
+  const torch::Tensor target = F::normalize(teacher, F::NormalizeFuncOptions().dim(1));
+  return (1.0 - (projected * target).sum(1)).mean();
 }
 
 torch::Tensor JdeLossImpl::focalLoss(const torch::Tensor& logits, const torch::Tensor& target,
@@ -61,6 +71,16 @@ JdeLossTerms JdeLossImpl::forward(JdeNet& net, const JdeNetOutput& out, const Jd
       terms.identity = torch::nn::functional::cross_entropy(logits, t.identity.index({known}));
     }
   }
+  terms.distill = torch::zeros({}, out.heatmapLogits.options());
+  if (projection_ && teacherTable_.defined() && t.teacher.defined()) {
+    const torch::Tensor known = t.mask.gt(0.5).logical_and(t.teacher.ge(0));
+    if (known.any().item<bool>()) {
+      const torch::Tensor hidden = gather(out.reidHidden, t.index).index({known});
+      const torch::Tensor embedding = torch::nn::functional::normalize(
+          net->embed(hidden), torch::nn::functional::NormalizeFuncOptions().dim(1));
+      terms.distill = distillLoss(embedding, teacherTable_.index_select(0, t.teacher.index({known})));
+    }
+  }
   terms.detectability = torch::zeros({}, out.heatmapLogits.options());
   if (out.detectabilityLogits.defined() && t.detectabilityMask.defined() && t.detectabilityMask.sum().item<float>() > 0)
     terms.detectability =
@@ -69,8 +89,9 @@ JdeLossTerms JdeLossImpl::forward(JdeNet& net, const JdeNetOutput& out, const Jd
   const torch::Tensor detection = terms.heatmap + terms.box;
   // Eq. 4; without identity labels in the batch the ω2 terms are left out (they would only drive ω2 down).
   torch::Tensor weighted = 0.5 * (torch::exp(-omegaDetection_) * detection + omegaDetection_);
-  if (terms.identity.requires_grad())
-    weighted = weighted + 0.5 * (torch::exp(-omegaIdentity_) * terms.identity + omegaIdentity_);
+  const torch::Tensor appearance = terms.identity + distillWeight_ * terms.distill;
+  if (appearance.requires_grad())
+    weighted = weighted + 0.5 * (torch::exp(-omegaIdentity_) * appearance + omegaIdentity_);
   terms.total = weighted.sum() + lambda_ * terms.detectability;
   return terms;
 }

@@ -18,6 +18,7 @@ struct JdeBatchTargets {
   torch::Tensor size;               ///< N×M×2 float, cells
   torch::Tensor offset;             ///< N×M×2 float, cells
   torch::Tensor identity;           ///< N×M long, −1 = unknown identity
+  torch::Tensor teacher;            ///< N×M long: row of the ReID teacher's embedding table, −1 = none
   torch::Tensor detectability;      ///< N×R×h×w float
   torch::Tensor detectabilityMask;  ///< N float: 1 where the image has detectability targets
 };
@@ -25,6 +26,7 @@ struct JdeBatchTargets {
 /// Loss terms of one batch (scalars; `total` carries the gradient).
 struct JdeLossTerms {
   torch::Tensor heatmap, box, identity, detectability, total;
+  torch::Tensor distill;  ///< 1 − cosine(projected embedding, teacher embedding), mean over objects; 0 without
 };
 
 /// Owns the learnable ω1, ω2 and the identity classifier (training only). Thread: the trainer's.
@@ -36,8 +38,16 @@ class JdeLossImpl : public torch::nn::Module {
   static constexpr double kRelativeSizeWeight = 1.0;
 
   /// @p identities: number of identity classes (0 = no ReID training); @p lambda: weight of the detectability loss;
-  /// @p relativeSize: size L1 relative to the target size instead of in cells.
-  JdeLossImpl(int embeddingDim, int identities, double lambda = 1.0, bool relativeSize = false);
+  /// @p relativeSize: size L1 relative to the target size instead of in cells; @p teacherDim > 0: distil a ReID
+  /// teacher's embeddings of that length through a learnt linear projection (weight @p distillWeight, added to the
+  /// identity term inside Eq. 4's ω2 weighting).
+  JdeLossImpl(int embeddingDim, int identities, double lambda = 1.0, bool relativeSize = false, int teacherDim = 0,
+              double distillWeight = 1.0);
+  /// The teacher's L2-normalised embeddings (T×teacherDim; JdeBatchTargets::teacher indexes its rows). Not a
+  /// parameter or buffer: it is not saved with checkpoints (the trainer rebuilds it).
+  void setTeacherEmbeddings(torch::Tensor table) { teacherTable_ = std::move(table); }
+  /// Mean 1 − cos(normalise(projection(@p embeddings)), @p teacher) over rows (K×embeddingDim, K×teacherDim).
+  torch::Tensor distillLoss(const torch::Tensor& embeddings, const torch::Tensor& teacher);
   JdeLossTerms forward(JdeNet& net, const JdeNetOutput& out, const JdeBatchTargets& targets);
 
   /// CenterNet/Eq. 2 focal loss (α = 2, β = 4) of @p logits against Gaussian @p target (same shape), normalised
@@ -59,6 +69,9 @@ class JdeLossImpl : public torch::nn::Module {
   double embeddingScale_;
   torch::Tensor omegaDetection_, omegaIdentity_;
   torch::nn::Linear classifier_{nullptr};
+  double distillWeight_ = 1.0;
+  torch::nn::Linear projection_{nullptr};
+  torch::Tensor teacherTable_;
 };
 TORCH_MODULE(JdeLoss);
 

@@ -42,6 +42,7 @@ std::string JdeModelCard::toJson() const {
   training["device"] = trainedOn;
   training["seconds"] = trainingSeconds;
   training["created"] = createdUtc;
+  if (!trainingNotes.empty()) training["notes"] = trainingNotes;
   json["training"] = std::move(training);
   json["metrics"] = Json::object();
   for (const auto& [key, value] : metrics) json["metrics"][key] = value;
@@ -84,6 +85,7 @@ JdeModelCard JdeModelCard::fromJson(const std::string& text, const std::string& 
     card.trainedOn = training->stringOr("device", "");
     card.trainingSeconds = training->numberOr("seconds", 0.0);
     card.createdUtc = training->stringOr("created", "");
+    card.trainingNotes = readStrings(*training, "notes");
   }
   if (const auto metrics = root.find("metrics"))
     for (const auto& [key, value] : metrics->members()) card.metrics[key] = value.asDouble();

@@ -32,6 +32,9 @@ struct JdeModelCard {
   std::string trainedOn;          ///< device description, e.g. "LibTorch 1.13.1, cpu, 2 threads"
   double trainingSeconds = 0.0;
   std::string createdUtc;         ///< ISO 8601
+  /// How the recipe treats what the command line does not say (BatchNorm, pretrained layers, distillation): one
+  /// sentence each, "training.notes".
+  std::vector<std::string> trainingNotes;
   std::map<std::string, double> metrics;  ///< e.g. "val.MOTA", "val.IDF1", "loss.final"
   /// Tracker settings this model's scores were measured with ("track.highScore" → 0.4, …): the pipeline applies
   /// them unless the operator set that knob explicitly (CLI --tracker).

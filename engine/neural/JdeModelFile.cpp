@@ -6,6 +6,17 @@
 #include "util/Digest.h"
 
 namespace edgescope {
+namespace {
+
+/// Archive key of an imported backbone's graph structure (JdeBackboneSpec::graph bytes as a uint8 tensor).
+constexpr const char* kGraphKey = "edgescope_backbone_graph";
+
+torch::Tensor bytesTensor(const std::string& bytes) {
+  return torch::from_blob(const_cast<char*>(bytes.data()), {static_cast<std::int64_t>(bytes.size())}, torch::kUInt8)
+      .clone();
+}
+
+}  // namespace
 
 void JdeModelFile::save(JdeNet& net, JdeModelCard card, const std::string& weightsPath) {
   if (net->batchNormFolded())
@@ -18,6 +29,7 @@ void JdeModelFile::save(JdeNet& net, JdeModelCard card, const std::string& weigh
   try {
     torch::serialize::OutputArchive archive;
     net->save(archive);
+    if (const auto& graph = net->config().backbone.graph) archive.write(kGraphKey, bytesTensor(*graph));
     archive.save_to(temporary);
   } catch (const c10::Error& e) {
     throw Error("cannot write model weights " + weightsPath + ": " + e.what_without_backtrace());
@@ -27,6 +39,8 @@ void JdeModelFile::save(JdeNet& net, JdeModelCard card, const std::string& weigh
   card.weightsFile = weights.filename().string();
   card.weightsSha256 = Digest::sha256OfFile(weightsPath);
   card.architecture = net->config();
+  if (card.architecture.backbone.graph)
+    card.architecture.backbone.graphSha256 = Digest::sha256(*card.architecture.backbone.graph);
   card.write(JdeModelCard::cardPathFor(weightsPath));
 }
 
@@ -75,18 +89,28 @@ JdeModel JdeModelFile::load(const std::string& path) {
   if (sha != model.card.weightsSha256)
     throw Error("JDE model " + model.weightsPath + " is corrupt or does not belong to " + model.cardPath +
                 ": sha256 " + sha + " differs from the card's " + model.card.weightsSha256);
-  model.net = JdeNet(model.card.architecture);
+  const std::string mismatch =
+      "JDE model " + model.weightsPath + " does not match the architecture in " + model.cardPath;
   try {
     torch::serialize::InputArchive archive;
     archive.load_from(model.weightsPath);
+    JdeBackboneSpec& backbone = model.card.architecture.backbone;
+    if (backbone.isOnnx()) {
+      torch::Tensor graph;
+      if (!archive.try_read(kGraphKey, graph)) throw Error(mismatch + ": the file holds no backbone graph");
+      graph = graph.to(torch::kUInt8).contiguous();
+      backbone.graph = std::make_shared<const std::string>(static_cast<const char*>(graph.data_ptr()),
+                                                           static_cast<std::size_t>(graph.numel()));
+      if (!backbone.graphSha256.empty() && Digest::sha256(*backbone.graph) != backbone.graphSha256)
+        throw Error(mismatch + ": its backbone graph's sha256 differs from the card's");
+    }
+    model.net = JdeNet(model.card.architecture);
     model.net->load(archive);
   } catch (const c10::Error& e) {
-    throw Error("JDE model " + model.weightsPath + " does not match the architecture in " + model.cardPath + ": " +
-                e.what_without_backtrace());
+    throw Error(mismatch + ": " + e.what_without_backtrace());
   }
   JdeNet reference(model.card.architecture);
-  requireSameShapes(*reference, *model.net,
-                    "JDE model " + model.weightsPath + " does not match the architecture in " + model.cardPath);
+  requireSameShapes(*reference, *model.net, mismatch);
   model.net->eval();
   return model;
 }

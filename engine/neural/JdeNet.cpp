@@ -1,5 +1,10 @@
 #include "neural/JdeNet.h"
 
+#include <algorithm>
+
+#include "detect/OnnxProto.h"
+#include "util/Error.h"
+
 namespace edgescope {
 namespace {
 
@@ -100,19 +105,43 @@ torch::Tensor upsample2(const torch::Tensor& x) {
 
 JdeNetImpl::JdeNetImpl(const JdeNetConfig& config) : config_(config) {
   config_.validate();
-  const std::vector<int>& c = config_.stageChannels;
-  stem_ = register_module("stem", convBnRelu(3, c[0], 3, 2));
-  for (int i = 1; i < 5; ++i) {
-    nn::Sequential stage(convBnRelu(c[i - 1], c[i], 3, 2));
-    if (i >= 2) stage->push_back(ResidualBlock(c[i]));
-    stages_.push_back(register_module("stage" + std::to_string(i), stage));
+  std::vector<int> levelChannels;  // per aggregated level, finest first
+  if (config_.backbone.isOnnx()) {
+    const JdeBackboneSpec& spec = config_.backbone;
+    if (!spec.graph) throw Error("JDE network: the ONNX backbone's graph is missing (cards name it; the .pt holds it)");
+    onnxBackbone_ = register_module(
+        "backbone", std::make_shared<OnnxGraph>(*OnnxProto::parse(*spec.graph, "backbone graph"), "backbone graph"));
+    if (config_.strideOut == 4) taps_.push_back(spec.stride4Tap);
+    taps_.insert(taps_.end(), spec.taps.begin(), spec.taps.end());
+    // Channels of the tapped values from a small probe (the graph's value infos are not relied on).
+    torch::NoGradGuard noGrad;
+    const auto probe = onnxBackbone_->run({torch::zeros({1, 3, 64, 64})}, taps_);
+    const int expectedStride[] = {4, 8, 16, 32};
+    const int first = config_.strideOut == 4 ? 0 : 1;
+    for (std::size_t i = 0; i < taps_.size(); ++i) {
+      const torch::Tensor& value = probe.at(taps_[i]);
+      const int stride = expectedStride[first + static_cast<int>(i)];
+      if (value.dim() != 4 || value.size(2) != 64 / stride)
+        throw Error("JDE network: backbone value '" + taps_[i] + "' is not a feature map at stride " +
+                    std::to_string(stride));
+      levelChannels.push_back(static_cast<int>(value.size(1)));
+    }
+  } else {
+    const std::vector<int>& c = config_.stageChannels;
+    stem_ = register_module("stem", convBnRelu(3, c[0], 3, 2));
+    for (int i = 1; i < 5; ++i) {
+      nn::Sequential stage(convBnRelu(c[i - 1], c[i], 3, 2));
+      if (i >= 2) stage->push_back(ResidualBlock(c[i]));
+      stages_.push_back(register_module("stage" + std::to_string(i), stage));
+    }
+    levelChannels.assign(c.begin() + 1, c.end());
   }
   const int neck = config_.neckChannels;
-  for (int i = 1; i < 5; ++i)
-    laterals_.push_back(
-        register_module("lateral" + std::to_string(i), nn::Conv2d(nn::Conv2dOptions(c[i], neck, 1).bias(false))));
-  for (int i = 1; i < 4; ++i)
-    smooth_.push_back(register_module("smooth" + std::to_string(i), separable(neck, neck, true)));
+  for (std::size_t i = 0; i < levelChannels.size(); ++i)
+    laterals_.push_back(register_module("lateral" + std::to_string(i + 1),
+                                        nn::Conv2d(nn::Conv2dOptions(levelChannels[i], neck, 1).bias(false))));
+  for (std::size_t i = 0; i + 1 < levelChannels.size(); ++i)
+    smooth_.push_back(register_module("smooth" + std::to_string(i + 1), separable(neck, neck, true)));
   heatmapHead_ = register_module("heatmap", head(neck, config_.headChannels, 1, -2.19));
   sizeHead_ = register_module("size", head(neck, config_.headChannels, 2, 0.0));
   offsetHead_ = register_module("offset", head(neck, config_.headChannels, 2, 0.0));
@@ -122,18 +151,27 @@ JdeNetImpl::JdeNetImpl(const JdeNetConfig& config) : config_(config) {
   embedding_ = register_module("embedding", nn::Linear(config_.reidHiddenChannels, config_.embeddingDim));
 }
 
-JdeNetOutput JdeNetImpl::forward(const torch::Tensor& normalized, bool withDetectability) {
-  std::vector<torch::Tensor> features;  // strides 4, 8, 16, 32
+std::vector<torch::Tensor> JdeNetImpl::features(const torch::Tensor& normalized) {
+  std::vector<torch::Tensor> out;
+  if (onnxBackbone_) {
+    const auto values = onnxBackbone_->run({normalized}, taps_);
+    for (const std::string& tap : taps_) out.push_back(values.at(tap));
+    return out;
+  }
   torch::Tensor x = stem_->forward(normalized);
   for (auto& stage : stages_) {
     x = stage->forward(x);
-    features.push_back(x);
+    out.push_back(x);
   }
-  torch::Tensor top = laterals_[3]->forward(features[3]);
-  for (int level = 2; level >= 0; --level)
-    top = smooth_[static_cast<std::size_t>(level)]->forward(
-        upsample2(top) +
-        laterals_[static_cast<std::size_t>(level)]->forward(features[static_cast<std::size_t>(level)]));
+  return out;
+}
+
+JdeNetOutput JdeNetImpl::forward(const torch::Tensor& normalized, bool withDetectability) {
+  const std::vector<torch::Tensor> levels = features(normalized);
+  const std::size_t coarsest = levels.size() - 1;
+  torch::Tensor top = laterals_[coarsest]->forward(levels[coarsest]);
+  for (std::size_t level = coarsest; level-- > 0;)
+    top = smooth_[level]->forward(upsample2(top) + laterals_[level]->forward(levels[level]));
   JdeNetOutput out;
   out.heatmapLogits = heatmapHead_->forward(top);
   out.size = sizeHead_->forward(top);
@@ -143,9 +181,28 @@ JdeNetOutput JdeNetImpl::forward(const torch::Tensor& normalized, bool withDetec
   return out;
 }
 
+std::vector<torch::Tensor> JdeNetImpl::backboneParameters() const {
+  if (onnxBackbone_) return onnxBackbone_->parameters();
+  std::vector<torch::Tensor> out = stem_->parameters();
+  for (const auto& stage : stages_)
+    for (const torch::Tensor& p : stage->parameters()) out.push_back(p);
+  return out;
+}
+
+std::vector<torch::Tensor> JdeNetImpl::newParameters() const {
+  const std::vector<torch::Tensor> backbone = backboneParameters();
+  std::vector<torch::Tensor> out;
+  for (const torch::Tensor& p : parameters()) {
+    const bool inBackbone = std::any_of(backbone.begin(), backbone.end(),
+                                        [&](const torch::Tensor& b) { return b.is_same(p); });
+    if (!inBackbone) out.push_back(p);
+  }
+  return out;
+}
+
 void JdeNetImpl::foldBatchNorm() {
   if (batchNormFolded_) return;
-  stem_ = replace_module("stem", foldSequential(stem_));
+  if (stem_) stem_ = replace_module("stem", foldSequential(stem_));  // an imported backbone has its BN folded already
   for (std::size_t i = 0; i < stages_.size(); ++i)
     stages_[i] = replace_module("stage" + std::to_string(i + 1), foldSequential(stages_[i]));
   for (std::size_t i = 0; i < smooth_.size(); ++i)

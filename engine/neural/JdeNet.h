@@ -1,17 +1,21 @@
 #pragma once
 /// @file JdeNet.h
-/// EdgeScope's joint detection-and-embedding network (FairMOT-style, paper 000 Section V-A): a small residual
-/// backbone to stride 32, an FPN-style aggregation back to stride 4, and heads for the person centre heatmap, box
-/// size, centre offset, a ReID embedding and the DeepScale detectability maps (R channels, two conv layers).
-/// Any input whose sides are multiples of 32 works. Only edgescope_torch includes this header.
+/// EdgeScope's joint detection-and-embedding network (FairMOT-style, paper 000 Section V-A): a backbone to stride 32,
+/// an FPN-style aggregation back to the output stride (4 or 8), and heads for the person centre heatmap, box size,
+/// centre offset, a ReID embedding and the DeepScale detectability maps (R channels, two conv layers). The backbone
+/// is either the project's small residual network or an imported ONNX graph (JdeBackboneSpec: e.g. yolox_nano up to
+/// its PAFPN, whose outputs at strides 8/16/32 — and a stride-4 value — are tapped by name and kept explicit as an
+/// OnnxGraph submodule "backbone"). Any input whose sides are multiples of 32 works. Only edgescope_torch includes
+/// this header.
 
 #include <torch/torch.h>
 
 #include "neural/JdeNetConfig.h"
+#include "neural/OnnxGraph.h"
 
 namespace edgescope {
 
-/// Raw network outputs on the stride-4 grid (N × C × H/4 × W/4).
+/// Raw network outputs on the output grid (N × C × H/s × W/s, s = JdeNetConfig::strideOut).
 struct JdeNetOutput {
   torch::Tensor heatmapLogits;        ///< N×1: centre heatmap, before sigmoid
   torch::Tensor size;                 ///< N×2: box width, height in output-grid cells
@@ -23,6 +27,8 @@ struct JdeNetOutput {
 /// A torch module; thread: one caller at a time.
 class JdeNetImpl : public torch::nn::Module {
  public:
+  /// An ONNX backbone needs config.backbone.graph (its weights start at zero: load or copy them in). Throws Error
+  /// when the config is invalid or the graph lacks a tapped value.
   explicit JdeNetImpl(const JdeNetConfig& config);
   /// @p normalized: N×3×H×W, normalised RGB, H and W multiples of 32. @p withDetectability: run that head.
   JdeNetOutput forward(const torch::Tensor& normalized, bool withDetectability = true);
@@ -38,9 +44,19 @@ class JdeNetImpl : public torch::nn::Module {
   /// loaded (JdeModelFile::save refuses it). Call before moving the network to a device. Idempotent.
   void foldBatchNorm();
   bool batchNormFolded() const { return batchNormFolded_; }
+  /// The imported backbone graph (null for the residual backbone).
+  const std::shared_ptr<OnnxGraph>& onnxBackbone() const { return onnxBackbone_; }
+  /// Parameters of the backbone (imported or residual), and all others (neck, heads, embedding).
+  std::vector<torch::Tensor> backboneParameters() const;
+  std::vector<torch::Tensor> newParameters() const;
 
  private:
+  /// Backbone features from finest to coarsest (strides 4, 8, 16, 32; or 8, 16, 32 for strideOut 8).
+  std::vector<torch::Tensor> features(const torch::Tensor& normalized);
+
   JdeNetConfig config_;
+  std::shared_ptr<OnnxGraph> onnxBackbone_;
+  std::vector<std::string> taps_;  ///< graph values, finest first
   torch::nn::Sequential stem_{nullptr};
   std::vector<torch::nn::Sequential> stages_;
   std::vector<torch::nn::Conv2d> laterals_;

@@ -45,6 +45,9 @@ void JdeNetConfig::validate() const {
                 " entries but detectabilityChannels is " + std::to_string(detectabilityChannels));
   for (std::size_t i = 0; i < resolutionScales.size(); ++i)
     requireRange("resolutionScales[" + std::to_string(i) + "]", resolutionScales[i], 0.05, 1.0);
+  if (strideOut != 4 && strideOut != 8)
+    throw Error("JDE network: strideOut = " + std::to_string(strideOut) + " is not 4 or 8");
+  backbone.validate(strideOut);
   for (int i = 0; i < 3; ++i) requireRange("stdRgb[" + std::to_string(i) + "]", stdRgb[static_cast<std::size_t>(i)], 1e-6, 10);
 }
 
@@ -56,11 +59,12 @@ Json JdeNetConfig::toJson() const {
   json["reidHiddenChannels"] = reidHiddenChannels;
   json["embeddingDim"] = embeddingDim;
   json["detectabilityChannels"] = detectabilityChannels;
-  json["strideOut"] = kStrideOut;
+  json["strideOut"] = strideOut;
   json["inputAlign"] = kInputAlign;
   json["meanRgb"] = numbers(meanRgb);
   json["stdRgb"] = numbers(stdRgb);
   json["resolutionScales"] = numbers(resolutionScales);
+  json["backbone"] = backbone.toJson();
   return json;
 }
 
@@ -84,6 +88,8 @@ JdeNetConfig JdeNetConfig::read(const JsonNode& object) {
     for (int i = 0; i < 3; ++i) target[static_cast<std::size_t>(i)] = static_cast<float>(values[static_cast<std::size_t>(i)]);
   }
   if (object.contains("resolutionScales")) config.resolutionScales = readNumbers(object["resolutionScales"]);
+  if (object.contains("strideOut")) config.strideOut = object["strideOut"].asInt();
+  if (object.contains("backbone")) config.backbone = JdeBackboneSpec::read(object["backbone"]);
   try {
     config.validate();
   } catch (const Error& e) {
@@ -96,7 +102,8 @@ bool JdeNetConfig::operator==(const JdeNetConfig& other) const {
   return stageChannels == other.stageChannels && neckChannels == other.neckChannels &&
          headChannels == other.headChannels && reidHiddenChannels == other.reidHiddenChannels &&
          embeddingDim == other.embeddingDim && detectabilityChannels == other.detectabilityChannels &&
-         meanRgb == other.meanRgb && stdRgb == other.stdRgb && resolutionScales == other.resolutionScales;
+         meanRgb == other.meanRgb && stdRgb == other.stdRgb && resolutionScales == other.resolutionScales &&
+         strideOut == other.strideOut && backbone == other.backbone;
 }
 
 }  // namespace edgescope

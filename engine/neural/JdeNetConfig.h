@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include "neural/JdeBackboneSpec.h"
 #include "util/JsonDocument.h"
 
 namespace edgescope {
@@ -15,10 +16,12 @@ class JsonNode;
 
 /// Value type.
 struct JdeNetConfig {
-  static constexpr int kStrideOut = 4;    ///< output grid stride, pixels
   static constexpr int kInputAlign = 32;  ///< input sides must be multiples of this
 
-  /// Channels of the stem (stride 2) and of the four stages (strides 4, 8, 16, 32).
+  int strideOut = 4;               ///< output grid stride, pixels: 4, or 8 (ONNX backbones only)
+  JdeBackboneSpec backbone;        ///< what the neck stands on (residual: stageChannels below)
+
+  /// Residual backbone: channels of the stem (stride 2) and of the four stages (strides 4, 8, 16, 32).
   std::vector<int> stageChannels = {16, 32, 48, 96, 160};
   int neckChannels = 48;           ///< channels of the stride-4 aggregated feature map
   int headChannels = 48;           ///< hidden channels of the heatmap/size/offset/detectability heads
@@ -31,11 +34,12 @@ struct JdeNetConfig {
   std::vector<double> resolutionScales = {1.0, 864.0 / 1088, 704.0 / 1088, 640.0 / 1088, 576.0 / 1088};
 
   /// Throws Error naming the field when a value is out of range (channels 1–1024, embedding 8–1024, R 1–16 and
-  /// equal to resolutionScales.size(), std > 0).
+  /// equal to resolutionScales.size(), std > 0, strideOut 4 or 8, the backbone's fields).
   void validate() const;
   /// The fields as one JSON object value (the card's "architecture").
   Json toJson() const;
-  /// Reads what toJson() wrote; missing fields keep their defaults. Throws Error naming the field path.
+  /// Reads what toJson() wrote; missing fields keep their defaults (a card without "backbone" is the residual
+  /// network of the first cards). Throws Error naming the field path.
   static JdeNetConfig read(const JsonNode& object);
   bool operator==(const JdeNetConfig& other) const;
 };

@@ -6,7 +6,11 @@
 #include <fstream>
 
 #include "deepscale/ResolutionLadder.h"
+#include "detect/Embedder.h"
+#include "detect/EmbedderFactory.h"
 #include "neural/DetectabilityTargets.h"
+#include "neural/JdeBackboneImport.h"
+#include "neural/ReidTeacherTable.h"
 #include "neural/JdeBatchBuilder.h"
 #include "neural/JdeInference.h"
 #include "neural/JdeLoss.h"
@@ -67,7 +71,32 @@ JdeTrainer::JdeTrainer(JdeTrainOptions options, std::vector<TrainingSample>& sam
     throw Error("JDE training: training the detectability head alone needs a trained network to start from (--init)");
   if (options_.detectabilityOnly && options_.lambda <= 0)
     throw Error("JDE training: training the detectability head alone needs a detectability weight (--lambda) > 0");
+  if (!options_.backboneOnnx.empty())
+    pretrainedBackbone_ = JdeBackboneImport::prepare(options_.architecture, options_.backboneOnnx);
   options_.architecture.validate();
+  if (options_.freezeBackboneSteps < 0 || options_.backboneLrScale < 0)
+    throw Error("JDE training: backbone freeze steps and learning-rate scale must be ≥ 0");
+  if (!options_.reidTeacher.empty() && identities_ <= 0 && options_.distillWeight <= 0)
+    throw Error("JDE training: ReID distillation needs a distillation weight > 0");
+}
+
+JdeLoss JdeTrainer::makeLoss() const {
+  return JdeLoss(options_.architecture.embeddingDim, identities_, options_.lambda, options_.relativeSize, teacherDim_,
+                 options_.distillWeight);
+}
+
+void JdeTrainer::buildTeacherTable(const MessageCallback& onMessage) {
+  if (options_.reidTeacher.empty()) return;
+  const std::unique_ptr<Embedder> teacher = EmbedderFactory::create(options_.reidTeacher);
+  const double t0 = nowSeconds();
+  teacherTable_ = ReidTeacherTable::build(samples_, *teacher, [&](std::size_t done, std::size_t total) {
+    if (onMessage && (done % 200 == 0 || done == total))
+      onMessage("ReID teacher " + teacher->name() + ": " + std::to_string(done) + "/" + std::to_string(total) + " frames");
+  });
+  teacherDim_ = teacher->dimension();
+  if (onMessage)
+    onMessage("ReID teacher embedded " + std::to_string(teacherTable_.size(0)) + " boxes in " +
+              std::to_string(static_cast<int>(nowSeconds() - t0)) + " s");
 }
 
 double JdeTrainer::learningRateAt(std::int64_t step) const {
@@ -90,7 +119,7 @@ void JdeTrainer::readNetAndLoss(torch::serialize::InputArchive& archive, JdeNet&
   loss->load(lossArchive);
   // LibTorch replaces tensors wholesale: a checkpoint of another architecture or identity count would load.
   JdeNet referenceNet(options_.architecture);
-  JdeLoss referenceLoss(options_.architecture.embeddingDim, identities_, options_.lambda, options_.relativeSize);
+  JdeLoss referenceLoss = makeLoss();
   JdeModelFile::requireSameShapes(*referenceNet, *net, what);
   JdeModelFile::requireSameShapes(*referenceLoss, *loss, what);
 }
@@ -137,7 +166,7 @@ void JdeTrainer::generateDetectability(JdeNet& net, const MessageCallback& onMes
                                                   options_.detectabilityMatchIou);
       perRung.push_back(std::move(found));
     }
-    sample.detectability = DetectabilityTargets::render(sample.image.size(), JdeNetConfig::kStrideOut, perRung,
+    sample.detectability = DetectabilityTargets::render(sample.image.size(), options_.architecture.strideOut, perRung,
                                                         options_.detectabilityMinScore);
     if (onMessage && (++done % 100 == 0 || done == samples_.size()))
       onMessage("detectability targets: " + std::to_string(done) + "/" + std::to_string(samples_.size()) + " frames");
@@ -149,21 +178,41 @@ void JdeTrainer::generateDetectability(JdeNet& net, const MessageCallback& onMes
 JdeNet JdeTrainer::train(const ProgressCallback& onProgress, const MessageCallback& onMessage) {
   torch::manual_seed(options_.seed);
   Rng rng(options_.seed);
+  buildTeacherTable(onMessage);
   JdeNet net(options_.architecture);
-  JdeLoss loss(options_.architecture.embeddingDim, identities_, options_.lambda, options_.relativeSize);
+  JdeLoss loss = makeLoss();
+  if (pretrainedBackbone_) {
+    JdeBackboneImport::copyInto(*pretrainedBackbone_, net);
+    if (onMessage) onMessage("backbone: pretrained weights of " + options_.backboneOnnx);
+  }
   if (!options_.initFrom.empty()) initialise(net, loss, onMessage);
   net->to(device_);
   loss->to(device_);
+  if (teacherTable_.defined()) loss->setTeacherEmbeddings(teacherTable_.to(device_));
   std::vector<torch::Tensor> parameters;
+  std::vector<torch::optim::OptimizerParamGroup> groups;
+  std::vector<double> groupScale;  // learning rate of each group relative to options_.learningRate
+  const std::vector<torch::Tensor> backboneParameters = net->backboneParameters();
   if (options_.detectabilityOnly) {
     for (auto& p : net->parameters()) p.set_requires_grad(false);
     parameters = net->detectabilityHead()->parameters();
     for (auto& p : parameters) p.set_requires_grad(true);
+    groups.emplace_back(parameters);
+    groupScale.push_back(1.0);
   } else {
-    parameters = net->parameters();
-    for (const auto& p : loss->parameters()) parameters.push_back(p);
+    std::vector<torch::Tensor> fresh = net->newParameters();
+    for (const auto& p : loss->parameters()) fresh.push_back(p);
+    parameters = fresh;
+    parameters.insert(parameters.end(), backboneParameters.begin(), backboneParameters.end());
+    groups.emplace_back(fresh);
+    groups.emplace_back(backboneParameters);
+    groupScale = {1.0, options_.backboneLrScale};
   }
-  torch::optim::Adam adam(parameters, torch::optim::AdamOptions(options_.learningRate));
+  torch::optim::Adam adam(groups, torch::optim::AdamOptions(options_.learningRate));
+  const auto freezeBackbone = [&](bool frozen) {
+    if (options_.detectabilityOnly) return;
+    for (torch::Tensor p : backboneParameters) p.set_requires_grad(!frozen);
+  };
 
   std::int64_t step = 0;
   double previousSeconds = 0.0;
@@ -214,7 +263,7 @@ JdeNet JdeTrainer::train(const ProgressCallback& onProgress, const MessageCallba
     csv.open(options_.lossCsvPath, append ? std::ios::app : std::ios::trunc);
     if (!csv) throw Error("cannot write loss CSV " + options_.lossCsvPath +
                           (dirError ? " (" + dirError.message() + ")" : std::string()));
-    if (!append) csv << "step,loss,heatmap,box,identity,detectability,omega1,omega2,lr,seconds\n";
+    if (!append) csv << "step,loss,heatmap,box,identity,detectability,distill,omega1,omega2,lr,seconds\n";
   }
 
   TrainingAugmenter::Options augmentOptions;
@@ -222,6 +271,7 @@ JdeNet JdeTrainer::train(const ProgressCallback& onProgress, const MessageCallba
   augmentOptions.scales = options_.architecture.resolutionScales;
   augmentOptions.multiResolution = options_.multiResolution && !options_.detectabilityOnly;
   augmentOptions.fullResolutionShare = options_.fullResolutionShare;
+  augmentOptions.gridStride = options_.architecture.strideOut;
   const TrainingAugmenter augmenter(augmentOptions);
   const double start = nowSeconds();
   const std::int64_t firstStep = step;
@@ -236,8 +286,14 @@ JdeNet JdeTrainer::train(const ProgressCallback& onProgress, const MessageCallba
   loss->train();
   for (; step < options_.steps && !stop_; ++step) {
     if (detectabilityDue(step)) generateDetectability(net, onMessage);
+    const bool frozen = step < options_.freezeBackboneSteps;
+    if (step == firstStep || step == options_.freezeBackboneSteps) {
+      freezeBackbone(frozen);
+      if (onMessage && frozen) onMessage("backbone frozen until step " + std::to_string(options_.freezeBackboneSteps));
+    }
     const double lr = learningRateAt(step);
-    for (auto& group : adam.param_groups()) static_cast<torch::optim::AdamOptions&>(group.options()).lr(lr);
+    for (std::size_t g = 0; g < adam.param_groups().size(); ++g)
+      static_cast<torch::optim::AdamOptions&>(adam.param_groups()[g].options()).lr(lr * groupScale.at(g));
     std::vector<AugmentedView> views;
     for (int b = 0; b < options_.batchSize; ++b)
       views.push_back(augmenter.augment(
@@ -263,6 +319,7 @@ JdeNet JdeTrainer::train(const ProgressCallback& onProgress, const MessageCallba
     p.box = terms.box.item<double>();
     p.identity = terms.identity.item<double>();
     p.detectability = terms.detectability.item<double>();
+    p.distill = terms.distill.item<double>();
     p.learningRate = lr;
     p.elapsedSeconds = previousSeconds + nowSeconds() - start;
     const double perStep = (nowSeconds() - start) / static_cast<double>(step + 1 - firstStep);
@@ -270,7 +327,7 @@ JdeNet JdeTrainer::train(const ProgressCallback& onProgress, const MessageCallba
     emaLoss = step == 0 ? p.loss : 0.95 * emaLoss + 0.05 * p.loss;
     if (csv)
       csv << p.step << ',' << p.loss << ',' << p.heatmap << ',' << p.box << ',' << p.identity << ',' << p.detectability
-          << ',' << loss->omegaDetection().item<double>() << ',' << loss->omegaIdentity().item<double>() << ',' << lr
+          << ',' << p.distill << ',' << loss->omegaDetection().item<double>() << ',' << loss->omegaIdentity().item<double>() << ',' << lr
           << ',' << p.elapsedSeconds << '\n';
     if (onProgress) onProgress(p);
     const bool last = step + 1 == options_.steps || stop_;

@@ -49,6 +49,15 @@ struct JdeTrainOptions {
   /// network). Full-resolution views only (targets exist only there); the loss is λ · detectability alone.
   bool detectabilityOnly = false;
   std::string lossCsvPath;          ///< empty: no CSV
+  /// Non-empty: the backbone is this ONNX model cut at architecture.backbone's taps, starting from its pretrained
+  /// weights (unless initFrom or a resumed checkpoint supplies weights).
+  std::string backboneOnnx;
+  double backboneLrScale = 1.0;     ///< learning rate of the backbone's parameters relative to the rest
+  int freezeBackboneSteps = 0;      ///< the backbone does not learn during the first steps (the new layers settle)
+  /// Non-empty: an embedder spec (e.g. "onnx-reid:osnet_x0_25_msmt17.onnx") whose embeddings of every labelled box
+  /// the ReID branch distils (ReidTeacherTable; cosine loss through a learnt projection).
+  std::string reidTeacher;
+  double distillWeight = 1.0;       ///< weight of the distillation term next to the identity cross-entropy
   JdeNetConfig architecture;
 };
 
@@ -56,7 +65,7 @@ struct JdeTrainOptions {
 struct JdeTrainProgress {
   std::int64_t step = 0, totalSteps = 0;
   std::int64_t firstStep = 0;  ///< step this run started at (> 0 after --resume), for rates and ETAs
-  double loss = 0, heatmap = 0, box = 0, identity = 0, detectability = 0, learningRate = 0;
+  double loss = 0, heatmap = 0, box = 0, identity = 0, detectability = 0, distill = 0, learningRate = 0;
   double elapsedSeconds = 0, etaSeconds = 0;
 };
 
@@ -79,6 +88,8 @@ class JdeTrainer {
   /// Whether JdeTrainOptions::initFrom / a path names a trainer checkpoint (".ckpt") rather than a model.
   static bool isCheckpointPath(const std::string& path);
   double finalLoss() const { return finalLoss_; }
+  /// The architecture trained (with an imported backbone's provenance and graph filled in).
+  const JdeNetConfig& architecture() const { return options_.architecture; }
 
  private:
   void generateDetectability(JdeNet& net, const MessageCallback& onMessage);
@@ -87,12 +98,17 @@ class JdeTrainer {
   void readNetAndLoss(torch::serialize::InputArchive& archive, JdeNet& net, JdeLoss& loss,
                       const std::string& what) const;
   bool detectabilityDue(std::int64_t step) const;
+  JdeLoss makeLoss() const;
+  void buildTeacherTable(const MessageCallback& onMessage);
   double learningRateAt(std::int64_t step) const;
 
   JdeTrainOptions options_;
   std::vector<TrainingSample>& samples_;
   int identities_;
   torch::Device device_;
+  std::shared_ptr<OnnxGraph> pretrainedBackbone_;  ///< imported weights (backboneOnnx), copied in at the start
+  torch::Tensor teacherTable_;                     ///< ReID teacher embeddings (reidTeacher)
+  int teacherDim_ = 0;
   std::atomic<bool> stop_{false};
   double trainingSeconds_ = 0.0;
   double finalLoss_ = 0.0;

@@ -1,7 +1,9 @@
 #include "neural/NeuralDetectors.h"
 
 #include <algorithm>
+#include <cctype>
 #include <filesystem>
+#include <fstream>
 
 #include "detect/ComponentSpec.h"
 #include "detect/DetectorFactory.h"
@@ -22,6 +24,13 @@ bool NeuralDetectors::isJdeModel(const std::string& path) {
 
 std::string NeuralDetectors::findModel(const std::vector<std::string>& folders) {
   for (const std::string& folder : folders) {
+    std::ifstream marker(std::filesystem::path(folder) / kDefaultModelFile);
+    std::string named;
+    if (marker && std::getline(marker, named)) {
+      while (!named.empty() && std::isspace(static_cast<unsigned char>(named.back()))) named.pop_back();
+      const std::string card = (std::filesystem::path(folder) / named).string();
+      if (!named.empty() && isJdeModel(card)) return card;
+    }
     std::error_code error;
     std::vector<std::string> cards;
     for (const auto& entry : std::filesystem::directory_iterator(folder, error))

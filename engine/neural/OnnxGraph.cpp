@@ -10,6 +10,7 @@
 #include <onnx/onnx_pb.h>
 
 #include "detect/OnnxProto.h"
+#include "detect/OnnxSubgraph.h"
 #include "util/Error.h"
 
 namespace edgescope {
@@ -17,14 +18,9 @@ namespace {
 
 namespace F = torch::nn::functional;
 
-/// Inputs that carry shapes, indices or statistics, not trainable weights: (op, input index).
-bool isStaticInput(const std::string& op, std::size_t index) {
-  if (op == "BatchNormalization") return index >= 3;
-  if (op == "Resize" || op == "Slice" || op == "Pad" || op == "Gather" || op == "Reshape") return index >= 1;
-  return false;
-}
-
-torch::Tensor tensorOf(const onnx::TensorProto& proto, const std::string& where) {
+/// @p stripped: the model came from OnnxSubgraph::stripWeights, so a float tensor without data is zeros of its shape
+/// (its values come from a saved module); otherwise missing data is an error.
+torch::Tensor tensorOf(const onnx::TensorProto& proto, const std::string& where, bool stripped = false) {
   if (proto.data_location() == onnx::TensorProto::EXTERNAL) {
     throw Error(where + ": tensor '" + proto.name() + "' keeps its data in an external file (not supported)");
   }
@@ -42,6 +38,7 @@ torch::Tensor tensorOf(const onnx::TensorProto& proto, const std::string& where)
   };
   switch (proto.data_type()) {
     case onnx::TensorProto::FLOAT:
+      if (stripped && proto.raw_data().empty() && proto.float_data_size() == 0) return torch::zeros(dims);
       if (!proto.raw_data().empty() || proto.float_data_size() == 0) return fromRaw(torch::kFloat32, 4);
       return torch::tensor(std::vector<float>(proto.float_data().begin(), proto.float_data().end())).reshape(dims);
     case onnx::TensorProto::INT64:
@@ -95,7 +92,7 @@ OnnxGraph::OnnxGraph(const onnx::ModelProto& model, const std::string& name) : n
     const OnnxNode& node = nodes_.back();
     for (std::size_t k = 0; k < node.inputs.size(); ++k) {
       auto [it, fresh] = staticUse.emplace(node.inputs[k], true);
-      it->second = it->second && isStaticInput(node.op, k);
+      it->second = it->second && OnnxSubgraph::isStaticInput(node.op, k);
     }
     for (const std::string& output : node.outputs) producer_[output] = nodes_.size() - 1;
     if (node.op == "Constant") {
@@ -105,8 +102,9 @@ OnnxGraph::OnnxGraph(const onnx::ModelProto& model, const std::string& name) : n
     }
   }
   std::set<std::string> used;
+  const bool stripped = OnnxSubgraph::weightsStripped(model);
   for (const onnx::TensorProto& initializer : graph.initializer()) {
-    torch::Tensor tensor = tensorOf(initializer, name);
+    torch::Tensor tensor = tensorOf(initializer, name, stripped);
     const std::string registered = moduleName(initializer.name(), used);
     const bool weight = tensor.is_floating_point() && !staticUse[initializer.name()];
     constants_[initializer.name()] =
@@ -124,6 +122,23 @@ OnnxGraph::OnnxGraph(const onnx::ModelProto& model, const std::string& name) : n
     if (!constants_.count(input.name())) inputNames_.push_back(input.name());
   }
   for (const onnx::ValueInfoProto& output : graph.output()) outputNames_.push_back(output.name());
+  std::map<std::string, int> readers;
+  for (const OnnxNode& node : nodes_)
+    for (const std::string& input : node.inputs) ++readers[input];
+  for (const std::string& output : outputNames_) ++readers[output];
+  for (std::size_t i = 0; i < nodes_.size(); ++i) {
+    const OnnxNode& mul = nodes_[i];
+    if (mul.op != "Mul" || mul.inputs.size() != 2) continue;
+    for (std::size_t k = 0; k < 2; ++k) {
+      const auto sigmoid = producer_.find(mul.inputs[k]);
+      if (sigmoid == producer_.end() || nodes_[sigmoid->second].op != "Sigmoid" || readers[mul.inputs[k]] != 1 ||
+          nodes_[sigmoid->second].inputs.at(0) != mul.inputs[1 - k])
+        continue;
+      siluInput_[i] = mul.inputs[1 - k];
+      fusedSigmoid_[sigmoid->second] = i;
+      break;
+    }
+  }
   for (const OnnxNode& node : nodes_) {
     for (const std::string& input : node.inputs) {
       const bool known = input.empty() || constants_.count(input) || producer_.count(input) ||
@@ -173,16 +188,35 @@ std::map<std::string, torch::Tensor> OnnxGraph::run(const std::vector<torch::Ten
     needed[it->second] = true;
     for (const std::string& input : nodes_[it->second].inputs) pending.push_back(input);
   }
+  // A value is dropped after its last reader (taps are kept): peak memory stays near the widest layer.
+  const std::set<std::string> kept(taps.begin(), taps.end());
+  std::map<std::string, std::size_t> lastReader;
+  for (std::size_t i = 0; i < nodes_.size(); ++i)
+    if (needed[i])
+      for (const std::string& input : nodes_[i].inputs) lastReader[input] = i;
+  std::vector<bool> skipped(nodes_.size(), false);
   for (std::size_t i = 0; i < nodes_.size(); ++i) {
     const OnnxNode& node = nodes_[i];
     if (!needed[i] || node.op == "Constant") continue;
-    std::vector<torch::Tensor> in;
-    for (const std::string& input : node.inputs) in.push_back(input.empty() ? torch::Tensor() : value(values, input, node));
+    if (fusedSigmoid_.count(i) && !kept.count(node.outputs.at(0))) {
+      skipped[i] = true;  // its Mul computes SiLU
+      continue;
+    }
     try {
-      values[node.outputs.at(0)] = apply(node, in);
+      const auto silu = siluInput_.find(i);
+      if (silu != siluInput_.end() && skipped[producer_.at(node.inputs[silu->second == node.inputs[0] ? 1 : 0])]) {
+        values[node.outputs.at(0)] = torch::silu(value(values, silu->second, node));
+      } else {
+        std::vector<torch::Tensor> in;
+        for (const std::string& input : node.inputs)
+          in.push_back(input.empty() ? torch::Tensor() : value(values, input, node));
+        values[node.outputs.at(0)] = apply(node, in);
+      }
     } catch (const c10::Error& e) {
       throw Error(node.where(name_) + ": " + e.what_without_backtrace());
     }
+    for (const std::string& input : node.inputs)
+      if (lastReader[input] == i && !kept.count(input)) values.erase(input);
   }
   std::map<std::string, torch::Tensor> out;
   for (const std::string& tap : taps) out[tap] = value(values, tap, {});

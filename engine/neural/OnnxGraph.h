@@ -61,6 +61,10 @@ class OnnxGraph : public torch::nn::Module {
   std::map<std::string, torch::Tensor> constants_;  ///< initializers and Constant outputs, by ONNX name
   std::map<std::string, std::string> registered_;   ///< ONNX initializer name → parameter/buffer name
   std::map<std::string, std::size_t> producer_;     ///< value name → index of the node that outputs it
+  /// SiLU written as x · Sigmoid(x) (YOLOX): Mul node index → x, for Sigmoids whose only reader is that Mul; run()
+  /// computes torch::silu(x) once instead of two passes (unless the Sigmoid's own output is tapped).
+  std::map<std::size_t, std::string> siluInput_;
+  std::map<std::size_t, std::size_t> fusedSigmoid_;  ///< Sigmoid node index → the Mul that absorbs it
 };
 
 }  // namespace edgescope

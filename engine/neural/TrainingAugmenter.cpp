@@ -34,9 +34,10 @@ AugmentedView TrainingAugmenter::augment(const TrainingSample& sample, Rng& rng)
   const double sy = static_cast<double>(scaled.rows) / sample.image.rows;
   const int cropW = std::min(options_.cropSize.width, alignDown(scaled.cols, 32));
   const int cropH = std::min(options_.cropSize.height, alignDown(scaled.rows, 32));
-  // Crop origin on the stride-4 grid so full-resolution detectability maps crop exactly.
-  const int x0 = scaled.cols > cropW ? rng.uniformInt(0, (scaled.cols - cropW) / 4) * 4 : 0;
-  const int y0 = scaled.rows > cropH ? rng.uniformInt(0, (scaled.rows - cropH) / 4) * 4 : 0;
+  // Crop origin on the output grid so full-resolution detectability maps crop exactly.
+  const int g = std::max(1, options_.gridStride);
+  const int x0 = scaled.cols > cropW ? rng.uniformInt(0, (scaled.cols - cropW) / g) * g : 0;
+  const int y0 = scaled.rows > cropH ? rng.uniformInt(0, (scaled.rows - cropH) / g) * g : 0;
   cv::Mat crop(cropH, cropW, CV_8UC3, cv::Scalar(114, 114, 114));
   const cv::Rect inside(x0, y0, std::min(cropW, scaled.cols - x0), std::min(cropH, scaled.rows - y0));
   scaled(inside).copyTo(crop(cv::Rect(0, 0, inside.width, inside.height)));
@@ -53,7 +54,7 @@ AugmentedView TrainingAugmenter::augment(const TrainingSample& sample, Rng& rng)
     view.boxes.push_back(b);
   }
   if (fullResolution && !sample.detectability.empty()) {
-    const cv::Rect grid(x0 / 4, y0 / 4, cropW / 4, cropH / 4);
+    const cv::Rect grid(x0 / g, y0 / g, cropW / g, cropH / g);
     for (const cv::Mat& map : sample.detectability) {
       cv::Mat part = cv::Mat::zeros(grid.height, grid.width, CV_32F);
       const cv::Rect valid = grid & cv::Rect(0, 0, map.cols, map.rows);

@@ -18,7 +18,7 @@ namespace edgescope {
 struct AugmentedView {
   cv::Mat image;                      ///< 8-bit BGR crop, sides multiples of 32
   std::vector<LabeledBox> boxes;      ///< in crop pixels (may extend past the crop; CenterTargets clips)
-  std::vector<cv::Mat> detectability; ///< R maps on the crop's stride-4 grid; empty unless a full-resolution view
+  std::vector<cv::Mat> detectability; ///< R maps on the crop's output grid; empty unless a full-resolution view
   double scale = 1.0;                 ///< resize factor applied to the frame
 };
 
@@ -32,6 +32,7 @@ class TrainingAugmenter {
     double fullResolutionShare = 0.4;    ///< probability of scale 1.0 when multiResolution
     bool flip = true;
     double colorJitter = 0.2;            ///< max relative brightness/contrast change
+    int gridStride = 4;                  ///< the network's output stride (crop origins stay on its grid)
   };
 
   explicit TrainingAugmenter(Options options) : options_(std::move(options)) {}

@@ -16,6 +16,7 @@ namespace edgescope {
 struct LabeledBox {
   BoundingBox box;  ///< pixels of the sample's image
   int identity = -1;
+  int teacher = -1;  ///< row of the ReID teacher's embedding table (ReidTeacherTable), or −1 when it has none
 };
 
 /// Value type; `image` shares pixels (cv::Mat).

@@ -64,7 +64,7 @@ class TestMetricsPrometheus : public QObject {
     QVERIFY(keys_.isValid());
     qputenv("EDGESCOPE_KEYS_DIR", keys_.path().toUtf8());
     node_.setProcessChannelMode(QProcess::MergedChannels);
-    node_.start(EDGESCOPE_NODE_EXE, {"--insecure", "--bind", "tcp://127.0.0.1:" + QString::number(freePort()),
+    node_.start(EDGESCOPE_NODE_EXE, {"--insecure", "--detector", "hog", "--bind", "tcp://127.0.0.1:" + QString::number(freePort()),
                                      "--metrics", "127.0.0.1:" + QString::number(freePort()), "--name", "metricsnode"});
     QVERIFY(node_.waitForStarted(10000));
     QTRY_VERIFY_WITH_TIMEOUT(readNode().contains("ready on") && output_.contains("metrics on"), 30000);

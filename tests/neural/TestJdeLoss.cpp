@@ -1,6 +1,6 @@
 // JdeLoss (paper 000 Eqs. 2–4), CenterTargets and DetectabilityTargets: the focal loss against hand-computed values,
 // gather(), the uncertainty-weighted total and its gradients, the CenterNet targets of hand-made boxes, and the
-// rendered self-supervised detectability maps.
+// rendered self-supervised detectability maps; the ReID teacher distillation term by hand and inside Eq. 4.
 #include "NeuralTestUtil.h"
 
 #include <QtTest>
@@ -232,6 +232,46 @@ class TestJdeLoss : public QObject {
     QVERIFY(loss->omegaDetection().grad().defined());
     const torch::Tensor g2 = loss->omegaIdentity().grad();
     QVERIFY2(!g2.defined() || value(g2) == 0.0, "ω2 must not move without identity labels");
+  }
+
+  void distillationLossByHand() {
+    // 2-d embeddings, 2-d teacher, identity projection: 1 − cos is 0 (same direction), 1 (orthogonal), 2 (opposite);
+    // the teacher rows are normalised first (length 3 counts as 1).
+    JdeLoss loss(2, 0, 1.0, false, 2);
+    {
+      torch::NoGradGuard noGrad;
+      loss->named_parameters()["teacherProjection.weight"].copy_(torch::eye(2));
+      loss->named_parameters()["teacherProjection.bias"].zero_();
+    }
+    const torch::Tensor student = torch::tensor({1.0f, 0.0f, 1.0f, 0.0f, 1.0f, 0.0f}).view({3, 2});
+    const torch::Tensor teacher = torch::tensor({3.0f, 0.0f, 0.0f, 1.0f, -1.0f, 0.0f}).view({3, 2});
+    const torch::Tensor distill = loss->distillLoss(student, teacher);
+    QVERIFY(std::fabs(value(distill) - (0.0 + 1.0 + 2.0) / 3.0) < 1e-6);
+    distill.backward();
+    QVERIFY(loss->named_parameters()["teacherProjection.weight"].grad().abs().sum().item<double>() > 0.0);
+  }
+
+  void distillationJoinsTheIdentityTerm() {
+    // Objects without identity labels but with teacher embeddings still train the appearance branch (ω2 moves).
+    torch::manual_seed(9);
+    const JdeNetConfig config = tinyConfig();
+    JdeNet net(config);
+    JdeLoss loss(config.embeddingDim, 4, 1.0, false, 6, 0.5);
+    loss->setTeacherEmbeddings(torch::randn({3, 6}));
+    JdeBatchTargets t = oneObjectTargets({-1, -1}, {false, false}, config.detectabilityChannels);
+    t.teacher = torch::full({2, CenterTargets::kMaxObjects}, -1, torch::kLong);
+    t.teacher[0][0] = 2;
+    t.teacher[1][0] = 0;
+    const JdeNetOutput out = net->forward(torch::randn({2, 3, 64, 64}), true);
+    const JdeLossTerms terms = loss->forward(net, out, t);
+    QCOMPARE(value(terms.identity), 0.0);
+    QVERIFY(value(terms.distill) > 0.0 && value(terms.distill) <= 2.0);
+    const double w1 = value(loss->omegaDetection()), w2 = value(loss->omegaIdentity());
+    const double expected = 0.5 * (std::exp(-w1) * (value(terms.heatmap) + value(terms.box)) + w1) +
+                            0.5 * (std::exp(-w2) * 0.5 * value(terms.distill) + w2);
+    QVERIFY(std::fabs(value(terms.total) - expected) < 1e-4);
+    terms.total.backward();
+    QVERIFY(value(loss->omegaIdentity().grad()) != 0.0);
   }
 
   void lambdaScalesDetectability() {

@@ -239,6 +239,14 @@ class TestJdeModelFile : public QObject {
     QVERIFY(NeuralDetectors::isJdeModel(path));
     QVERIFY(!NeuralDetectors::isJdeModel(dir.path().toStdString() + "/missing.json"));
     QCOMPARE(NeuralDetectors::findModel({dir.path().toStdString()}), path);
+    // A folder's DEFAULT_MODEL names its default card; one naming a missing or invalid card is ignored.
+    const std::string second = dir.path().toStdString() + "/z.json";
+    fullCard().write(second);
+    const std::string marker = dir.path().toStdString() + "/" + NeuralDetectors::kDefaultModelFile;
+    std::ofstream(marker) << "z.json\n";
+    QCOMPARE(NeuralDetectors::findModel({dir.path().toStdString()}), second);
+    std::ofstream(marker, std::ios::trunc) << "gone.json\n";
+    QCOMPARE(NeuralDetectors::findModel({dir.path().toStdString()}), path);
     QCOMPARE(JdeModelCard::cardPathFor("/a/b.c/model.pt"), std::string("/a/b.c/model.json"));
     QCOMPARE(JdeModelCard::cardPathFor("/a/b.c/model"), std::string("/a/b.c/model.json"));
   }

@@ -306,10 +306,10 @@ class TestJdeTraining : public QObject {
 
     const std::vector<std::string> lines = readLines(options.lossCsvPath);
     QCOMPARE(static_cast<int>(lines.size()), 7);
-    QCOMPARE(lines[0], std::string("step,loss,heatmap,box,identity,detectability,omega1,omega2,lr,seconds"));
+    QCOMPARE(lines[0], std::string("step,loss,heatmap,box,identity,detectability,distill,omega1,omega2,lr,seconds"));
     for (int i = 1; i <= 6; ++i) {
       const std::vector<double> row = csvNumbers(lines[static_cast<std::size_t>(i)]);
-      QCOMPARE(static_cast<int>(row.size()), 10);
+      QCOMPARE(static_cast<int>(row.size()), 11);
       QCOMPARE(row[0], static_cast<double>(i));
       for (double v : row) QVERIFY2(std::isfinite(v), lines[static_cast<std::size_t>(i)].c_str());
       QVERIFY(row[2] > 0);  // heatmap

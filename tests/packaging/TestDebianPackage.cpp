@@ -68,6 +68,10 @@ class TestDebianPackage : public QObject {
     QVERIFY(copyright.startsWith("Format: https://www.debian.org/doc/packaging-manuals/copyright-format/1.0/\n"));
     QVERIFY(copyright.contains("\nFiles: models/*\n"));
     QVERIFY(QFile::exists(root_ + "/usr/share/edgescope/models/jde_pets09.json"));
+    // The default model is installed with the file that names it, and the copyright file covers its lineage.
+    const QString defaultModel = readText(root_ + "/usr/share/edgescope/models/DEFAULT_MODEL").trimmed();
+    QVERIFY2(QFile::exists(root_ + "/usr/share/edgescope/models/" + defaultModel), qPrintable(defaultModel));
+    QVERIFY(copyright.contains("\nFiles: models/jde_yolox_*\n") && copyright.contains("\nLicense: Apache-2.0\n"));
     QVERIFY(readText(root_ + "/usr/lib/systemd/system/edgescope-node.service").contains("ExecStart=/usr/bin/"));
     QVERIFY(readText(root_ + "/etc/default/edgescope-node").contains("EDGESCOPE_NODE_OPTIONS="));
     const auto conffiles = runProgram("dpkg-deb", {"--info", deb_, "conffiles"});

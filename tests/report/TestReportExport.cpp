@@ -53,6 +53,11 @@ class TestReportExport : public QObject {
     QVERIFY(html.contains("&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt; &amp; cam"));
     QVERIFY(html.contains("source &lt;stalled&gt;"));
     QVERIFY(html.contains("edgescope-cli train --steps 4000"));  // the card's nested training command
+    // The card's summary heads the model section: architecture, data, lineage, validation.
+    QVERIFY(html.contains("<h3>Summary</h3>"));
+    QVERIFY(html.contains("<td>Lineage</td><td>trained from scratch</td>"));
+    QVERIFY(html.contains("b&lt;c&gt; (teacher labels)"));
+    QVERIFY(html.contains("<td>Validation</td><td>MOTA 0.734</td>"));
     const QString prefix = "<img src=\"data:image/png;base64,";
     const std::size_t expected = ReportPlots::render(data, ReportSummary::compute(data)).size();
     QCOMPARE(expected, std::size_t{6});

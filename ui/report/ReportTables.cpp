@@ -7,6 +7,8 @@
 #include "HtmlTable.h"
 #include "MetricColumns.h"
 #include "ReportText.h"
+#include "record/ModelCardSummary.h"
+#include "util/Error.h"
 
 namespace edgescope {
 namespace {
@@ -73,6 +75,15 @@ QString ReportTables::model(const SessionData& data) {
   if (!card.isObject()) {
     return section("Model", body + note("The model card is not a JSON object: " + error.errorString()) + "<pre>" +
                                 ReportText::escape(m.modelCardJson) + "</pre>\n");
+  }
+  try {  // the summary first: architecture, training data, lineage, validation
+    const ModelCardSummary summary = ModelCardSummary::fromJson(m.modelCardJson, "model card");
+    HtmlTable summaryTable({}, "kv");
+    for (const auto& [label, text] : summary.rows())
+      summaryTable.addRow({ReportText::fromStd(label), ReportText::fromStd(text)});
+    body += "<h3>Summary</h3>\n" + summaryTable.html();
+  } catch (const Error& e) {
+    body += note("The model card summary cannot be made: " + QString::fromUtf8(e.what()));
   }
   HtmlTable cardTable({"Card key", "Value"}, "kv");
   const QJsonObject object = card.object();

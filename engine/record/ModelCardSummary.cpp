@@ -1,0 +1,155 @@
+#include "record/ModelCardSummary.h"
+
+#include <algorithm>
+#include <sstream>
+
+#include <nlohmann/json.hpp>
+
+#include "util/Error.h"
+#include "util/JsonDocument.h"
+
+namespace edgescope {
+namespace {
+
+std::string stringAt(const Json& object, const char* key) {
+  const auto it = object.find(key);
+  return it != object.end() && it->is_string() ? it->get<std::string>() : std::string();
+}
+
+std::string join(const std::vector<std::string>& parts, const char* separator) {
+  std::string out;
+  for (const std::string& part : parts) out += (out.empty() ? "" : separator) + part;
+  return out;
+}
+
+std::string number(double value, int decimals) {
+  std::ostringstream text;
+  text.precision(decimals);
+  text << std::fixed << value;
+  return text.str();
+}
+
+std::string architectureOf(const Json& card) {
+  const auto found = card.find("architecture");
+  if (found == card.end() || !found->is_object()) return {};
+  const Json& a = *found;
+  const int stride = a.value("strideOut", 4);
+  const auto backbone = a.find("backbone");
+  std::string text = "JDE (FairMOT heads) on ";
+  if (backbone != a.end() && backbone->is_object() && stringAt(*backbone, "kind") == "onnx") {
+    std::vector<std::string> taps;
+    if (backbone->contains("taps") && (*backbone)["taps"].is_array())
+      for (const Json& tap : (*backbone)["taps"]) taps.push_back(tap.is_string() ? tap.get<std::string>() : "?");
+    text += "the " + stringAt(*backbone, "source") + " graph up to its PAFPN (taps " + join(taps, ", ") + ")";
+  } else {
+    text += "the residual backbone trained from scratch";
+  }
+  text += ", output stride " + std::to_string(stride);
+  if (a.contains("embeddingDim") && a["embeddingDim"].is_number())
+    text += ", " + std::to_string(a["embeddingDim"].get<int>()) + "-d ReID";
+  if (a.contains("detectabilityChannels") && a["detectabilityChannels"].is_number())
+    text += ", " + std::to_string(a["detectabilityChannels"].get<int>()) + " detectability maps";
+  return text;
+}
+
+/// Data specs with the synthetic scenes folded into one entry ("8 synthetic scenes (seeds 101, 102, …)").
+std::string dataOf(const Json& training) {
+  if (!training.contains("data") || !training["data"].is_array()) return {};
+  std::vector<std::string> listed, seeds;
+  for (const Json& spec : training["data"]) {
+    if (!spec.is_string()) continue;
+    const std::string text = spec.get<std::string>();
+    if (text.rfind("synthetic:", 0) == 0) {
+      const std::size_t at = text.find("seed=");
+      seeds.push_back(at == std::string::npos ? "?" : text.substr(at + 5, text.find_first_of("&,", at) - at - 5));
+    } else {
+      const std::size_t comma = text.find(',');
+      std::string source = text.substr(0, comma);
+      source = source.substr(source.find_last_of('/') + 1);
+      const std::size_t frames = text.find("frames=");
+      listed.push_back(source + (frames == std::string::npos
+                                     ? ""
+                                     : " frames " + text.substr(frames + 7, text.find(',', frames) - frames - 7)) +
+                       (text.find("gt=") != std::string::npos ? " with GT" : " (teacher labels)"));
+    }
+  }
+  if (!seeds.empty())
+    listed.push_back(std::to_string(seeds.size()) + " synthetic scene" + (seeds.size() > 1 ? "s" : "") + " (seed" +
+                     (seeds.size() > 1 ? "s " : " ") + join(seeds, ", ") + ")");
+  return join(listed, "; ");
+}
+
+std::string lineageOf(const Json& card, const Json& training) {
+  std::vector<std::string> parts;
+  const auto architecture = card.find("architecture");
+  if (architecture != card.end() && architecture->is_object() && architecture->contains("backbone")) {
+    const Json& b = (*architecture)["backbone"];
+    if (b.is_object() && stringAt(b, "kind") == "onnx") {
+      const std::string sha = stringAt(b, "sourceSha256");
+      const std::string licence = stringAt(b, "licence");
+      parts.push_back("backbone initialised from " + stringAt(b, "source") + " (" +
+                      (licence.empty() ? "licence not stated" : licence) +
+                      (sha.empty() ? "" : ", sha256 " + sha.substr(0, 12) + "…") + ")");
+    }
+  }
+  if (parts.empty()) parts.push_back("trained from scratch");
+  if (training.contains("notes") && training["notes"].is_array())
+    for (const Json& note : training["notes"])
+      if (note.is_string() && note.get<std::string>().rfind("ReID:", 0) == 0) parts.push_back(note.get<std::string>());
+  if (training.contains("earlier") && training["earlier"].is_array() && !training["earlier"].empty())
+    parts.push_back("continued from " + std::to_string(training["earlier"].size()) + " earlier training run(s)");
+  return join(parts, "; ");
+}
+
+std::string validationOf(const Json& card, const Json& training) {
+  const auto metrics = card.find("metrics");
+  if (metrics == card.end() || !metrics->is_object()) return {};
+  const bool recommended = metrics->contains("val.recommendedTracker.MOTA");
+  const std::string prefix = recommended ? "val.recommendedTracker." : "val.";
+  std::vector<std::string> parts;
+  for (const char* key : {"MOTA", "IDF1", "HOTA"}) {
+    const auto it = metrics->find(prefix + key);
+    if (it != metrics->end() && it->is_number()) parts.push_back(std::string(key) + " " + number(it->get<double>(), 3));
+  }
+  if (parts.empty()) return {};
+  std::string on;
+  if (training.contains("validation") && training["validation"].is_array() && !training["validation"].empty())
+    on = dataOf(Json{{"data", training["validation"]}});
+  return join(parts, ", ") + (on.empty() ? "" : " on " + on) + (recommended ? " (card's tracker settings)" : "");
+}
+
+}  // namespace
+
+ModelCardSummary ModelCardSummary::fromJson(const std::string& cardText, const std::string& name) {
+  const Json card = JsonDocument::parse(cardText, name).json();
+  if (!card.is_object()) throw Error(name + ": a model card is a JSON object");
+  ModelCardSummary summary;
+  summary.name = stringAt(card, "name");
+  summary.description = stringAt(card, "description");
+  const Json training = card.contains("training") && card["training"].is_object() ? card["training"] : Json::object();
+  summary.architecture = architectureOf(card);
+  summary.trainingData = dataOf(training);
+  summary.lineage = lineageOf(card, training);
+  summary.validation = validationOf(card, training);
+  return summary;
+}
+
+std::vector<std::pair<std::string, std::string>> ModelCardSummary::rows() const {
+  std::vector<std::pair<std::string, std::string>> out;
+  for (const auto& [label, text] : {std::pair<const char*, const std::string&>{"Model", name},
+                                    {"Architecture", architecture},
+                                    {"Training data", trainingData},
+                                    {"Lineage", lineage},
+                                    {"Validation", validation}}) {
+    if (!text.empty()) out.emplace_back(label, text);
+  }
+  return out;
+}
+
+std::string ModelCardSummary::toText() const {
+  std::string text;
+  for (const auto& [label, value] : rows()) text += (text.empty() ? "" : "\n") + label + ": " + value;
+  return text;
+}
+
+}  // namespace edgescope
