@@ -71,8 +71,12 @@ JdeTrainer::JdeTrainer(JdeTrainOptions options, std::vector<TrainingSample>& sam
     throw Error("JDE training: training the detectability head alone needs a trained network to start from (--init)");
   if (options_.detectabilityOnly && options_.lambda <= 0)
     throw Error("JDE training: training the detectability head alone needs a detectability weight (--lambda) > 0");
-  if (!options_.backboneOnnx.empty())
+  if (!options_.backboneOnnx.empty()) {
     pretrainedBackbone_ = JdeBackboneImport::prepare(options_.architecture, options_.backboneOnnx);
+  } else if (!options_.initFrom.empty() && !isCheckpointPath(options_.initFrom)) {
+    // Fine-tuning a model: train its architecture (an imported backbone's graph travels in its .pt).
+    options_.architecture = JdeModelFile::load(options_.initFrom).net->config();
+  }
   options_.architecture.validate();
   if (options_.freezeBackboneSteps < 0 || options_.backboneLrScale < 0)
     throw Error("JDE training: backbone freeze steps and learning-rate scale must be ≥ 0");

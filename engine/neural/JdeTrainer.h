@@ -39,8 +39,9 @@ struct JdeTrainOptions {
   std::string checkpointPath;       ///< empty: no checkpoints
   int checkpointEverySteps = 100;
   bool resume = false;              ///< continue from checkpointPath when it exists
-  std::string initFrom;             ///< start from these weights (a model .pt/.json, or a .ckpt: network + loss
-                                    ///< module) with a fresh optimiser and schedule (fine-tuning); empty: random
+  std::string initFrom;             ///< start from these weights (a model .pt/.json — whose architecture is then
+                                    ///< trained —, or a .ckpt: network + loss module) with a fresh optimiser and
+                                    ///< schedule (fine-tuning); empty: random
   double emaDecay = 0.0;            ///< > 0: keep a WeightAverage with this decay and return (save) it
   bool relativeSize = false;        ///< box size L1 relative to the target size (JdeLossImpl's relativeSize)
   /// Second stage after detection training (needs initFrom): the network is frozen (BatchNorm statistics too) and
