@@ -104,7 +104,11 @@ JdeModel JdeModelFile::load(const std::string& path) {
       if (!backbone.graphSha256.empty() && Digest::sha256(*backbone.graph) != backbone.graphSha256)
         throw Error(mismatch + ": its backbone graph's sha256 differs from the card's");
     }
-    model.net = JdeNet(model.card.architecture);
+    try {
+      model.net = JdeNet(model.card.architecture);
+    } catch (const Error& e) {  // e.g. a backbone graph that does not parse or lacks a tapped value
+      throw Error(mismatch + ": " + e.what());
+    }
     model.net->load(archive);
   } catch (const c10::Error& e) {
     throw Error(mismatch + ": " + e.what_without_backtrace());
