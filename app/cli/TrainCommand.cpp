@@ -18,6 +18,7 @@
 #include "util/Error.h"
 
 #ifdef EDGESCOPE_HAVE_TORCH
+#include "cli/TrainSupport.h"
 #include "cli/ValidationRun.h"
 #include "common/NumberRange.h"
 #include "detect/DetectorFactory.h"
@@ -49,40 +50,6 @@ struct TrainOptions {
   const CLI::Option* checkpoint = nullptr;  ///< not given: MODEL.ckpt
   const CLI::Option* csv = nullptr;         ///< not given: MODEL.losses.csv
 };
-
-std::string commandLine(int argc, char** argv) {
-  std::string line = "edgescope-cli";
-  for (int i = 1; i < argc; ++i) {
-    const std::string arg = argv[i];
-    const bool quote = arg.find_first_of(" ;&?*") != std::string::npos;
-    line += " " + (quote ? "'" + arg + "'" : arg);
-  }
-  return line;
-}
-
-std::string utcNow() {
-  const std::time_t now = std::time(nullptr);
-  char text[32];
-  std::strftime(text, sizeof text, "%Y-%m-%dT%H:%M:%SZ", std::gmtime(&now));
-  return text;
-}
-
-TrainingSetLoader::Result loadData(const std::vector<std::string>& specs, Detector* teacher, const char* what) {
-  std::unique_ptr<ProgressLine> line;
-  std::string current;
-  const TrainingSetLoader loader(teacher);
-  TrainingSetLoader::Result result = loader.load(specs, [&](const std::string& spec, std::int64_t done, std::int64_t total) {
-    if (spec != current) {
-      if (line) line->finish();
-      current = spec;
-      line = std::make_unique<ProgressLine>(std::string("reading ") + what + " " + spec, total);
-    }
-    line->update(done);
-  });
-  if (line) line->finish();
-  for (const auto& entry : result.log) std::cerr << what << ": " << entry << "\n";
-  return result;
-}
 
 // What the card must say about the recipe beyond its command line.
 /// @p architecture: the trained network's (JdeTrainer::architecture(): the imported backbone's provenance filled in).
@@ -158,7 +125,7 @@ int runTrain(const TrainOptions& options, const std::string& trainingCommand) {
 
   std::unique_ptr<Detector> teacher;
   if (!options.teacher.empty()) teacher = DetectorFactory::create(options.teacher);
-  TrainingSetLoader::Result data = loadData(dataSpecs, teacher.get(), "train");
+  TrainingSetLoader::Result data = TrainSupport::loadData(dataSpecs, teacher.get(), "train");
   std::cerr << "training on " << data.samples.size() << " frames, " << data.identities << " identities, "
             << TorchRuntime::describe() << "\n";
 
@@ -196,7 +163,7 @@ int runTrain(const TrainOptions& options, const std::string& trainingCommand) {
   card.seed = train.seed;
   card.trainedOn = TorchRuntime::describe() + ", device " + trainer.deviceName();
   card.trainingSeconds = trainer.trainingSeconds();
-  card.createdUtc = utcNow();
+  card.createdUtc = TrainSupport::utcNow();
   card.metrics["loss.final"] = trainer.finalLoss();
   card.trainingNotes = recipeNotes(train, trainer.architecture());
   JdeNet saved = net;
@@ -305,7 +272,7 @@ Command addTrainCommand(CLI::App& cli, int argc, char** argv) {
   CLI::App* command = cli.add_subcommand("train", "train the JDE network and write MODEL.pt + its model card");
   auto options = std::make_shared<TrainOptions>();
   addTrainOptions(*command, *options);
-  const std::string line = commandLine(argc, argv);
+  const std::string line = TrainSupport::commandLine(argc, argv);
   return [options, line] { return runTrain(*options, line); };
 }
 

@@ -36,6 +36,7 @@ int main(int argc, char** argv) {
       {"reframe", edgescope::addReframeCommand(cli)},
       {"track", edgescope::addTrackCommand(cli)},
       {"train", edgescope::addTrainCommand(cli, argc, argv)},
+      {"train-patch", edgescope::addTrainPatchCommand(cli, argc, argv)},
       {"tune-tracker", edgescope::addTuneTrackerCommand(cli)},
       {"eval", edgescope::addEvalCommand(cli)},
       {"report", edgescope::addReportCommand(cli, argv[0])},

@@ -10,6 +10,7 @@ namespace edgescope {
 
 JdeDetector::JdeDetector(const std::string& path, const JdeDetectorOptions& options)
     : model_(JdeModelFile::load(path)), inputSize_(options.inputSize) {
+  model_.card.requireKind(JdeModelCard::kKindJde, model_.cardPath);
   TorchRuntime::configure(options.threads);
   const torch::Device device(TorchRuntime::resolveDevice(options.device));
   model_.net->foldBatchNorm();  // inference only: this detector never trains or saves its network

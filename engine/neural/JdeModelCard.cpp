@@ -24,6 +24,7 @@ std::string JdeModelCard::toJson() const {
   Json json = Json::object();
   json["format"] = kFormat;
   json["version"] = kVersion;
+  if (kind != kKindJde) json["kind"] = kind;
   json["name"] = name;
   json["description"] = description;
   json["weights"] = weightsFile;
@@ -46,6 +47,7 @@ std::string JdeModelCard::toJson() const {
   json["training"] = std::move(training);
   json["metrics"] = Json::object();
   for (const auto& [key, value] : metrics) json["metrics"][key] = value;
+  if (kind == kKindPatch) json["patch"] = patch.toJson();
   json["tracker"] = Json::object();
   for (const auto& [key, value] : trackerDefaults) json["tracker"][key] = value;
   return JsonDocument::dump(json) + "\n";
@@ -59,6 +61,11 @@ JdeModelCard JdeModelCard::fromJson(const std::string& text, const std::string& 
     throw Error(root["version"].location() + ": model card version " + std::to_string(root["version"].asInt()) +
                 " is not supported (expected " + std::to_string(kVersion) + ")");
   JdeModelCard card;
+  card.kind = root.stringOr("kind", kKindJde);
+  if (card.kind != kKindJde && card.kind != kKindPatch) {
+    throw Error(root["kind"].location() + ": model kind '" + card.kind + "' is not \"jde\" or \"patch\"");
+  }
+  if (card.kind == kKindPatch) card.patch = PatchCardSection::read(root["patch"]);
   card.name = root.stringOr("name", "");
   card.description = root.stringOr("description", "");
   card.weightsFile = root["weights"].asString();
@@ -105,6 +112,12 @@ void JdeModelCard::write(const std::string& path) const {
   std::ofstream out(path, std::ios::binary | std::ios::trunc);
   out << toJson();
   if (!out) throw Error("cannot write model card " + path);
+}
+
+void JdeModelCard::requireKind(const std::string& expected, const std::string& path) const {
+  if (kind == expected) return;
+  const std::string what = kind == kKindPatch ? "a ParaLoupe patch model" : "a JDE frame detector";
+  throw Error(path + ": field \"kind\" is \"" + kind + "\" (" + what + "), expected \"" + expected + "\"");
 }
 
 std::string JdeModelCard::cardPathFor(const std::string& path) {

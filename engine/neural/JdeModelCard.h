@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "neural/JdeNetConfig.h"
+#include "neural/PatchCardSection.h"
 
 namespace edgescope {
 
@@ -17,6 +18,11 @@ struct JdeModelCard {
   static constexpr const char* kFormat = "edgescope-jde";
   static constexpr int kVersion = 1;
 
+  static constexpr const char* kKindJde = "jde";
+  static constexpr const char* kKindPatch = "patch";
+
+  std::string kind = kKindJde;    ///< "jde": a frame detector; "patch": a ParaLoupe patch model (issue 20)
+  PatchCardSection patch;         ///< kind "patch" only: sizes, objectness weights, preset search
   std::string name;               ///< e.g. "jde_pets09"
   std::string description;
   std::string weightsFile;        ///< file name of the weights, relative to the card's folder
@@ -46,6 +52,9 @@ struct JdeModelCard {
   /// Reads the card at @p path (Error naming the path when unreadable or invalid).
   static JdeModelCard read(const std::string& path);
   void write(const std::string& path) const;
+  /// Throws Error naming @p path and the field "kind" unless the card is of @p expected kind (e.g. a JDE card given
+  /// as a patch model).
+  void requireKind(const std::string& expected, const std::string& path) const;
   /// The card path for a weights path and vice versa: "x.pt" ↔ "x.json".
   static std::string cardPathFor(const std::string& path);
 };

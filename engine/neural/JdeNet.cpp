@@ -131,7 +131,7 @@ JdeNetImpl::JdeNetImpl(const JdeNetConfig& config) : config_(config) {
     stem_ = register_module("stem", convBnRelu(3, c[0], 3, 2));
     for (int i = 1; i < 5; ++i) {
       nn::Sequential stage(convBnRelu(c[i - 1], c[i], 3, 2));
-      if (i >= 2) stage->push_back(ResidualBlock(c[i]));
+      for (int b = 0; i >= 2 && b < config_.residualBlocks; ++b) stage->push_back(ResidualBlock(c[i]));
       stages_.push_back(register_module("stage" + std::to_string(i), stage));
     }
     levelChannels.assign(c.begin() + 1, c.end());
@@ -146,8 +146,10 @@ JdeNetImpl::JdeNetImpl(const JdeNetConfig& config) : config_(config) {
   sizeHead_ = register_module("size", head(neck, config_.headChannels, 2, 0.0));
   offsetHead_ = register_module("offset", head(neck, config_.headChannels, 2, 0.0));
   reidHead_ = register_module("reid", separable(neck, config_.reidHiddenChannels, false));
-  detectabilityHead_ =
-      register_module("detectability", head(neck, config_.headChannels, config_.detectabilityChannels, -2.19));
+  if (config_.detectabilityChannels > 0) {  // patch models (ParaLoupe) have none
+    detectabilityHead_ =
+        register_module("detectability", head(neck, config_.headChannels, config_.detectabilityChannels, -2.19));
+  }
   embedding_ = register_module("embedding", nn::Linear(config_.reidHiddenChannels, config_.embeddingDim));
 }
 
@@ -177,7 +179,7 @@ JdeNetOutput JdeNetImpl::forward(const torch::Tensor& normalized, bool withDetec
   out.size = sizeHead_->forward(top);
   out.offset = offsetHead_->forward(top);
   out.reidHidden = reidHead_->forward(top);
-  if (withDetectability) out.detectabilityLogits = detectabilityHead_->forward(top);
+  if (withDetectability && detectabilityHead_) out.detectabilityLogits = detectabilityHead_->forward(top);
   return out;
 }
 

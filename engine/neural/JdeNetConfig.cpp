@@ -36,10 +36,11 @@ void JdeNetConfig::validate() const {
   for (std::size_t i = 0; i < stageChannels.size(); ++i)
     requireRange("stageChannels[" + std::to_string(i) + "]", stageChannels[i], 1, 1024);
   requireRange("neckChannels", neckChannels, 1, 1024);
+  requireRange("residualBlocks", residualBlocks, 0, 4);
   requireRange("headChannels", headChannels, 1, 1024);
   requireRange("reidHiddenChannels", reidHiddenChannels, 1, 1024);
   requireRange("embeddingDim", embeddingDim, 8, 1024);
-  requireRange("detectabilityChannels", detectabilityChannels, 1, 16);
+  requireRange("detectabilityChannels", detectabilityChannels, 0, 16);
   if (resolutionScales.size() != static_cast<std::size_t>(detectabilityChannels))
     throw Error("JDE network: resolutionScales has " + std::to_string(resolutionScales.size()) +
                 " entries but detectabilityChannels is " + std::to_string(detectabilityChannels));
@@ -54,6 +55,7 @@ void JdeNetConfig::validate() const {
 Json JdeNetConfig::toJson() const {
   Json json = Json::object();
   json["stageChannels"] = numbers(stageChannels);
+  if (residualBlocks != 1) json["residualBlocks"] = residualBlocks;  // cards before issue 20 have one
   json["neckChannels"] = neckChannels;
   json["headChannels"] = headChannels;
   json["reidHiddenChannels"] = reidHiddenChannels;
@@ -76,6 +78,7 @@ JdeNetConfig JdeNetConfig::read(const JsonNode& object) {
     for (std::size_t i = 0; i < array.size(); ++i) config.stageChannels.push_back(array.at(i).asInt());
   }
   if (object.contains("neckChannels")) config.neckChannels = object["neckChannels"].asInt();
+  if (object.contains("residualBlocks")) config.residualBlocks = object["residualBlocks"].asInt();
   if (object.contains("headChannels")) config.headChannels = object["headChannels"].asInt();
   if (object.contains("reidHiddenChannels")) config.reidHiddenChannels = object["reidHiddenChannels"].asInt();
   if (object.contains("embeddingDim")) config.embeddingDim = object["embeddingDim"].asInt();
@@ -100,6 +103,7 @@ JdeNetConfig JdeNetConfig::read(const JsonNode& object) {
 
 bool JdeNetConfig::operator==(const JdeNetConfig& other) const {
   return stageChannels == other.stageChannels && neckChannels == other.neckChannels &&
+         residualBlocks == other.residualBlocks &&
          headChannels == other.headChannels && reidHiddenChannels == other.reidHiddenChannels &&
          embeddingDim == other.embeddingDim && detectabilityChannels == other.detectabilityChannels &&
          meanRgb == other.meanRgb && stdRgb == other.stdRgb && resolutionScales == other.resolutionScales &&

@@ -23,17 +23,18 @@ struct JdeNetConfig {
 
   /// Residual backbone: channels of the stem (stride 2) and of the four stages (strides 4, 8, 16, 32).
   std::vector<int> stageChannels = {16, 32, 48, 96, 160};
+  int residualBlocks = 1;          ///< residual blocks in each of the stride-8/16/32 stages (0–4; depth)
   int neckChannels = 48;           ///< channels of the stride-4 aggregated feature map
   int headChannels = 48;           ///< hidden channels of the heatmap/size/offset/detectability heads
   int reidHiddenChannels = 64;     ///< hidden channels of the ReID head
   int embeddingDim = 128;          ///< ReID embedding length
-  int detectabilityChannels = 5;   ///< R, one per candidate resolution (highest first)
+  int detectabilityChannels = 5;   ///< R, one per candidate resolution (highest first); 0: no head (patch models)
   std::array<float, 3> meanRgb = {0.408f, 0.447f, 0.470f};  ///< input normalisation (RGB in [0, 1])
   std::array<float, 3> stdRgb = {0.289f, 0.274f, 0.278f};
   /// Candidate resolutions the detectability channels were trained for, as scales of the full size (highest first).
   std::vector<double> resolutionScales = {1.0, 864.0 / 1088, 704.0 / 1088, 640.0 / 1088, 576.0 / 1088};
 
-  /// Throws Error naming the field when a value is out of range (channels 1–1024, embedding 8–1024, R 1–16 and
+  /// Throws Error naming the field when a value is out of range (channels 1–1024, embedding 8–1024, R 0–16 and
   /// equal to resolutionScales.size(), std > 0, strideOut 4 or 8, the backbone's fields).
   void validate() const;
   /// The fields as one JSON object value (the card's "architecture").

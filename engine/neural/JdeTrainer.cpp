@@ -15,6 +15,7 @@
 #include "neural/JdeInference.h"
 #include "neural/JdeLoss.h"
 #include "neural/JdeModelFile.h"
+#include "neural/WarmupCosine.h"
 #include "neural/TorchRuntime.h"
 #include "neural/TrainingAugmenter.h"
 #include "neural/WeightAverage.h"
@@ -104,10 +105,7 @@ void JdeTrainer::buildTeacherTable(const MessageCallback& onMessage) {
 }
 
 double JdeTrainer::learningRateAt(std::int64_t step) const {
-  if (step < options_.warmupSteps) return options_.learningRate * (step + 1) / options_.warmupSteps;
-  const double progress = static_cast<double>(step - options_.warmupSteps) /
-                          std::max<std::int64_t>(1, options_.steps - options_.warmupSteps);
-  return options_.learningRate * (0.05 + 0.95 * 0.5 * (1.0 + std::cos(M_PI * std::min(1.0, progress))));
+  return warmupCosine(step, options_.steps, options_.warmupSteps, options_.learningRate);
 }
 
 bool JdeTrainer::isCheckpointPath(const std::string& path) {

@@ -15,8 +15,7 @@ namespace edgescope {
 bool NeuralDetectors::isJdeModel(const std::string& path) {
   if (path.size() < 5 || path.compare(path.size() - 5, 5, ".json") != 0) return false;
   try {
-    JdeModelCard::read(path);
-    return true;
+    return JdeModelCard::read(path).kind == JdeModelCard::kKindJde;  // patch models are not frame detectors
   } catch (const std::exception&) {
     return false;
   }

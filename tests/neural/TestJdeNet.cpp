@@ -117,6 +117,22 @@ class TestJdeNet : public QObject {
     QVERIFY(out.reidHidden.defined());
   }
 
+  void patchModelsHaveNoDetectabilityHeadAndMayBeDeeper() {
+    JdeNetConfig c = tinyConfig();
+    c.detectabilityChannels = 0;
+    c.resolutionScales.clear();
+    c.residualBlocks = 2;
+    c.validate();
+    JdeNet net(c);
+    const JdeNetOutput out = net->forward(torch::zeros({1, 3, 64, 32}), true);
+    QVERIFY(!out.detectabilityLogits.defined());
+    QCOMPARE(shapeOf(out.heatmapLogits), (std::vector<int64_t>{1, 1, 16, 8}));
+    JdeNet shallow(tinyConfig());
+    QVERIFY(net->parameters().size() > shallow->parameters().size());  // a second block per stage, no head
+    const JdeNetConfig back = JdeNetConfig::read(JsonNode(c.toJson()));
+    QCOMPARE(back.residualBlocks, 2);
+    QVERIFY(back == c);
+  }
   void detectabilityDoesNotChangeOtherHeads() {
     torch::manual_seed(3);
     JdeNet net(tinyConfig());
@@ -213,7 +229,7 @@ class TestJdeNet : public QObject {
     QTest::newRow("head 2000") << 3 << "headChannels";
     QTest::newRow("reid hidden 0") << 4 << "reidHiddenChannels";
     QTest::newRow("embedding 4") << 5 << "embeddingDim";
-    QTest::newRow("R 0") << 6 << "detectabilityChannels";
+    QTest::newRow("blocks 5") << 6 << "residualBlocks";
     QTest::newRow("R 17") << 7 << "detectabilityChannels";
     QTest::newRow("scales count") << 8 << "resolutionScales";
     QTest::newRow("scale 1.5") << 9 << "resolutionScales[1]";
@@ -244,8 +260,7 @@ class TestJdeNet : public QObject {
         c.embeddingDim = 4;
         break;
       case 6:
-        c.detectabilityChannels = 0;
-        c.resolutionScales.clear();
+        c.residualBlocks = 5;
         break;
       case 7:
         c.detectabilityChannels = 17;
