@@ -9,14 +9,14 @@
 #       `scripts/train-jde --last-frame 200 --name jde_yolox_t200 --out-dir build/train`);
 #   (c) three synthetic scenes whose seeds, sizes, lighting, blur and noise the training never used;
 #   (d) PETS09 frames 301–400 mirrored left–right and rescaled to 0.75x (`edgescope-cli reframe`).
-# Usage: bench/generalization.sh [MODEL=models/jde_yolox_s8.json]
+# Usage: bench/generalization.sh [MODEL=models/$(cat models/DEFAULT_MODEL)]
 #        env SPLIT_MODEL (default build/train/jde_yolox_t200.json), OLD_MODEL (models/jde_pets09.json),
 #        SETS (default "a b c d"), THREADS (LibTorch threads; default every core)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 BUILD_DIR=${EDGESCOPE_BUILD_DIR:-build}
 SHARED=${EDGESCOPE_SHARED_DIR:-../shared}
-MODEL=${1:-models/jde_yolox_s8.json}
+MODEL=${1:-models/$(cat models/DEFAULT_MODEL)}
 SPLIT_MODEL=${SPLIT_MODEL:-$BUILD_DIR/train/jde_yolox_t200.json}
 OLD_MODEL=${OLD_MODEL:-models/jde_pets09.json}
 SETS=${SETS:-a b c d}

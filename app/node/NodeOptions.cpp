@@ -16,6 +16,9 @@ void NodeOptions::describe(CLI::App& app, NodeOptions& options) {
   app.add_option("--detector", options.detector, "detector spec: default (the project's default JDE model; hog without one) | hog | onnx-yolox:PATH | jde:MODEL.json[?…]")
       ->type_name("SPEC")
       ->capture_default_str();
+  app.add_option("--patch-model", options.patchModel,
+                 "ParaLoupe patch model to serve patch requests with (a kind \"patch\" card; none: they are refused)")
+      ->type_name("MODEL.json");
   app.add_option("--keys", options.keysDir, "server key pair DIR/node.public + DIR/node.secret (make one with keygen)")
       ->type_name("DIR");
   app.add_option("--allow", options.allow,

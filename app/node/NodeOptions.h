@@ -20,6 +20,7 @@ struct NodeOptions {
   bool help = false;
   std::string helpText;  ///< with help: the help of the command line given (edgescope-node or keygen)
   std::string bind = "tcp://127.0.0.1:5555";
+  std::string patchModel;            ///< ParaLoupe patch model ("" = none)
   std::string detector = "default";  ///< "default": the project's default JDE model (models/DEFAULT_MODEL), else hog
   std::string keysDir;   ///< server key pair (node.public, node.secret); keygen: where to write
   std::string allow;     ///< allow-list file or folder; default KEYS/allowed when it exists

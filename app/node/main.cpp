@@ -16,6 +16,7 @@
 #include "util/ModelFolders.h"
 #ifdef EDGESCOPE_HAVE_TORCH
 #include "neural/NeuralDetectors.h"
+#include "patchnet/PatchNetRunner.h"
 #endif
 
 using namespace edgescope;
@@ -44,6 +45,7 @@ NodeServerConfig serverConfig(const NodeOptions& options) {
   NodeServerConfig config;
   config.bindAddress = options.bind;
   config.detectorSpec = options.detector == "default" ? defaultDetector() : options.detector;
+  config.patchModel = options.patchModel;
   config.insecure = options.insecure;
   config.name = options.name;
   config.threads = options.threads;
@@ -85,6 +87,7 @@ int serve(const NodeOptions& options) {
   pthread_sigmask(SIG_BLOCK, &signals, nullptr);
 #ifdef EDGESCOPE_HAVE_TORCH
   NeuralDetectors::registerAll();
+  PatchNetRunner::install();
 #endif
   NodeServerConfig config = serverConfig(options);
   const std::string publicKey = config.keys ? config.keys->publicKey() : std::string();

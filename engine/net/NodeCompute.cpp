@@ -13,6 +13,7 @@
 #include "detect/ScalableDetector.h"
 #include "net/JpegImage.h"
 #include "net/NetClock.h"
+#include "net/PatchCompute.h"
 #include "net/StreamTrackers.h"
 #include "net/WireCodec.h"
 #include "net/WireConvert.h"
@@ -32,11 +33,13 @@ void scaleBoxes(std::vector<Detection>& detections, double sx, double sy) {
 
 }  // namespace
 
-NodeCompute::NodeCompute(const std::string& detectorSpec, double slowdown)
+NodeCompute::NodeCompute(const std::string& detectorSpec, double slowdown, const std::string& patchModel,
+                         int threads)
     : detectorSpec_(detectorSpec), slowdown_(slowdown < 1.0 ? 1.0 : slowdown),
       detector_(DetectorFactory::create(detectorSpec)),
       scalable_(dynamic_cast<ScalableDetector*>(detector_.get())),
-      trackers_(std::make_unique<StreamTrackers>(detectorSpec)) {}
+      trackers_(std::make_unique<StreamTrackers>(detectorSpec)),
+      patches_(patchModel.empty() ? nullptr : std::make_unique<PatchCompute>(patchModel, slowdown_, threads)) {}
 
 NodeCompute::~NodeCompute() = default;
 
@@ -54,6 +57,13 @@ wire::Envelope NodeCompute::run(const wire::Envelope& request, const std::string
       wire::TrackReply* track = reply.mutable_track_reply();
       track->set_queue_ms(queueMs);
       trackers_->run(peer, request.track_request(), track);
+    } else if (request.has_patch_request() && patches_) {
+      wire::PatchReply* patch = reply.mutable_patch_reply();
+      patch->set_queue_ms(queueMs);
+      patches_->run(request.patch_request(), patch);  // stretches its own batches
+      reply.set_server_ms(queueMs + clock.elapsedMs());
+      reply.set_sent_at_us(NetClock::nowUs());
+      return reply;
     } else {
       return WireConvert::errorReply(request, wire::ERROR_UNSUPPORTED,
                                      std::string("no compute for body ") + WireCodec::bodyName(request));
@@ -61,7 +71,9 @@ wire::Envelope NodeCompute::run(const wire::Envelope& request, const std::string
   } catch (const Error& error) {
     const std::string text = error.what();
     const bool image = text.rfind("jpeg:", 0) == 0;
-    return WireConvert::errorReply(request, image ? wire::ERROR_BAD_IMAGE : wire::ERROR_COMPUTE, text);
+    const bool bad = text.rfind("wire:", 0) == 0;  // a patch size the model does not serve
+    return WireConvert::errorReply(
+        request, bad ? wire::ERROR_BAD_REQUEST : image ? wire::ERROR_BAD_IMAGE : wire::ERROR_COMPUTE, text);
   } catch (const std::exception& error) {
     return WireConvert::errorReply(request, wire::ERROR_COMPUTE, error.what());
   }

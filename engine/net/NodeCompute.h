@@ -12,6 +12,7 @@
 namespace edgescope {
 
 class Detector;
+class PatchCompute;
 class ScalableDetector;
 class StreamTrackers;
 
@@ -21,7 +22,9 @@ class NodeCompute {
   /// Creates the detector from @p detectorSpec (DetectorFactory). @p slowdown ≥ 1 emulates a slower device: each
   /// request's compute time is stretched to slowdown × the measured time (sleeping the difference).
   /// Throws Error naming the spec when the detector cannot be created.
-  NodeCompute(const std::string& detectorSpec, double slowdown);
+  /// @p patchModel: a ParaLoupe patch model to serve PatchRequests with ("" = none: they are ERROR_UNSUPPORTED);
+  /// loaded and profiled here (PatchCompute), Error naming the file when it cannot be.
+  NodeCompute(const std::string& detectorSpec, double slowdown, const std::string& patchModel = {}, int threads = 0);
   ~NodeCompute();
 
   /// The reply envelope (detect_reply, track_reply or error) to @p request, with request_id and echo_sent_at_us set.
@@ -33,6 +36,8 @@ class NodeCompute {
   std::string detectorName() const;
   bool supportsDeepScale() const { return scalable_ != nullptr; }
   const std::string& detectorSpec() const { return detectorSpec_; }
+  /// The patch service, or null without a patch model.
+  const PatchCompute* patches() const { return patches_.get(); }
 
  private:
   void detect(const wire::DetectRequest& request, wire::DetectReply* reply);
@@ -43,6 +48,7 @@ class NodeCompute {
   std::unique_ptr<Detector> detector_;
   ScalableDetector* scalable_ = nullptr;
   std::unique_ptr<StreamTrackers> trackers_;
+  std::unique_ptr<PatchCompute> patches_;
   LadderWarmUp warmUp_;  ///< of detector_, for the source size of the latest selection request
 };
 

@@ -16,7 +16,9 @@ namespace edgescope {
 struct NodeServerConfig {
   /// ZeroMQ endpoint; "tcp://127.0.0.1:*" binds a free port (NodeServer::boundAddress() tells which).
   std::string bindAddress = "tcp://127.0.0.1:5555";
-  std::string detectorSpec = "hog";  ///< DetectorFactory spec ("hog", "onnx-yolox:PATH", "jde:PATH" with torch)
+  std::string detectorSpec = "hog";
+  /// ParaLoupe patch model served to PatchRequests (issue 20); "" = none (they are answered ERROR_UNSUPPORTED).
+  std::string patchModel;  ///< DetectorFactory spec ("hog", "onnx-yolox:PATH", "jde:PATH" with torch)
   /// The server's CURVE key pair. Without one the server runs plain, which needs insecure = true and a loopback
   /// bindAddress (NodeAddress::requirePlainAllowed).
   std::optional<CurveKeyPair> keys;

@@ -9,6 +9,8 @@
 #include "net/NodeAddress.h"
 #include "net/NodeCompute.h"
 #include "net/NodeWorker.h"
+#include "net/PatchCompute.h"
+#include "net/PatchWire.h"
 #include "net/WireCodec.h"
 #include "net/WireConvert.h"
 #include "net/ZapHandler.h"
@@ -26,7 +28,7 @@ constexpr int kReceiveHighWater = 64;  ///< messages queued per peer before Zero
 
 NodeServerLoop::NodeServerLoop(const NodeServerConfig& config)
     : config_(config), context_(1), router_(context_, zmq::socket_type::router),
-      worker_(std::make_unique<NodeWorker>(std::make_unique<NodeCompute>(config.detectorSpec, config.slowdown), wake_,
+      worker_(std::make_unique<NodeWorker>(std::make_unique<NodeCompute>(config.detectorSpec, config.slowdown, config.patchModel, config.threads), wake_,
                                            config.maxQueue)) {}
 
 NodeServerLoop::~NodeServerLoop() {
@@ -169,7 +171,21 @@ void NodeServerLoop::dispatch(const std::string& peer, wire::Envelope& request) 
     ack.mutable_heartbeat_ack()->set_load(load(nowMs));
     return reply(peer, ack);
   }
-  if (!request.has_detect_request() && !request.has_track_request()) {
+  if (request.has_bandwidth_probe()) {  // answered at once: the round trip is the measurement
+    wire::Envelope ack = WireConvert::replyTo(request);
+    ack.mutable_probe_reply()->set_received_bytes(static_cast<std::uint32_t>(request.bandwidth_probe().payload().size()));
+    return reply(peer, ack);
+  }
+  if (request.has_patch_request()) {
+    if (worker_->compute().patches() == nullptr) {
+      return replyError(peer, request, wire::ERROR_UNSUPPORTED, "this node serves no patch model (--patch-model)");
+    }
+    try {
+      PatchWire::check(request.patch_request());
+    } catch (const Error& error) {
+      return replyError(peer, request, wire::ERROR_BAD_REQUEST, error.what());
+    }
+  } else if (!request.has_detect_request() && !request.has_track_request()) {
     return replyError(peer, request, wire::ERROR_BAD_REQUEST,
                       std::string("a server does not accept ") + WireCodec::bodyName(request));
   }
@@ -214,6 +230,10 @@ void NodeServerLoop::answerHello(const std::string& peer, const wire::Envelope& 
   caps->set_deepscale(worker_->compute().supportsDeepScale());
   caps->set_max_queue(static_cast<std::uint32_t>(config_.maxQueue));
   caps->set_max_message_bytes(static_cast<std::uint32_t>(WireCodec::kMaxMessageBytes));
+  if (const PatchCompute* patches = worker_->compute().patches()) {
+    for (const wire::PatchModelProfile& profile : patches->profiles()) *caps->add_patch_models() = profile;
+    caps->set_patch_model_name(patches->name());
+  }
   reply(peer, answer);
 }
 

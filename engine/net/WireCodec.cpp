@@ -59,6 +59,10 @@ const char* WireCodec::bodyName(const wire::Envelope& envelope) {
     case wire::Envelope::kTrackRequest: return "track_request";
     case wire::Envelope::kTrackReply: return "track_reply";
     case wire::Envelope::kError: return "error";
+    case wire::Envelope::kPatchRequest: return "patch_request";
+    case wire::Envelope::kPatchReply: return "patch_reply";
+    case wire::Envelope::kBandwidthProbe: return "bandwidth_probe";
+    case wire::Envelope::kProbeReply: return "probe_reply";
     case wire::Envelope::BODY_NOT_SET: break;
   }
   return "none";

@@ -4,6 +4,7 @@
 #include <string>
 
 #include "net/JpegImage.h"
+#include "net/PatchWire.h"
 #include "net/WireCodec.h"
 #include "util/Error.h"
 
@@ -78,6 +79,18 @@ void WireValidator::validate(const wire::Envelope& envelope) {
     case wire::Envelope::kTrackRequest: return checkTrackRequest(envelope.track_request());
     case wire::Envelope::kTrackReply: return checkTrackReply(envelope.track_reply());
     case wire::Envelope::kError: return checkText(envelope.error().message(), WireCodec::kMaxTextBytes, "error.message");
+    case wire::Envelope::kPatchRequest:  // counts and rectangles: PatchWire::check, answered ERROR_BAD_REQUEST
+      checkText(envelope.patch_request().stream_id(), WireCodec::kMaxNameBytes, "patch_request.stream_id");
+      if (envelope.patch_request().patches_size() > WireCodec::kMaxBoxes) fail("patch_request.patches", "too many");
+      return;
+    case wire::Envelope::kPatchReply: return checkPatchReply(envelope.patch_reply());
+    case wire::Envelope::kBandwidthProbe:
+      if (envelope.bandwidth_probe().payload().size() > PatchWire::kMaxProbeBytes) {
+        fail("bandwidth_probe.payload", std::to_string(envelope.bandwidth_probe().payload().size()) +
+                                            " bytes exceed " + std::to_string(PatchWire::kMaxProbeBytes));
+      }
+      return;
+    case wire::Envelope::kProbeReply: return;
     case wire::Envelope::BODY_NOT_SET: break;
   }
   fail("body", "missing (no message in the oneof)");
@@ -103,6 +116,15 @@ void WireValidator::checkHelloReply(const wire::HelloReply& reply) {
   if (!std::isfinite(caps.slowdown()) || caps.slowdown() < 0.0) {
     fail("hello_reply.capabilities.slowdown", "must be a finite number ≥ 0");
   }
+  if (caps.patch_models_size() > WireCodec::kMaxScores) fail("hello_reply.capabilities.patch_models", "too many");
+  for (const wire::PatchModelProfile& profile : caps.patch_models()) {
+    checkSize(profile.width(), profile.height(), "hello_reply.capabilities.patch_models.input");
+    checkMs(profile.compute_ms(), "hello_reply.capabilities.patch_models.compute_ms");
+    if (!std::isfinite(profile.accuracy()) || profile.accuracy() < 0.0 || profile.accuracy() > 1.0) {
+      fail("hello_reply.capabilities.patch_models.accuracy", "must be in [0, 1]");
+    }
+  }
+  checkText(caps.patch_model_name(), WireCodec::kMaxNameBytes, "hello_reply.capabilities.patch_model_name");
 }
 
 void WireValidator::checkDetectRequest(const wire::DetectRequest& request) {
@@ -150,6 +172,31 @@ void WireValidator::checkTrackReply(const wire::TrackReply& reply) {
   checkMs(reply.detect_ms(), "track_reply.detect_ms");
   checkMs(reply.track_ms(), "track_reply.track_ms");
   checkMs(reply.queue_ms(), "track_reply.queue_ms");
+}
+
+void WireValidator::checkPatchReply(const wire::PatchReply& reply) {
+  if (reply.results_size() > PatchWire::kMaxPatches) fail("patch_reply.results", "more than one request holds");
+  for (int i = 0; i < reply.results_size(); ++i) {
+    const wire::PatchResult& r = reply.results(i);
+    const std::string at = "patch_reply.results[" + std::to_string(i) + "]";
+    if (r.peaks_size() > PatchWire::kMaxPeaks) fail(at + ".peaks", std::to_string(r.peaks_size()) + " peaks exceed 3");
+    for (const wire::PatchPeak& p : r.peaks()) {
+      if (!std::isfinite(p.x()) || !std::isfinite(p.y()) || !std::isfinite(p.w()) || !std::isfinite(p.h()) ||
+          !std::isfinite(p.objectness()) || p.w() < 0.0f || p.h() < 0.0f) {
+        fail(at + ".peaks", "non-finite or negative-size box");
+      }
+    }
+    if (r.embedding_dim() > static_cast<std::uint32_t>(WireCodec::kMaxEmbeddingDim)) fail(at + ".embedding_dim", "too large");
+    const std::size_t expected = std::size_t(r.peaks_size()) * r.embedding_dim() * sizeof(float);
+    if (!r.embeddings().empty() && r.embeddings().size() != expected) {
+      fail(at + ".embeddings", std::to_string(r.embeddings().size()) + " bytes, expected peaks × dim × 4");
+    }
+    checkMs(r.compute_ms(), at + ".compute_ms");
+    checkText(r.error_message(), WireCodec::kMaxTextBytes, at + ".error_message");
+  }
+  checkMs(reply.decode_ms(), "patch_reply.decode_ms");
+  checkMs(reply.compute_ms(), "patch_reply.compute_ms");
+  checkMs(reply.queue_ms(), "patch_reply.queue_ms");
 }
 
 void WireValidator::checkDeepScale(const wire::DeepScaleSettings& settings, const char* field) {

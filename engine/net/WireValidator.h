@@ -20,6 +20,7 @@ class WireValidator {
   static void checkDetectReply(const wire::DetectReply& reply);
   static void checkTrackRequest(const wire::TrackRequest& request);
   static void checkTrackReply(const wire::TrackReply& reply);
+  static void checkPatchReply(const wire::PatchReply& reply);
   static void checkDeepScale(const wire::DeepScaleSettings& settings, const char* field);
   static void checkBoxes(const google::protobuf::RepeatedPtrField<wire::Box>& boxes, const char* field);
 };
