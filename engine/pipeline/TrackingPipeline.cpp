@@ -112,6 +112,10 @@ TrackingPipeline::Result TrackingPipeline::processAt(const Frame& frame, cv::Siz
   return result;
 }
 
+std::vector<Track> TrackingPipeline::predictTracks(std::int64_t frameNumber) const {
+  return tracker_ ? tracker_->predict(frameNumber) : std::vector<Track>{};
+}
+
 TrackingPipeline::Result TrackingPipeline::trackDetections(const Frame& frame, std::vector<Detection> detections) {
   Result result;
   if (frame.number <= lastFrame_) reset();

@@ -74,6 +74,9 @@ class TrackingPipeline {
   /// Feeds @p detections (source-frame pixels; with embeddings for JDE association) to the tracker without running
   /// the detector: frames whose detection ran on a server (SAT re-selection frames). Stage "track" only.
   Result trackDetections(const Frame& frame, std::vector<Detection> detections);
+  /// The tracker's tracked and lost tracks Kalman-predicted to source frame @p frameNumber (no state change): where
+  /// ParaLoupe expects each person in the frame it is about to cut patches from. Empty without a tracker.
+  std::vector<Track> predictTracks(std::int64_t frameNumber) const;
   /// Runs a DeepScale detector once at every rung of the ladder of @p frameSize (the highest with the detectability
   /// head) on a blank frame, so neither the first frame nor the first switch to a size pays for first-use set-up on
   /// the live feed (oneDNN primitives and buffers: 20–200 ms each on CPU). Tracker, governor and histogram are

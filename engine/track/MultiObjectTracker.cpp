@@ -113,6 +113,20 @@ std::vector<Track> MultiObjectTracker::update(const std::vector<Detection>& dete
   return out;
 }
 
+std::vector<Track> MultiObjectTracker::predict(std::int64_t frameNumber) const {
+  std::vector<Track> out;
+  if (!started_) return out;
+  for (const TrackletList* list : {&tracked_, &lost_}) {
+    for (const TrackletPtr& t : *list) {
+      if (t->state() == TrackletState::Removed) continue;
+      Tracklet copy = *t;
+      if (frameNumber > lastFrame_) copy.predict(filter_, frameNumber);
+      out.push_back(copy.toTrack(frameNumber));
+    }
+  }
+  return out;
+}
+
 std::vector<Track> MultiObjectTracker::lostTracks() const {
   std::vector<Track> out;
   for (const auto& t : lost_) {

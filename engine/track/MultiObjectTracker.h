@@ -31,6 +31,10 @@ class MultiObjectTracker {
   std::vector<Track> update(const std::vector<Detection>& detections, std::int64_t frameNumber);
   /// Tracks currently lost (waiting for re-identification), boxes at their Kalman prediction.
   std::vector<Track> lostTracks() const;
+  /// Every tracked (confirmed or tentative) and lost track with its box Kalman-predicted to source frame
+  /// @p frameNumber (no state changes; a frame not after the last update predicts nothing); framesSinceUpdate counts
+  /// to @p frameNumber. ParaLoupe's HighConf patches (issue 20).
+  std::vector<Track> predict(std::int64_t frameNumber) const;
   /// Forgets every track and restarts ids at 1; the next update() is a first frame again.
   void reset();
 

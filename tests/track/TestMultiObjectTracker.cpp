@@ -143,6 +143,25 @@ class TestMultiObjectTracker : public QObject {
       QCOMPARE(idNear(tracks, 300, 80.0f + 2 * f), 2);
     }
   }
+  void predictExtrapolatesWithoutChangingState() {
+    MultiObjectTracker tracker;
+    QVERIFY(tracker.predict(1).empty());
+    for (int f = 0; f < 8; ++f) tracker.update({det(100.0f + 5 * f, 100, 40, 80), det(400, 100, 40, 80)}, f);
+    for (int f = 8; f < 10; ++f) tracker.update({det(100.0f + 5 * f, 100, 40, 80)}, f);  // the second one is lost
+    const auto predicted = tracker.predict(12);  // three frames ahead
+    QCOMPARE(static_cast<int>(predicted.size()), 2);
+    const Track& moving = predicted[0].box.x < 300 ? predicted[0] : predicted[1];
+    const Track& lost = predicted[0].box.x < 300 ? predicted[1] : predicted[0];
+    QVERIFY2(moving.box.x > 100 + 5 * 9 + 5, "moves on with its velocity");
+    QCOMPARE(moving.framesSinceUpdate, 3);
+    QCOMPARE(lost.state, TrackState::Lost);
+    QCOMPARE(lost.framesSinceUpdate, 5);
+    // Nothing changed: the next update continues the same ids.
+    const auto tracks = tracker.update({det(100.0f + 5 * 10, 100, 40, 80)}, 10);
+    QCOMPARE(static_cast<int>(tracks.size()), 1);
+    QCOMPARE(tracks[0].id, moving.id);
+    QCOMPARE(static_cast<int>(tracker.predict(10).size()), 2);  // not after the last update: boxes as they are
+  }
   void newTrackIsReportedFromItsSecondMatch() {
     MultiObjectTracker tracker;
     QCOMPARE(tracker.update({det(10, 10, 40, 80)}, 0).size(), size_t(1));  // first frame: reported at once
