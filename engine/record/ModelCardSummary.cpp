@@ -35,7 +35,8 @@ std::string architectureOf(const Json& card) {
   const Json& a = *found;
   const int stride = a.value("strideOut", 4);
   const auto backbone = a.find("backbone");
-  std::string text = "JDE (FairMOT heads) on ";
+  const bool patch = card.value("kind", std::string()) == "patch";
+  std::string text = patch ? "ParaLoupe patch model (FairMOT heads on single-person crops) on " : "JDE (FairMOT heads) on ";
   if (backbone != a.end() && backbone->is_object() && stringAt(*backbone, "kind") == "onnx") {
     std::vector<std::string> taps;
     if (backbone->contains("taps") && (*backbone)["taps"].is_array())
@@ -110,6 +111,11 @@ std::string validationOf(const Json& card, const Json& training) {
   for (const char* key : {"MOTA", "IDF1", "HOTA"}) {
     const auto it = metrics->find(prefix + key);
     if (it != metrics->end() && it->is_number()) parts.push_back(std::string(key) + " " + number(it->get<double>(), 3));
+  }
+  for (const auto& [key, value] : metrics->items()) {  // patch models: F1 per input size
+    const std::size_t dot = key.rfind(".f1");
+    if (key.rfind("patch.", 0) == 0 && dot != std::string::npos && dot + 3 == key.size() && value.is_number())
+      parts.push_back("F1 " + number(value.get<double>(), 3) + " at " + key.substr(6, dot - 6));
   }
   if (parts.empty()) return {};
   std::string on;

@@ -69,6 +69,15 @@ class TestModelCardSummary : public QObject {
     }
   }
 
+  void patchCardsSayWhatTheyAre() {
+    const ModelCardSummary s = ModelCardSummary::fromJson(
+        R"({"kind":"patch","name":"p","architecture":{"strideOut":4,"detectabilityChannels":0},)"
+        R"("metrics":{"patch.32x64.f1":0.8731,"patch.32x64.cpuMs":0.6,"patch.64x128.f1":0.9}})",
+        "p.json");
+    QVERIFY2(s.architecture.rfind("ParaLoupe patch model", 0) == 0, s.architecture.c_str());
+    QCOMPARE(QString::fromStdString(s.validation), QString("F1 0.873 at 32x64, F1 0.900 at 64x128"));
+  }
+
   void malformedTextNamesTheCard() {
     for (const char* text : {"{\"name\":", "[1, 2]"}) {
       try {
