@@ -8,7 +8,10 @@
 #include "MainWindow.h"
 #include "MetricsActions.h"
 #include "ModelCatalog.h"
-#include "partition/PartitionSupport.h"
+#include "paraloupe/cluster/ParaLoupeSupport.h"
+#ifdef EDGESCOPE_HAVE_TORCH
+#include "patchnet/PatchNetSupport.h"
+#endif
 #include "util/HeapPolicy.h"
 #include "util/OpenMpPolicy.h"
 #include "ScreenshotRunner.h"
@@ -44,7 +47,10 @@ int main(int argc, char** argv) {
   QApplication::setApplicationName("EdgeScope");
   QApplication::setWindowIcon(QIcon(":/edgescope/edgescope.svg"));
   // Every engine session of the console gets the partition module (CO/SO/SOAT/SAT) over one shared cluster.
-  edgescope::PartitionSupport::install();
+#ifdef EDGESCOPE_HAVE_TORCH
+  edgescope::PatchNetSupport::install();
+#endif
+  edgescope::ParaLoupeSupport::install();
   edgescope::MainWindow window;
   if (!screenshot) {  // screenshots always show the default layout and theme
     window.restoreLayout();

@@ -2,6 +2,8 @@
 
 #include <unistd.h>
 
+#include <algorithm>
+#include <cmath>
 #include <cstdlib>
 #include <filesystem>
 
@@ -23,6 +25,7 @@ struct Cluster::Node {
   std::shared_ptr<DuplexLink> link;
   std::shared_ptr<NodeClient> client;         ///< null while stopped
   std::string profile;
+  double cost = 0.0;  ///< operator's cost (ParaLoupe)
 };
 
 namespace {
@@ -107,7 +110,8 @@ std::shared_ptr<NodeClient> Cluster::connect(const std::string& address, const s
   return client;
 }
 
-std::string Cluster::startLocal(int count, const std::string& profile, const std::string& detectorSpec) {
+std::string Cluster::startLocal(int count, const std::string& profile, const std::string& detectorSpec,
+                                const std::optional<LinkProfile>& link) {
   std::lock_guard<std::mutex> lock(mutex_);
   const std::string detector = detectorSpec.empty() ? defaultDetector_ : detectorSpec;
   if (detector.empty()) throw Error("cluster: no detector for local nodes (open a source with tracking first)");
@@ -121,6 +125,7 @@ std::string Cluster::startLocal(int count, const std::string& profile, const std
   for (auto& node : nodes_) {  // revive stopped or killed local nodes first
     if (started == count || !node->process || node->process->running()) continue;
     node->process->restart();
+    if (link && node->link) node->link->setProfile(*link);
     if (!node->client) node->client = connect(node->address, node->serverKey, node->name, node->link);
     message += (message.empty() ? "" : ", ") + node->name + " restarted";
     ++started;
@@ -133,6 +138,7 @@ std::string Cluster::startLocal(int count, const std::string& profile, const std
     spec.port = LocalNodeProcess::freePort();
     spec.detectorSpec = detector;
     spec.profile = profile;
+    spec.patchModel = patchModel_;
     spec.folder = options_.folder + "/" + spec.name;
     spec.clientPublicKey = keysLocked().publicKey();
     node->process = std::make_unique<LocalNodeProcess>(spec);
@@ -141,6 +147,7 @@ std::string Cluster::startLocal(int count, const std::string& profile, const std
     node->serverKey = node->process->serverPublicKey();
     node->profile = profile.empty() ? "native" : profile;
     node->link = makeLink();
+    if (link && node->link) node->link->setProfile(*link);
     node->client = connect(node->address, node->serverKey, node->name, node->link);
     message += (message.empty() ? "" : ", ") + node->name + " on " + node->address;
     nodes_.push_back(std::move(node));
@@ -176,7 +183,11 @@ std::string Cluster::add(const std::string& addressText) {
 }
 
 Cluster::Node* Cluster::find(const std::string& nameOrAddress) {
-  for (auto& node : nodes_) {
+  return const_cast<Node*>(static_cast<const Cluster*>(this)->find(nameOrAddress));
+}
+
+const Cluster::Node* Cluster::find(const std::string& nameOrAddress) const {
+  for (const auto& node : nodes_) {
     if (node->name == nameOrAddress || node->address == nameOrAddress) return node.get();
   }
   return nullptr;
@@ -216,10 +227,21 @@ std::optional<ClusterServer> Cluster::pickServer() const {
   std::lock_guard<std::mutex> lock(mutex_);
   for (const auto& node : nodes_) {
     if (node->client && node->client->status().state == PeerState::Online) {
-      return ClusterServer{node->client, node->link, node->name};
+      return ClusterServer{node->client, node->link, node->name, node->profile};
     }
   }
   return std::nullopt;
+}
+
+std::vector<ClusterServer> Cluster::onlineServers() const {
+  std::lock_guard<std::mutex> lock(mutex_);
+  std::vector<ClusterServer> servers;
+  for (const auto& node : nodes_) {
+    if (node->client && node->client->status().state == PeerState::Online) {
+      servers.push_back(ClusterServer{node->client, node->link, node->name, node->profile});
+    }
+  }
+  return servers;
 }
 
 std::vector<ClusterNodeView> Cluster::views(const std::string& inUse) const {
@@ -233,6 +255,7 @@ std::vector<ClusterNodeView> Cluster::views(const std::string& inUse) const {
     view.pid = node->process ? node->process->pid() : 0;
     view.inUse = !inUse.empty() && node->name == inUse;
     view.profile = node->profile;
+    view.cost = node->cost;
     if (!node->client) {
       view.state = "stopped";
     } else {
@@ -248,6 +271,10 @@ std::vector<ClusterNodeView> Cluster::views(const std::string& inUse) const {
       view.device = status.capabilities.device();
       view.threads = status.capabilities.threads();
       if (!status.capabilities.profile().empty()) view.profile = status.capabilities.profile();
+      view.patchModel = status.capabilities.patch_model_name();
+      for (const wire::PatchModelProfile& patch : status.capabilities.patch_models()) {
+        if (patch.width() == 64 && patch.height() == 128) view.patchMs = patch.compute_ms();
+      }
     }
     if (node->link) {
       const LinkStats stats = node->link->stats();
@@ -277,6 +304,44 @@ void Cluster::setLinkProfile(const LinkProfile& profile) {
 LinkProfile Cluster::linkProfile() const {
   std::lock_guard<std::mutex> lock(mutex_);
   return options_.linkProfile;
+}
+
+void Cluster::setLinkProfile(const std::string& nameOrAddress, const LinkProfile& profile) {
+  std::lock_guard<std::mutex> lock(mutex_);
+  Node* node = find(nameOrAddress);
+  if (!node) throw Error("no node '" + nameOrAddress + "' in the cluster");
+  if (!node->link) throw Error("node " + node->name + ": its link is not emulated");
+  node->link->setProfile(profile);
+}
+
+LinkProfile Cluster::linkProfile(const std::string& nameOrAddress) const {
+  std::lock_guard<std::mutex> lock(mutex_);
+  const Node* node = find(nameOrAddress);
+  if (!node) throw Error("no node '" + nameOrAddress + "' in the cluster");
+  return node->link ? node->link->profile() : options_.linkProfile;
+}
+
+void Cluster::setCost(const std::string& nameOrAddress, double cost) {
+  std::lock_guard<std::mutex> lock(mutex_);
+  Node* node = find(nameOrAddress);
+  if (!node) throw Error("no node '" + nameOrAddress + "' in the cluster");
+  node->cost = std::isfinite(cost) ? std::clamp(cost, 0.0, 1.0) : 0.0;
+}
+
+double Cluster::cost(const std::string& nameOrAddress) const {
+  std::lock_guard<std::mutex> lock(mutex_);
+  const Node* node = find(nameOrAddress);
+  return node ? node->cost : 0.0;
+}
+
+void Cluster::setPatchModel(const std::string& path) {
+  std::lock_guard<std::mutex> lock(mutex_);
+  patchModel_ = path;
+}
+
+std::string Cluster::patchModel() const {
+  std::lock_guard<std::mutex> lock(mutex_);
+  return patchModel_;
 }
 
 void Cluster::setDefaultDetector(const std::string& spec) {

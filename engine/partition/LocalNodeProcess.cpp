@@ -47,6 +47,10 @@ void LocalNodeProcess::spawn() {
     args.push_back("--profile");
     args.push_back(spec_.profile);
   }
+  if (!spec_.patchModel.empty()) {
+    args.push_back("--patch-model");
+    args.push_back(spec_.patchModel);
+  }
   std::vector<char*> argv;
   for (std::string& arg : args) argv.push_back(arg.data());
   argv.push_back(nullptr);

@@ -15,6 +15,7 @@ struct LocalNodeSpec {
   int port = 0;                 ///< TCP port on 127.0.0.1
   std::string detectorSpec;     ///< what it detects with
   std::string profile;          ///< DeviceProfile text ("" = native)
+  std::string patchModel;       ///< ParaLoupe patch model card it serves ("" = none: patch requests UNSUPPORTED)
   std::string folder;           ///< keys and log; created
   std::string clientPublicKey;  ///< the camera's key, the only one the node accepts
 };

@@ -9,7 +9,8 @@ namespace edgescope {
 
 namespace {
 
-const char* const kNames[] = {"CO", "SO", "SOAT", "SAT"};
+const char* const kNames[] = {"CO", "SO", "SOAT", "SAT", "PL"};
+constexpr int kStrategies = 5;
 
 }  // namespace
 
@@ -18,17 +19,18 @@ const char* PartitionConfig::name(PartitionStrategy strategy) { return kNames[st
 PartitionStrategy PartitionConfig::parse(const std::string& text) {
   std::string upper = text;
   std::transform(upper.begin(), upper.end(), upper.begin(), [](unsigned char c) { return std::toupper(c); });
-  for (int i = 0; i < 4; ++i) {
+  for (int i = 0; i < kStrategies; ++i) {
     if (upper == kNames[i]) return static_cast<PartitionStrategy>(i);
   }
-  throw Error("partition strategy '" + text + "': expected CO, SO, SOAT or SAT");
+  throw Error("partition strategy '" + text + "': expected CO, SO, SOAT, SAT or PL");
 }
 
 std::vector<ParameterSpec> PartitionConfig::parameterSpecs() {
-  ParameterSpec strategy{"partition.strategy", "Partition", 0.0, 3.0, 1.0, 0.0, "",
+  ParameterSpec strategy{"partition.strategy", "Partition", 0.0, kStrategies - 1.0, 1.0, 0.0, "",
                          "Where each frame is processed (paper 000, Section IV): CO camera only, SO server only, "
-                         "SOAT server with adaptive transmission, SAT server-assisted tracking"};
-  strategy.choices = {"CO", "SO", "SOAT", "SAT"};
+                         "SOAT server with adaptive transmission, SAT server-assisted tracking; PL ParaLoupe "
+                         "patches over the whole cluster under a latency SLO (paper 002)"};
+  strategy.choices.assign(kNames, kNames + kStrategies);
   return {strategy,
           {"partition.k", "Partition K", 1.0, double(kMaxK), 1.0, 5.0, "frames",
            "SOAT/SAT: every K-th frame goes to the server at full resolution and re-selects the size"},

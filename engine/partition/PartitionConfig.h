@@ -18,6 +18,8 @@ enum class PartitionStrategy {
              ///< downscaled to it; all compute on the server
   SAT = 3,   ///< every K-th frame full size to the server (boxes, ReID embeddings, size back); the camera detects
              ///< and associates the K − 1 in between at that size with its own model
+  PL = 4,    ///< ParaLoupe (paper 002, issue 20): person-sized patches served in parallel by the camera and every
+             ///< node under a latency SLO (its own module; PartitionRunner alone runs it as CO)
 };
 
 struct PartitionConfig {
@@ -28,9 +30,9 @@ struct PartitionConfig {
   int requestTimeoutMs = 1500;  ///< a reply later than this fails the frame over to CO
 
   static const char* name(PartitionStrategy strategy);
-  /// "CO", "SO", "SOAT" or "SAT" (case-insensitive); throws Error naming the text otherwise.
+  /// "CO", "SO", "SOAT", "SAT" or "PL" (case-insensitive); throws Error naming the text otherwise.
   static PartitionStrategy parse(const std::string& text);
-  /// partition.strategy (choices CO/SO/SOAT/SAT), partition.k (1–100), partition.jpegQuality (10–100).
+  /// partition.strategy (choices CO/SO/SOAT/SAT/PL), partition.k (1–100), partition.jpegQuality (10–100).
   static std::vector<ParameterSpec> parameterSpecs();
   /// Applies one knob sanitised by its spec and returns the applied value; throws Error for an unknown id.
   double apply(const std::string& id, double value);

@@ -88,7 +88,9 @@ TrackingPipeline::Result PartitionRunner::process(const Frame& frame, TrackingPi
   TrackingPipeline::Result result;
   std::string reason;
   std::string mode = "CO";
-  if (config_.strategy != PartitionStrategy::CO) {
+  if (config_.strategy == PartitionStrategy::PL) {
+    reason = "PL needs the ParaLoupe module, which this program does not have";
+  } else if (config_.strategy != PartitionStrategy::CO) {
     const std::optional<ClusterServer> server = cluster_->pickServer();
     if (!server) {
       reason = cluster_->size() == 0 ? "no server node in the cluster" : "no online server node";

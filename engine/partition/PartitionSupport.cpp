@@ -7,7 +7,7 @@
 
 namespace edgescope {
 
-std::shared_ptr<Cluster> PartitionSupport::install(const ClusterOptions& options) {
+std::shared_ptr<Cluster> PartitionSupport::install(const ClusterOptions& options, ModuleMaker maker) {
   static std::mutex mutex;
   static std::shared_ptr<Cluster> cluster;
   static std::atomic<int> streams{0};
@@ -15,10 +15,15 @@ std::shared_ptr<Cluster> PartitionSupport::install(const ClusterOptions& options
   if (cluster) return cluster;
   cluster = std::make_shared<Cluster>(options);
   std::weak_ptr<Cluster> weak = cluster;
-  PartitionModule::setFactory([weak]() -> std::unique_ptr<PartitionModule> {
+  if (!maker) {
+    maker = [](std::shared_ptr<Cluster> shared, const std::string& streamId) -> std::unique_ptr<PartitionModule> {
+      return std::make_unique<PartitionRunner>(std::move(shared), streamId);
+    };
+  }
+  PartitionModule::setFactory([weak, maker]() -> std::unique_ptr<PartitionModule> {
     std::shared_ptr<Cluster> shared = weak.lock();
     if (!shared) return nullptr;
-    return std::make_unique<PartitionRunner>(shared, "stream-" + std::to_string(++streams));
+    return maker(shared, "stream-" + std::to_string(++streams));
   });
   return cluster;
 }

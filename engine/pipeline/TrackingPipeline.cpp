@@ -88,28 +88,32 @@ TrackingPipeline::Result TrackingPipeline::processAt(const Frame& frame, cv::Siz
   if (frame.number <= lastFrame_) reset();
   lastFrame_ = frame.number;
   Stopwatch clock;
-  const bool resize = !inputSize.empty() && inputSize != frame.image.size();
-  if (scalable_) {
-    scalable_->setInputSize(resize ? inputSize : cv::Size());
-    scalable_->setDetectabilityRequested(false);
-    result.detections = detector_->detect(frame.image);
-    const cv::Size ran = resize ? inputSize : frame.image.size();
-    result.deepscale = {true, ran.width, ran.height, 0, false};
-  } else if (resize) {
-    cv::Mat scaled;
-    cv::resize(frame.image, scaled, inputSize, 0, 0, cv::INTER_AREA);
-    result.detections = detector_->detect(scaled);
-    const float sx = static_cast<float>(frame.image.cols) / inputSize.width;
-    const float sy = static_cast<float>(frame.image.rows) / inputSize.height;
-    for (Detection& detection : result.detections) {
-      detection.box = {detection.box.x * sx, detection.box.y * sy, detection.box.width * sx, detection.box.height * sy};
-    }
-  } else {
-    result.detections = detector_->detect(frame.image);
-  }
+  result.detections = detectAt(frame.image, inputSize, &result.deepscale);
   result.latency.add("detect", clock.elapsedMs());
   embedAndTrack(frame, result);
   return result;
+}
+
+std::vector<Detection> TrackingPipeline::detectAt(const cv::Mat& image, cv::Size inputSize, DeepScaleFrame* ran) {
+  const bool resize = !inputSize.empty() && inputSize != image.size();
+  if (scalable_) {
+    scalable_->setInputSize(resize ? inputSize : cv::Size());
+    scalable_->setDetectabilityRequested(false);
+    std::vector<Detection> detections = detector_->detect(image);
+    const cv::Size size = resize ? inputSize : image.size();
+    if (ran) *ran = {true, size.width, size.height, 0, false};
+    return detections;
+  }
+  if (!resize) return detector_->detect(image);
+  cv::Mat scaled;
+  cv::resize(image, scaled, inputSize, 0, 0, cv::INTER_AREA);
+  std::vector<Detection> detections = detector_->detect(scaled);
+  const float sx = static_cast<float>(image.cols) / inputSize.width;
+  const float sy = static_cast<float>(image.rows) / inputSize.height;
+  for (Detection& detection : detections) {
+    detection.box = {detection.box.x * sx, detection.box.y * sy, detection.box.width * sx, detection.box.height * sy};
+  }
+  return detections;
 }
 
 std::vector<Track> TrackingPipeline::predictTracks(std::int64_t frameNumber) const {

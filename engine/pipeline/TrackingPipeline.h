@@ -71,6 +71,9 @@ class TrackingPipeline {
   /// size; any other detector gets the frame resized to it, boxes scaled back), then the embedder and the tracker:
   /// the camera side of SAT between the server's re-selections. An empty size runs at the frame's own size.
   Result processAt(const Frame& frame, cv::Size inputSize);
+  /// The detector alone at @p inputSize (as processAt(); empty: the image's own size), no tracker and no embedder:
+  /// ParaLoupe's full-frame keyframes. @p ran (optional) receives the size a DeepScale detector ran at.
+  std::vector<Detection> detectAt(const cv::Mat& image, cv::Size inputSize, DeepScaleFrame* ran = nullptr);
   /// Feeds @p detections (source-frame pixels; with embeddings for JDE association) to the tracker without running
   /// the detector: frames whose detection ran on a server (SAT re-selection frames). Stage "track" only.
   Result trackDetections(const Frame& frame, std::vector<Detection> detections);

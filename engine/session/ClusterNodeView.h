@@ -29,6 +29,12 @@ struct ClusterNodeView {
   double load = 0.0;           ///< busy fraction of the node's compute thread, 0..1
   std::uint64_t lossCount = 0; ///< times it was lost
   std::string lastError;       ///< latest refusal, loss or error ("" when none)
+  // ParaLoupe (issue 20)
+  double cost = 0.0;           ///< the operator's cost c of the node, 0..1 (cluster panel column)
+  std::string patchModel;      ///< patch model it serves ("" = none)
+  double patchMs = -1.0;       ///< its profiled ms per 64×128 patch (the middle size), −1 when none
+  double uplinkEstimateKbps = 0.0;  ///< the network profiler's uplink estimate, 0 before the first probe
+  double share = 0.0;          ///< share of the patches of the last frames it served, 0..1
 };
 
 }  // namespace edgescope

@@ -44,7 +44,10 @@ EngineSession::EngineSession(int engineNiceIncrement) : engineNiceIncrement_(eng
   for (const auto& spec : DeepScaleConfig::parameterSpecs()) parameters_.declare(spec);
   partition_ = PartitionModule::create();
   if (partition_) {
-    for (const auto& spec : partition_->parameterSpecs()) parameters_.declare(spec);
+    for (const auto& spec : partition_->parameterSpecs()) {
+      parameters_.declare(spec);
+      partitionIds_.insert(spec.id);
+    }
   }
   parameterSpecs_ = parameters_.specs();
   publishStatus();
@@ -175,9 +178,15 @@ void EngineSession::setParameter(const EngineCommand& command) {
     if (pipeline_ && command.parameterId.rfind("track.", 0) == 0) {
       applied = pipeline_->setTrackerParameter(command.parameterId, applied);
     }
-    const bool partitionKnob =
-        command.parameterId.rfind("partition.", 0) == 0 || command.parameterId.rfind("link.", 0) == 0;
-    if (partition_ && partitionKnob) applied = partition_->apply(command.parameterId, applied);
+    if (partition_ && partitionIds_.count(command.parameterId)) {
+      try {
+        applied = partition_->apply(command.parameterId, applied);
+      } catch (const Error&) {
+        const auto previous = before.find(command.parameterId);  // the module refused: the knob keeps its value
+        if (previous != before.end()) parameters_.set(command.parameterId, previous->second);
+        throw;
+      }
+    }
     if (command.parameterId.rfind("deepscale.", 0) == 0) {
       applied = deepscale_.apply(command.parameterId, applied);
       if (pipeline_ && pipeline_->hasDeepScale()) pipeline_->setDeepScaleParameter(command.parameterId, applied);

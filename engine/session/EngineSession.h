@@ -14,6 +14,8 @@
 
 #include <atomic>
 #include <memory>
+#include <set>
+#include <string>
 #include <thread>
 #include <vector>
 
@@ -98,7 +100,8 @@ class EngineSession {
   std::unique_ptr<VideoSource> source_;
   std::unique_ptr<TrackingPipeline> pipeline_;
   std::unique_ptr<MetricsAccumulator> metrics_;
-  std::unique_ptr<PartitionModule> partition_;  ///< CO/SO/SOAT/SAT when the program installed one (issue 6)
+  std::unique_ptr<PartitionModule> partition_;  ///< CO/SO/SOAT/SAT/PL when the program installed one (issue 6)
+  std::set<std::string> partitionIds_;          ///< the knobs partition_ declared (it applies them)
   double lastMetricsMs_ = 0.0;
   bool hasMetrics_ = false;
   bool metricsDisabled_ = false;   ///< GT could not be scored (e.g. duplicate ids); until the next seek/source

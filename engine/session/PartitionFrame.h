@@ -5,12 +5,14 @@
 
 #include <string>
 
+#include "paraloupe/ParaLoupeFrame.h"
+
 namespace edgescope {
 
 /// Value type, part of FrameSnapshot (engine thread writes, any thread reads a copy). KB = 1000 bytes.
 struct PartitionFrame {
   bool active = false;          ///< the partition module ran this frame (false: plain local tracking)
-  std::string requested;        ///< strategy the operator chose: "CO", "SO", "SOAT" or "SAT"
+  std::string requested;        ///< strategy the operator chose: "CO", "SO", "SOAT", "SAT" or "PL"
   std::string strategy;         ///< strategy that actually ran ("CO" while falling back)
   std::string node;             ///< server node used ("" for CO)
   bool fullFrame = false;       ///< SOAT/SAT: this frame went to the server at full resolution (re-selection)
@@ -23,6 +25,7 @@ struct PartitionFrame {
   double uplinkKb = 0.0;        ///< request bytes / 1000
   double downlinkKb = 0.0;      ///< reply bytes / 1000
   std::string fallbackReason;   ///< why the frame ran CO instead of the requested strategy ("" when it did not)
+  ParaLoupeFrame paraloupe;     ///< strategy PL: the patches and their schedule (inactive otherwise)
 };
 
 }  // namespace edgescope
