@@ -25,6 +25,7 @@ Command addTrainPatchCommand(CLI::App& cli, int argc, char** argv);
 /// @p program: argv[0] (for the offscreen QApplication).
 Command addReportCommand(CLI::App& cli, char* program);
 Command addPartitionBenchCommand(CLI::App& cli);
+Command addParaLoupeBenchCommand(CLI::App& cli);
 Command addOnnxInfoCommand(CLI::App& cli);
 Command addTuneTrackerCommand(CLI::App& cli);
 

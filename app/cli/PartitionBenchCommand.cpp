@@ -15,6 +15,7 @@
 #include "cli/Commands.h"
 #include "cli/DeepScaleOptions.h"
 #include "cli/HelpTexts.h"
+#include "cli/SourceOptions.h"
 #include "cli/ProgressLine.h"
 #include "common/CommandLine.h"
 #include "common/NumberRange.h"
@@ -195,9 +196,7 @@ Command addPartitionBenchCommand(CLI::App& cli) {
   CLI::App* command = cli.add_subcommand(
       "partition-bench", "Table VII of paper 000: camera/server partitions over a local (or given) edge node");
   auto options = std::make_shared<PartitionBenchOptions>();
-  command->add_option("--source", options->source, kSourceHelp)->required()->type_name("URI");
-  command->add_option("--gt", options->gt, kGroundTruthHelp)->type_name("GT.txt");
-  command->add_option("--frames", options->frames, kFramesHelp)->type_name("A:B")->capture_default_str();
+  addSourceOptions(*command, options->source, options->gt, options->frames);
   command->add_option("--k", options->k, "K: frames per adaptation cycle of SOAT and SAT")
       ->check(NumberRange(1, PartitionConfig::kMaxK))
       ->capture_default_str();

@@ -12,6 +12,7 @@
 #include "util/HeapPolicy.h"
 #ifdef EDGESCOPE_HAVE_TORCH
 #include "neural/NeuralDetectors.h"
+#include "patchnet/PatchNetSupport.h"
 #endif
 
 namespace {
@@ -41,6 +42,9 @@ int main(int argc, char** argv) {
       {"eval", edgescope::addEvalCommand(cli)},
       {"report", edgescope::addReportCommand(cli, argv[0])},
       {"partition-bench", edgescope::addPartitionBenchCommand(cli)},
+#ifdef EDGESCOPE_HAVE_TORCH
+      {"paraloupe-bench", edgescope::addParaLoupeBenchCommand(cli)},
+#endif
       {"onnx-info", edgescope::addOnnxInfoCommand(cli)},
   };
   const std::string command = argc < 2 ? std::string() : argv[1];
@@ -55,6 +59,7 @@ int main(int argc, char** argv) {
   try {
 #ifdef EDGESCOPE_HAVE_TORCH
     edgescope::NeuralDetectors::registerAll();  // jde:PATH
+    edgescope::PatchNetSupport::install();      // ParaLoupe's patch model on the camera
 #endif
     const std::string help = edgescope::CommandLine::parse(cli, argc, argv, 1);
     if (!help.empty()) {

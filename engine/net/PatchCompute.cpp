@@ -18,20 +18,12 @@ PatchCompute::PatchCompute(const std::string& path, double slowdown, int threads
   sizes_ = runner_->sizes();
   const std::vector<double> accuracy = runner_->accuracy();
   for (std::size_t j = 0; j < sizes_.size(); ++j) {
-    cv::Mat crop(sizes_[j], CV_8UC3, cv::Scalar(114, 114, 114));
-    const std::vector<cv::Mat> batch(8, crop);
-    runner_->run(batch);  // warm-up: first-use set-up is not the device's speed
-    std::vector<double> ms;
-    for (int i = 0; i < kProfileRuns; ++i) {
-      const Stopwatch clock;
-      runner_->run(batch);
-      ms.push_back(clock.elapsedMs() * slowdown_ / batch.size());
-    }
-    std::nth_element(ms.begin(), ms.begin() + ms.size() / 2, ms.end());
+    costs_.push_back(BatchCost::profile(*runner_, sizes_[j], kProfileRuns).scaled(slowdown_));
     wire::PatchModelProfile profile;
     profile.set_width(static_cast<std::uint32_t>(sizes_[j].width));
     profile.set_height(static_cast<std::uint32_t>(sizes_[j].height));
-    profile.set_compute_ms(ms[ms.size() / 2]);
+    profile.set_compute_ms(costs_.back().patchMs);
+    profile.set_batch_ms(costs_.back().batchMs);
     profile.set_accuracy(j < accuracy.size() ? accuracy[j] : 0.0);
     profiles_.push_back(profile);
   }
@@ -68,20 +60,17 @@ void PatchCompute::run(const wire::PatchRequest& request, wire::PatchReply* repl
     for (int i : indices) batch.push_back(crops[static_cast<std::size_t>(i)]);
     const Stopwatch batchClock;
     const std::vector<std::vector<PatchPeak>> peaks = runner_->run(batch);
-    const double batchMs = batchClock.elapsedMs();
-    stretch(batchMs);
+    std::size_t j = 0;
+    while (j < sizes_.size() && sizes_[j] != cv::Size(size.first, size.second)) ++j;
+    const double emulatedMs = j < costs_.size() ? costs_[j].ms(static_cast<int>(indices.size())) : 0.0;
+    const double batchMs = BatchCost::emulate(batchClock.elapsedMs(), emulatedMs);
     for (std::size_t b = 0; b < indices.size(); ++b) {
       wire::PatchResult* result = reply->mutable_results(indices[b]);
       PatchWire::putPeaks(peaks[b], result);
-      result->set_compute_ms(batchMs * slowdown_ / indices.size());
+      result->set_compute_ms(batchMs / static_cast<double>(indices.size()));
     }
   }
   reply->set_compute_ms(clock.elapsedMs());
-}
-
-void PatchCompute::stretch(double computeMs) const {
-  if (slowdown_ <= 1.0) return;
-  std::this_thread::sleep_for(std::chrono::duration<double, std::milli>(computeMs * (slowdown_ - 1.0)));
 }
 
 }  // namespace edgescope

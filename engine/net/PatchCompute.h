@@ -1,9 +1,10 @@
 #pragma once
 /// @file PatchCompute.h
 /// A node's ParaLoupe service (issue 20): the patch model (PatchModelRunner) profiled at start — every input size,
-/// 20 batch-8 runs with the device profile's slowdown applied — for Capabilities.patch_models, and each PatchRequest
-/// served: JPEG crops decoded one by one (an undecodable crop gets a per-patch ERROR_BAD_IMAGE, the rest are
-/// answered), batched by input size, run, compute time stretched by the slowdown and shared over the batch.
+/// BatchCost from 20 runs at batch 1 and 8, × the device profile's slowdown — for Capabilities.patch_models, and each
+/// PatchRequest served: JPEG crops decoded one by one (an undecodable crop gets a per-patch ERROR_BAD_IMAGE, the rest
+/// are answered), batched by input size, run, and held until the emulated device's time for that batch
+/// (BatchCost::emulate), which is shared over the batch.
 ///
 /// Owned by NodeCompute; the compute thread (es-node-work) calls everything after construction.
 
@@ -12,6 +13,7 @@
 #include <vector>
 
 #include "net/edgescope_node.pb.h"
+#include "paraloupe/BatchCost.h"
 #include "paraloupe/PatchModelRunner.h"
 
 namespace edgescope {
@@ -29,14 +31,12 @@ class PatchCompute {
   void run(const wire::PatchRequest& request, wire::PatchReply* reply);
 
  private:
-  /// Sleeps so that @p computeMs of work takes slowdown × computeMs.
-  void stretch(double computeMs) const;
-
   std::unique_ptr<PatchModelRunner> runner_;
   double slowdown_;
   std::string name_;
   std::vector<cv::Size> sizes_;
   std::vector<wire::PatchModelProfile> profiles_;
+  std::vector<BatchCost> costs_;  ///< per size, slowdown applied
 };
 
 }  // namespace edgescope

@@ -25,7 +25,7 @@ void NetworkProfiler::addProbe(const std::string& node, std::size_t bytes, doubl
 }
 
 void NetworkProfiler::addTransfer(const std::string& node, std::size_t bytes, double transferMs) {
-  if (!(transferMs > 0.05) || bytes < 4096) return;
+  if (!(transferMs > kMinTransferMs) || bytes < 4096) return;  // shorter transfers are mostly timing noise
   add(entries_[node], static_cast<double>(bytes) * 8.0 / transferMs, 1.0);
 }
 

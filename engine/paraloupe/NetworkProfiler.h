@@ -15,12 +15,14 @@ namespace edgescope {
 class NetworkProfiler {
  public:
   static constexpr std::size_t kProbeBytes = 64 * 1024;
+  static constexpr double kMinTransferMs = 3.0;
   static constexpr double kAlpha = 0.3;
 
   /// A probe of @p bytes that took @p roundTripMs, on a link whose empty round trip is @p emptyRttMs, at @p nowS.
   /// Ignored when the difference is not positive (the estimate would be infinite).
   void addProbe(const std::string& node, std::size_t bytes, double roundTripMs, double emptyRttMs, double nowS);
-  /// Patch traffic: @p bytes whose uplink transfer took @p transferMs (ignored when ≤ 0.05 ms or below 4 KB).
+  /// Patch traffic: @p bytes whose uplink transfer took @p transferMs (ignored when ≤ kMinTransferMs or below 4 KB: shorter transfers are
+  /// mostly the host's timing noise).
   void addTransfer(const std::string& node, std::size_t bytes, double transferMs);
   /// Uplink estimate in kbit/s; 0 before the first sample.
   double uplinkKbps(const std::string& node) const;

@@ -43,6 +43,7 @@ struct DeviceTiming {
   double predictedMs = 0.0;    ///< the scheduler's T_i (from the send time)
   double measuredMs = 0.0;     ///< send to reply (or to the local batch's end), −1 when no reply came in time
   bool late = false;           ///< its reply missed SLO + graceMs (or failed)
+  bool timed = true;           ///< measuredMs is the reply's arrival (false: it was there before the camera looked)
 };
 
 struct ParaLoupeFrame {
@@ -64,7 +65,8 @@ struct ParaLoupeFrame {
   double scheduleMs = 0.0;     ///< solve time
   double patchgenMs = 0.0;     ///< features + proposals + refinement
   double aggregateMs = 0.0;    ///< mapping, NMS, tracking, online update
-  double budgetMs = 0.0;       ///< what the scheduler had: SLO − pre − post
+  double budgetMs = 0.0;       ///< what the scheduler had: SLO − pre − post − guard
+  double guardMs = 0.0;        ///< held back after recent SLO overruns (grows by each overrun, shrinks 0.05 ms a frame)
   double uplinkKb = 0.0;       ///< patch requests' bytes / 1000
   std::vector<PatchRecord> records;
   std::vector<DeviceTiming> devices;

@@ -23,7 +23,7 @@ double SchedulingProblem::itemMs(int patch, int option) const {
 
 double SchedulingProblem::fixedMs(int device) const {
   const SchedulingDevice& d = devices[device];
-  return d.local ? 0.0 : d.backlogMs + d.rttMs + d.overheadMs;
+  return d.local ? d.overheadMs : d.backlogMs + d.rttMs + d.overheadMs;
 }
 
 double SchedulingProblem::utility(int patch, int option) const {

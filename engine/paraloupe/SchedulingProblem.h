@@ -4,8 +4,9 @@
 /// maximise U = (1/K)·Σ_k u_k with u_k = y_k·(α^j − γ·c_i) for a placed patch and u_k = kShedUtility·y_k for a shed
 /// one, subject to T_i ≤ budget on every device. Unlike the paper's 4b, T_i counts what a frame really waits for:
 ///   T_i = q_i + RTT_i + o_i + Σ_{k on i} (s_k^j / b_i + t_i^j)   when device i serves at least one patch, else 0,
-/// with q_i the node's backlog (cluster ledger), o_i a fixed per-request overhead, s_k^j the patch's encoded size at
-/// size j and b_i the uplink estimate; the camera itself (local) has no transfer, RTT or overhead. The budget is
+/// with q_i the node's backlog (cluster ledger), o_i a fixed per-request overhead (its per-batch compute cost
+/// included; for the camera only that), s_k^j the patch's encoded size at
+/// size j and b_i the uplink estimate; the camera itself (local) has no transfer, RTT or backlog. The budget is
 /// T_SLO − pre − post (the camera's patch generation and aggregation EWMAs).
 ///
 /// Value type; any thread. Units: ms, KB (1000 bytes), kbit/s.
@@ -18,10 +19,10 @@ namespace edgescope {
 /// A candidate server (or the camera, local = true).
 struct SchedulingDevice {
   std::string name;
-  bool local = false;              ///< the camera: no transfer, no RTT, no overhead
+  bool local = false;              ///< the camera: no transfer, no RTT, no backlog
   double uplinkKbps = 0.0;         ///< b_i, kbit/s (ignored when local)
   double rttMs = 0.0;              ///< round trip of an empty request
-  double overheadMs = 0.0;         ///< o_i: decode, batching, reply
+  double overheadMs = 0.0;         ///< o_i: decode, batching, reply; the camera's own per-batch cost
   double backlogMs = 0.0;          ///< q_i: work already queued there
   double cost = 0.0;               ///< c_i ∈ [0, 1]
   std::vector<double> computeMs;   ///< t_i^j per patch size; < 0 or NaN: the size is not served there
@@ -55,7 +56,7 @@ struct SchedulingProblem {
   bool available(int device, int size) const;
   /// s_k^j / b_i + t_i^j, ms (no transfer when local).
   double itemMs(int patch, int option) const;
-  /// q_i + RTT_i + o_i (0 when local: the camera has no queue the ledger sees), ms.
+  /// q_i + RTT_i + o_i (only o_i when local: the camera has no queue the ledger sees and no link), ms.
   double fixedMs(int device) const;
   /// u_k of @p option for @p patch (kShed allowed).
   double utility(int patch, int option) const;

@@ -1,6 +1,8 @@
 #include "paraloupe/cluster/ClusterProfiler.h"
 
+#include <algorithm>
 #include <chrono>
+#include <map>
 #include <cmath>
 
 #include "core/Stopwatch.h"
@@ -29,26 +31,31 @@ ClusterProfiler::~ClusterProfiler() {
 
 void ClusterProfiler::takeProbe(const std::string& name, Entry& entry, double nowS) {
   if (!ready(entry.probe)) return;
-  const double roundTripMs = entry.probe.get();
-  if (roundTripMs > 0.0) {
-    network_.addProbe(name, NetworkProfiler::kProbeBytes, roundTripMs, entry.probeRttMs, nowS);
-  }
+  const double transferMs = entry.probe.get();
+  if (transferMs > 0.0) network_.addProbe(name, NetworkProfiler::kProbeBytes, transferMs, 0.0, nowS);
 }
 
 void ClusterProfiler::startProbe(const ClusterServer& server, Entry& entry, double nowS) {
-  const PeerStatus status = server.client->status();
-  entry.probeRttMs = std::max(0.0, status.rttMs);
   std::shared_ptr<NodeClient> client = server.client;
   entry.probe = std::async(std::launch::async, [client] {
-    wire::Envelope request;
-    request.mutable_bandwidth_probe()->set_payload(std::string(NetworkProfiler::kProbeBytes, '\x5a'));
-    const Stopwatch clock;
+    // Empty and 64 KB probes back to back, kProbePairs times: the difference of the fastest of each is the
+    // transfer alone (the fixed delays — link latency, the node's wake-up, this host's scheduling — cancel).
+    double emptyMs = -1.0, fullMs = -1.0;
     try {
-      client->request(std::move(request), 0, kProbeTimeoutMs).get();
-      return clock.elapsedMs();
+      for (int pair = 0; pair < kProbePairs; ++pair) {
+        for (const std::size_t bytes : {std::size_t{0}, NetworkProfiler::kProbeBytes}) {
+          wire::Envelope request;
+          request.mutable_bandwidth_probe()->set_payload(std::string(bytes, '\x5a'));
+          const Stopwatch clock;
+          client->request(std::move(request), 0, kProbeTimeoutMs).get();
+          double& best = bytes == 0 ? emptyMs : fullMs;
+          best = best < 0.0 ? clock.elapsedMs() : std::min(best, clock.elapsedMs());
+        }
+      }
     } catch (const std::exception&) {
       return -1.0;
     }
+    return fullMs - emptyMs;
   });
   (void)nowS;
 }
@@ -64,12 +71,14 @@ std::vector<ProfiledNode> ClusterProfiler::refresh(Cluster& cluster, const std::
     const PeerStatus status = server.client->status();
     const wire::Capabilities& caps = status.capabilities;
     std::vector<double> computeMs(sizes.size(), -1.0);
+    std::vector<double> batchMs(sizes.size(), 0.0);
     bool any = false;
     for (const wire::PatchModelProfile& profile : caps.patch_models()) {
       for (std::size_t j = 0; j < sizes.size(); ++j) {
         if (static_cast<int>(profile.width()) == sizes[j].width &&
             static_cast<int>(profile.height()) == sizes[j].height) {
           computeMs[j] = profile.compute_ms();
+          batchMs[j] = profile.batch_ms();
           any = true;
         }
       }
@@ -91,6 +100,8 @@ std::vector<ProfiledNode> ClusterProfiler::refresh(Cluster& cluster, const std::
     }
     if (!entry.online) {
       entry.computeMs = computeMs;  // (re)start from the node's own profile
+      entry.batchMs = batchMs;
+      entry.speed = 1.0;
       network_.forget(server.name);
     }
     entry.online = true;
@@ -98,6 +109,12 @@ std::vector<ProfiledNode> ClusterProfiler::refresh(Cluster& cluster, const std::
       if (computeMs[j] < 0.0) entry.computeMs[j] = -1.0;
       else if (entry.computeMs[j] < 0.0) entry.computeMs[j] = computeMs[j];
     }
+    if (entry.lastRefreshS > 0.0 && nowS > entry.lastRefreshS && entry.speed > 1.0) {
+      // Unproven slowness fades (τ = kSpeedRecoveryS), so a node that was slow once gets patches, and a new
+      // measurement, again.
+      entry.speed = 1.0 + (entry.speed - 1.0) * std::exp(-(nowS - entry.lastRefreshS) / kSpeedRecoveryS);
+    }
+    entry.lastRefreshS = nowS;
     cost_.setOperatorCost(server.name, cluster.cost(server.name));
     cost_.addLoad(server.name, status.load, nowS, config.costWindowS);
     takeProbe(server.name, entry, nowS);
@@ -111,10 +128,17 @@ std::vector<ProfiledNode> ClusterProfiler::refresh(Cluster& cluster, const std::
     node.device.name = server.name;
     node.device.uplinkKbps = uplink;
     node.device.rttMs = std::max(0.0, status.rttMs);
-    node.device.overheadMs = entry.overheadMs;
+    double batch = 0.0;  // one batch's fixed cost: the served size nearest the middle
+    for (std::size_t j = 0; j < entry.computeMs.size(); ++j) {
+      if (entry.computeMs[j] >= 0.0 && (batch == 0.0 || j == entry.computeMs.size() / 2)) batch = entry.batchMs[j];
+    }
+    node.device.overheadMs = std::max(0.0, entry.overheadMs) + batch * entry.speed;
     node.device.backlogMs = cluster.ledger().backlogMs(server.name, nowMs);
     node.device.cost = cost_.cost(server.name);
     node.device.computeMs = entry.computeMs;
+    for (double& ms : node.device.computeMs) {
+      if (ms >= 0.0) ms *= entry.speed;
+    }
     nodes.push_back(std::move(node));
   }
   for (auto& [name, entry] : entries_) {
@@ -133,13 +157,31 @@ void ClusterProfiler::addReply(const std::string& node, std::size_t requestBytes
   if (it == entries_.end()) return;
   Entry& entry = it->second;
   ewma(entry.overheadMs, serverMs - queueMs - computeMs, kAlpha);
+  std::map<int, int> perSize;
   for (const auto& [j, ms] : patchMs) {
-    if (j >= 0 && j < static_cast<int>(entry.computeMs.size()) && entry.computeMs[j] >= 0.0) {
-      ewma(entry.computeMs[j], ms, kAlpha);
-    }
+    if (j >= 0 && j < static_cast<int>(entry.computeMs.size()) && entry.computeMs[j] >= 0.0) ++perSize[j];
   }
+  double predicted = 0.0;
+  for (const auto& [j, n] : perSize) predicted += entry.batchMs[j] + entry.computeMs[j] * n;
+  if (predicted > 0.0 && computeMs > 0.0) {
+    // A late reply read afterwards is the measurement that settles the speed its lateness raised: taken whole.
+    ewma(entry.speed, std::clamp(computeMs / predicted, 1.0 / kMaxSpeedFactor, kMaxSpeedFactor),
+         roundTripMs < 0.0 ? 1.0 : kAlpha);
+  }
+  if (roundTripMs < 0.0) return;  // a late reply read afterwards: its round trip is not known
   const double transferMs = roundTripMs - serverMs - emptyRttMs;
   network_.addTransfer(node, requestBytes, transferMs);
+}
+
+void ClusterProfiler::addLate(const std::string& node, double waitedMs, double predictedMs) {
+  auto it = entries_.find(node);
+  if (it == entries_.end() || !(predictedMs > 0.0) || !(waitedMs > predictedMs)) return;
+  it->second.speed = std::min(kMaxSpeedFactor, it->second.speed * std::min(2.0, waitedMs / predictedMs));
+}
+
+double ClusterProfiler::speed(const std::string& node) const {
+  const auto it = entries_.find(node);
+  return it == entries_.end() ? 1.0 : it->second.speed;
 }
 
 std::vector<std::pair<bool, std::string>> ClusterProfiler::takeMessages() {

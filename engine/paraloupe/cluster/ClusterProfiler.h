@@ -2,10 +2,13 @@
 /// @file ClusterProfiler.h
 /// ParaLoupe's view of the edge nodes (paper 002, Section III-D1; issue 20): which online nodes serve the camera's
 /// patch model, and for each the scheduler's device parameters — uplink b_i (NetworkProfiler: a 64 KB probe every
-/// paraloupe.bandwidthProbeS plus the patch traffic), round trip (heartbeat EWMA), per-request overhead o_i (EWMA
+/// paraloupe.bandwidthProbeS, timed against an empty probe sent just before it, plus the patch traffic), round trip (heartbeat EWMA), per-request overhead o_i (EWMA
 /// of the reply's server time beyond queue and compute), backlog q_i (the Cluster's shared ledger), cost c_i
 /// (NodeCostTracker: the operator's cost and the heartbeat load over costWindowS) and t_i^j per patch size (the
-/// node's profile at start, refined from every reply's per-patch ms, EWMA α = 0.3).
+/// node's BatchCost profile at start — its per-batch cost goes into o_i — times a speed factor: EWMA α = 0.3 of each
+/// reply's compute time over the profile's prediction for that batch; a reply that misses the frame raises the
+/// factor at once by the time it was waited for over its prediction, so a node slower than it said is not trusted
+/// with the next frame at the old speed; a factor above 1 fades back with τ = 2 s until a reply measures it again).
 ///
 /// A node that was never probed is left out until its first probe returns (≈ one round trip and 64 KB later).
 /// Probes run on their own short-lived thread each, so the engine thread never blocks on them.
@@ -38,6 +41,9 @@ class ClusterProfiler {
  public:
   static constexpr double kAlpha = 0.3;
   static constexpr int kProbeTimeoutMs = 3000;
+  static constexpr double kMaxSpeedFactor = 16.0;
+  static constexpr double kSpeedRecoveryS = 2.0;
+  static constexpr int kProbePairs = 2;
   ClusterProfiler() = default;
   ~ClusterProfiler();  ///< waits for probes in flight (each ends by its timeout)
   ClusterProfiler(const ClusterProfiler&) = delete;
@@ -48,9 +54,14 @@ class ClusterProfiler {
   std::vector<ProfiledNode> refresh(Cluster& cluster, const std::vector<cv::Size>& sizes,
                                     const ParaLoupeConfig& config, double nowMs);
   /// One reply of @p node: the request's @p requestBytes, its @p roundTripMs on a link whose empty round trip is @p emptyRttMs, the node's @p serverMs (queue, decode,
-  /// compute) of which @p queueMs queued and @p computeMs computed, and per patch (size index, compute ms).
+  /// compute) of which @p queueMs queued and @p computeMs computed, and per patch (size index, compute ms);
+  /// @p roundTripMs < 0 for a late reply read afterwards (speed only, no transfer sample).
   void addReply(const std::string& node, std::size_t requestBytes, double roundTripMs, double emptyRttMs,
                 double serverMs, double queueMs, double computeMs, const std::vector<std::pair<int, double>>& patchMs);
+  /// @p node missed a frame: no reply @p waitedMs after the send where the scheduler predicted @p predictedMs.
+  void addLate(const std::string& node, double waitedMs, double predictedMs);
+  /// Speed factor of @p node (measured / profiled compute; 1 before any reply or for an unknown node).
+  double speed(const std::string& node) const;
   /// Uplink estimate of @p node, kbit/s (0 before its first probe).
   double uplinkKbps(const std::string& node) const { return network_.uplinkKbps(node); }
   /// Messages since the last call: nodes lost, back, excluded (warning, text).
@@ -58,12 +69,14 @@ class ClusterProfiler {
 
  private:
   struct Entry {
-    std::vector<double> computeMs;   ///< per camera size; < 0 where not served
+    std::vector<double> computeMs;   ///< per camera size, as profiled; < 0 where not served
+    std::vector<double> batchMs;     ///< per camera size, as profiled
+    double speed = 1.0;              ///< measured / profiled compute, EWMA
+    double lastRefreshS = 0.0;
     double overheadMs = 1.0;
     bool online = false;
     bool excluded = false;           ///< online but no (matching) patch model: said once
-    std::future<double> probe;       ///< probe round trip ms (< 0: failed)
-    double probeRttMs = 0.0;         ///< empty round trip when the probe left
+    std::future<double> probe;       ///< the 64 KB probe's transfer ms (< 0: failed)
   };
   void takeProbe(const std::string& name, Entry& entry, double nowS);
   void startProbe(const ClusterServer& server, Entry& entry, double nowS);

@@ -11,34 +11,24 @@
 
 namespace edgescope {
 
-namespace {
-
-void sleepExtra(double computeMs, double slowdown) {
-  const double extraMs = (slowdown - 1.0) * computeMs;
-  if (extraMs > 0.0 && std::isfinite(extraMs)) {
-    std::this_thread::sleep_for(std::chrono::microseconds(static_cast<long long>(extraMs * 1000.0)));
-  }
-}
-
-}  // namespace
-
 LocalPatchServer::LocalPatchServer(const std::string& path, int threads, double slowdown)
     : path_(path), runner_(PatchModelRunner::create(path, threads)), slowdown_(std::max(1.0, slowdown)) {
   sizes_ = runner_->sizes();
   accuracy_ = runner_->accuracy();
   accuracy_.resize(sizes_.size(), 0.0);
-  for (const cv::Size& size : sizes_) {
-    const std::vector<cv::Mat> batch(8, cv::Mat(size, CV_8UC3, cv::Scalar(114, 114, 114)));
-    runner_->run(batch);  // first-use set-up is not the camera's speed
-    std::vector<double> ms;
-    for (int i = 0; i < kProfileRuns; ++i) {
-      const Stopwatch clock;
-      runner_->run(batch);
-      ms.push_back(clock.elapsedMs() / static_cast<double>(batch.size()));
-    }
-    std::nth_element(ms.begin(), ms.begin() + ms.size() / 2, ms.end());
-    computeMs_.push_back(ms[ms.size() / 2] * slowdown_);
-  }
+  for (const cv::Size& size : sizes_) costs_.push_back(BatchCost::profile(*runner_, size, kProfileRuns).scaled(slowdown_));
+}
+
+std::vector<double> LocalPatchServer::computeMs() const {
+  std::vector<double> ms;
+  for (const BatchCost& cost : costs_) ms.push_back(cost.patchMs * speed_);
+  return ms;
+}
+
+double LocalPatchServer::batchMs() const { return costs_.empty() ? 0.0 : costs_[costs_.size() / 2].batchMs * speed_; }
+
+double LocalPatchServer::predictMs(int j, int patches) const {
+  return j >= 0 && j < static_cast<int>(costs_.size()) ? costs_[static_cast<std::size_t>(j)].ms(patches) * speed_ : 0.0;
 }
 
 int LocalPatchServer::sizeIndex(cv::Size size) const {
@@ -50,7 +40,7 @@ int LocalPatchServer::sizeIndex(cv::Size size) const {
 
 void LocalPatchServer::setSlowdown(double slowdown) {
   slowdown = std::isfinite(slowdown) ? std::max(1.0, slowdown) : 1.0;
-  for (double& ms : computeMs_) ms *= slowdown / slowdown_;
+  for (BatchCost& cost : costs_) cost = cost.scaled(slowdown / slowdown_);
   slowdown_ = slowdown;
 }
 
@@ -74,11 +64,11 @@ std::vector<std::vector<PatchPeak>> LocalPatchServer::run(const std::vector<cv::
       for (std::size_t k = begin; k < end; ++k) batch.push_back(crops[indices[k]]);
       const Stopwatch clock;
       std::vector<std::vector<PatchPeak>> out = runner_->run(batch);
-      const double ms = clock.elapsedMs();
-      sleepExtra(ms, slowdown_);
-      const double perCrop = ms * slowdown_ / static_cast<double>(batch.size());
-      double& estimate = computeMs_[static_cast<std::size_t>(j)];
-      estimate = (1.0 - kAlpha) * estimate + kAlpha * perCrop;
+      const int n = static_cast<int>(batch.size());
+      const double ms = BatchCost::emulate(clock.elapsedMs(), costs_[static_cast<std::size_t>(j)].ms(n));
+      const double perCrop = ms / static_cast<double>(n);
+      const double predicted = costs_[static_cast<std::size_t>(j)].ms(n);
+      if (predicted > 0.0) speed_ = (1.0 - kAlpha) * speed_ + kAlpha * std::clamp(ms / predicted, 0.25, 8.0);
       for (std::size_t k = begin; k < end; ++k) {
         peaks[indices[k]] = std::move(out[k - begin]);
         if (msPerCrop) (*msPerCrop)[indices[k]] = perCrop;

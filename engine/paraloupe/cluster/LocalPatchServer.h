@@ -1,9 +1,9 @@
 #pragma once
 /// @file LocalPatchServer.h
 /// The camera as ParaLoupe's device 0 (issue 20): the patch model run in the engine thread on the crops the
-/// scheduler kept local, its per-size ms per patch profiled at load (a warm-up, then 5 batches of 8, median) and
-/// refined from every run (EWMA α = 0.3), and an optional compute slowdown to emulate a slower camera (DeviceProfile:
-/// the thread sleeps (slowdown − 1) × the measured time, as a profiled node does).
+/// scheduler kept local, its per-size BatchCost profiled at load (5 runs at batch 1 and 8) and scaled by a speed
+/// factor refined from every run (EWMA α = 0.3 of measured / predicted batch time), and an optional compute slowdown
+/// to emulate a slower camera (DeviceProfile: each batch is held until slowdown × its isolated cost, as on a node).
 ///
 /// Thread: the owning engine thread (the model keeps scratch buffers).
 
@@ -13,6 +13,7 @@
 
 #include <opencv2/core/mat.hpp>
 
+#include "paraloupe/BatchCost.h"
 #include "paraloupe/PatchAggregator.h"
 #include "paraloupe/PatchModelRunner.h"
 
@@ -30,8 +31,12 @@ class LocalPatchServer {
   const std::vector<cv::Size>& sizes() const { return sizes_; }
   const std::vector<double>& accuracy() const { return accuracy_; }
   std::vector<double> objectnessWeights() const { return runner_->objectnessWeights(); }
-  /// ms per patch at each size (slowdown applied).
-  const std::vector<double>& computeMs() const { return computeMs_; }
+  /// ms per patch at each size (slowdown and speed factor applied): the slope of costs().
+  std::vector<double> computeMs() const;
+  /// Fixed ms per batch of the middle size (slowdown and speed factor applied).
+  double batchMs() const;
+  /// Predicted ms of a batch of @p patches at size index @p j.
+  double predictMs(int j, int patches) const;
   /// Index of @p size in sizes(), −1 when the model does not serve it.
   int sizeIndex(cv::Size size) const;
   /// Changes the emulated slowdown (re-scales the estimates).
@@ -46,7 +51,8 @@ class LocalPatchServer {
   std::unique_ptr<PatchModelRunner> runner_;
   std::vector<cv::Size> sizes_;
   std::vector<double> accuracy_;
-  std::vector<double> computeMs_;
+  std::vector<BatchCost> costs_;  ///< per size, slowdown applied
+  double speed_ = 1.0;            ///< measured / predicted batch time, EWMA
   double slowdown_ = 1.0;
 };
 

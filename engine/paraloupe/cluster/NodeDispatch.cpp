@@ -56,8 +56,10 @@ NodeDispatch::NodeDispatch(ProfiledNode node, const cv::Mat& image, std::int64_t
 bool NodeDispatch::collect(Clock::time_point cutoff) {
   if (collected_) return ok_;
   collected_ = true;
+  arrivalTimed_ = reply_.valid() && reply_.wait_for(std::chrono::seconds(0)) != std::future_status::ready;
   if (reply_.wait_until(cutoff) != std::future_status::ready) {
     failure_ = "late: no reply within the SLO and grace";
+    pending_ = reply_.valid();
     return false;
   }
   roundTripMs_ = std::chrono::duration<double, std::milli>(Clock::now() - sentAt_).count();
@@ -70,6 +72,21 @@ bool NodeDispatch::collect(Clock::time_point cutoff) {
     return false;
   }
   ok_ = true;
+  return true;
+}
+
+bool NodeDispatch::harvest() {
+  if (!pending_) return false;
+  if (reply_.wait_for(std::chrono::seconds(0)) != std::future_status::ready) return false;
+  pending_ = false;
+  roundTripMs_ = std::chrono::duration<double, std::milli>(Clock::now() - sentAt_).count();
+  try {
+    accept(reply_.get());
+  } catch (const std::exception& error) {
+    outcomes_.clear();
+    return false;
+  }
+  outcomes_.clear();
   return true;
 }
 

@@ -33,6 +33,15 @@ class NodeDispatch {
   /// Waits for the reply until @p cutoff; true when a valid reply came (outcomes() then holds the served patches).
   /// Idempotent after the first call.
   bool collect(Clock::time_point cutoff);
+  /// After a collect() that timed out: reads the reply if it has come since, without waiting (its compute and
+  /// queue times teach the profiler; its peaks are of a past frame and unused). True when it was read and valid;
+  /// pending() stays true while it has not come.
+  bool harvest();
+  /// collect() waited for the reply, so roundTripMs() is its arrival; false when it was already there (then
+  /// roundTripMs() is only an upper bound: the camera was busy with its own patches).
+  bool arrivalTimed() const { return arrivalTimed_; }
+  /// collect() timed out and the reply has not been read yet.
+  bool pending() const { return pending_; }
 
   const ProfiledNode& node() const { return node_; }
   const std::vector<Patch>& patches() const { return patches_; }
@@ -69,6 +78,8 @@ class NodeDispatch {
   bool sent_ = false;
   bool collected_ = false;
   bool ok_ = false;
+  bool pending_ = false;
+  bool arrivalTimed_ = false;
   std::vector<PatchOutcome> outcomes_;
   std::vector<double> patchMs_;
   double roundTripMs_ = -1.0, serverMs_ = 0.0, queueMs_ = 0.0, computeMs_ = 0.0;

@@ -129,6 +129,24 @@ std::string ParaLoupeRunner::command(const EngineCommand& command) {
   throw Error("not a ParaLoupe command");
 }
 
+void ParaLoupeRunner::harvestLate() {
+  const Clock::time_point now = Clock::now();
+  std::vector<std::unique_ptr<NodeDispatch>> keep;
+  for (std::unique_ptr<NodeDispatch>& dispatch : late_) {
+    if (dispatch->harvest()) {
+      std::vector<std::pair<int, double>> patchMs;
+      for (std::size_t i = 0; i < dispatch->patches().size(); ++i) {
+        patchMs.emplace_back(server_ ? server_->sizeIndex(dispatch->inputSizes()[i]) : -1, dispatch->patchMs()[i]);
+      }
+      profiler_.addReply(dispatch->node().server.name, 0, -1.0, 0.0, dispatch->serverMs(), dispatch->queueMs(),
+                         dispatch->computeMs(), patchMs);
+    } else if (dispatch->pending() && std::chrono::duration<double>(now - dispatch->sentAt()).count() < kLateKeepS) {
+      keep.push_back(std::move(dispatch));
+    }
+  }
+  late_.swap(keep);
+}
+
 std::vector<ClusterNodeView> ParaLoupeRunner::nodes() const {
   std::vector<ClusterNodeView> views = cluster_->views();
   for (ClusterNodeView& view : views) {
@@ -164,6 +182,7 @@ TrackingPipeline::Result ParaLoupeRunner::process(const Frame& frame, TrackingPi
     coldStart_ = true;
   }
   lastFrame_ = frame.number;
+  harvestLate();
   std::string reason = modelError_;
   TrackingPipeline::Result result;
   std::string mode = "PL";
@@ -191,6 +210,14 @@ TrackingPipeline::Result ParaLoupeRunner::process(const Frame& frame, TrackingPi
   }
   partition.endToEndMs = msSince(start);
   partition.paraloupe.sloMet = partition.paraloupe.active && partition.endToEndMs <= config_.sloMs;
+  if (reason.empty() && !partition.paraloupe.keyframe) {
+    // The scheduler fills its budget; what its predictions miss comes out of the SLO. The guard grows by each
+    // overrun (+0.5 ms) and shrinks kGuardDecayMs a frame on time, so it settles where about one frame in
+    // (overrun / kGuardDecayMs) is late: a few percent.
+    const double overMs = partition.endToEndMs - config_.sloMs;
+    guardMs_ = overMs > 0.0 ? std::min(config_.sloMs * kMaxGuardShare, guardMs_ + overMs + 0.5)
+                            : std::max(0.0, guardMs_ - kGuardDecayMs);
+  }
   if (mode != lastMode_) {
     if (!reason.empty() && reason != modelError_) note(true, "partition PL: falling back to CO: " + reason);
     if (reason.empty() && lastMode_ == "CO (fallback)") note(false, "partition PL resumed");
@@ -241,6 +268,7 @@ SchedulingProblem ParaLoupeRunner::buildProblem(const std::vector<Patch>& patche
     camera.name = kCameraDevice;
     camera.local = true;
     camera.computeMs = server_->computeMs();
+    camera.overheadMs = server_->batchMs();
     problem.devices.push_back(camera);
   }
   for (const ProfiledNode& node : nodes) problem.devices.push_back(node.device);
@@ -309,7 +337,8 @@ TrackingPipeline::Result ParaLoupeRunner::runPatches(const Frame& frame, Trackin
     noDevice = true;
     return {};
   }
-  pl.budgetMs = config_.sloMs - since() - postMs_;
+  pl.guardMs = guardMs_;
+  pl.budgetMs = config_.sloMs - since() - postMs_ - guardMs_;
   const SchedulingProblem problem = buildProblem(work.patches, nodes, pl.budgetMs);
   const double scheduleStart = since();
   ScheduleResult schedule = scheduler_->solve(problem);
@@ -349,7 +378,7 @@ TrackingPipeline::Result ParaLoupeRunner::runPatches(const Frame& frame, Trackin
     if (byDevice[d].empty()) continue;
     std::vector<Patch> patches;
     std::vector<cv::Size> sizes;
-    double workMs = problem.devices[d].overheadMs;
+    double workMs = problem.fixedMs(static_cast<int>(d)) - problem.devices[d].backlogMs;
     for (std::size_t k : byDevice[d]) {
       patches.push_back(work.patches[k]);
       sizes.push_back(work.inputSizes[k]);
@@ -401,6 +430,10 @@ TrackingPipeline::Result ParaLoupeRunner::runPatches(const Frame& frame, Trackin
     if (!ok) {
       ++pl.lateReplies;
       timing.late = true;
+      if (dispatch.pending()) {
+        profiler_.addLate(name, msBetween(dispatch.sentAt(), cutoff), timing.predictedMs);
+        late_.push_back(std::move(dispatches[n]));
+      }
       for (std::size_t i = 0; i < dispatch.patches().size(); ++i) {
         if (dispatch.patches()[i].kind == PatchKind::High) redo.push_back(static_cast<std::size_t>(dispatch.patches()[i].id));
         else ++pl.shed;
@@ -408,6 +441,7 @@ TrackingPipeline::Result ParaLoupeRunner::runPatches(const Frame& frame, Trackin
       continue;
     }
     timing.measuredMs = dispatch.roundTripMs();
+    timing.timed = dispatch.arrivalTimed();
     std::vector<std::pair<int, double>> patchMs;
     for (std::size_t i = 0; i < dispatch.patches().size(); ++i) {
       const int id = dispatch.patches()[i].id;
@@ -415,7 +449,8 @@ TrackingPipeline::Result ParaLoupeRunner::runPatches(const Frame& frame, Trackin
       if (dispatch.patchMs()[i] >= 0.0) patchMs.emplace_back(server_->sizeIndex(dispatch.inputSizes()[i]), dispatch.patchMs()[i]);
     }
     const double emptyRtt = dispatch.node().device.rttMs;
-    profiler_.addReply(name, dispatch.requestBytes(), dispatch.roundTripMs(), emptyRtt, dispatch.serverMs(),
+    profiler_.addReply(name, dispatch.requestBytes(), dispatch.arrivalTimed() ? dispatch.roundTripMs() : -1.0, emptyRtt,
+                       dispatch.serverMs(),
                        dispatch.queueMs(), dispatch.computeMs(), patchMs);
     const double transferMs = std::max(0.0, dispatch.roundTripMs() - dispatch.serverMs());
     const double uplinkMs = std::min(transferMs, dispatch.requestBytes() * 8.0 /
@@ -434,10 +469,7 @@ TrackingPipeline::Result ParaLoupeRunner::runPatches(const Frame& frame, Trackin
   if (!redo.empty()) {
     double estimateMs = 0.0;
     const std::size_t middle = server_->sizes().size() / 2;
-    for (std::size_t k : redo) {
-      (void)k;
-      estimateMs += server_->computeMs()[middle];
-    }
+    estimateMs = server_->predictMs(static_cast<int>(middle), static_cast<int>(redo.size()));
     if (since() + estimateMs + postMs_ <= config_.sloMs + config_.graceMs) {
       for (std::size_t k : redo) {
         work.inputSizes[k] = server_->sizes()[middle];

@@ -108,11 +108,20 @@ class ParaLoupeRunner : public PartitionModule {
   int jpegQuality_ = 90;
   std::vector<double> jpegKb_;        ///< EWMA encoded KB of a crop per size
   double postMs_ = 2.0;               ///< EWMA of aggregation + tracking (the budget's "post")
+  double guardMs_ = 0.0;              ///< kept off the budget after overruns (see process())
+  static constexpr double kMaxGuardShare = 0.25;
+  static constexpr double kGuardDecayMs = 0.05;
   std::int64_t lastFrame_ = 0;
   std::int64_t lastKeyframe_ = -1;
   cv::Size frameSize_;
   bool coldStart_ = true;
   std::map<std::string, double> shares_;
+  /// Requests whose reply missed their frame: read when it comes, to correct the node's speed (dropped after
+  /// kLateKeepS).
+  std::vector<std::unique_ptr<NodeDispatch>> late_;
+  static constexpr double kLateKeepS = 10.0;
+  /// Reads the late replies that came since the last frame into the profiler.
+  void harvestLate();
   std::optional<SchedulingProblem> lastProblem_;
   std::vector<std::string> lastDevices_;  ///< names of lastProblem_'s devices
   bool shedding_ = false;
