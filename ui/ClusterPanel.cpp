@@ -14,6 +14,9 @@
 #include <QTableWidget>
 #include <QVBoxLayout>
 #include <algorithm>
+#include <cmath>
+
+#include "NodeCostDelegate.h"
 
 namespace edgescope {
 namespace {
@@ -21,6 +24,7 @@ constexpr int kDefaultLocalNodes = 2;
 constexpr int kMaxPort = 65535;
 
 QString number(double value) { return QString::number(value, 'f', value < 10.0 ? 1 : 0); }
+QString orDash(bool known, const QString& text) { return known ? text : QStringLiteral("–"); }
 QString target(const NodeView& node) { return node.address.isEmpty() ? node.name : node.address; }
 
 /// A form dialog named @p name (tests find it) with OK / Cancel under the rows the caller adds.
@@ -54,15 +58,27 @@ ClusterPanel::ClusterPanel(QWidget* parent)
       start_(new QPushButton(tr("Start local…"), this)),
       add_(new QPushButton(tr("Add…"), this)),
       stop_(new QPushButton(tr("Stop"), this)),
-      kill_(new QPushButton(tr("Kill (rehearse failure)"), this)) {
+      kill_(new QPushButton(tr("Kill (rehearse failure)"), this)),
+      whatIf_(new QPushButton(tr("What if lost"), this)),
+      whatIfAnswer_(new QLabel(this)) {
   summary_->setObjectName("clusterSummary");
   summary_->setWordWrap(true);
   table_->setObjectName("clusterTable");
   table_->setHorizontalHeaderLabels({tr("Node"), tr("State"), tr("Role"), tr("Profile"), tr("RTT ms"), tr("Up Kbps"),
-                                     tr("Down Kbps"), tr("Queue"), tr("Load %"), tr("Model"), tr("In use")});
+                                     tr("Down Kbps"), tr("Queue"), tr("Load %"), tr("Model"), tr("In use"), tr("Cost"),
+                                     tr("Est. up Mbps"), tr("Patch ms"), tr("Share %"), tr("Patch model")});
+  const QPair<int, QString> headerTips[] = {
+      {kCost, tr("ParaLoupe: the node's cost c, 0..1 (double-click to edit); the scheduler avoids costly nodes")},
+      {kUplinkEstimate, tr("ParaLoupe: the uplink the network profiler estimates (probes + patch traffic)")},
+      {kPatchMs, tr("ParaLoupe: profiled ms per 64×128 patch on the node")},
+      {kShare, tr("ParaLoupe: share of the recent frames' patches the node served")}};
+  for (const auto& [column, tip] : headerTips) table_->horizontalHeaderItem(column)->setToolTip(tip);
   table_->setSelectionBehavior(QAbstractItemView::SelectRows);
   table_->setSelectionMode(QAbstractItemView::SingleSelection);
-  table_->setEditTriggers(QAbstractItemView::NoEditTriggers);
+  // Only the cost cells are editable (item flags); the delegate bounds the value.
+  table_->setEditTriggers(QAbstractItemView::DoubleClicked | QAbstractItemView::EditKeyPressed |
+                          QAbstractItemView::SelectedClicked);
+  table_->setItemDelegateForColumn(kCost, new NodeCostDelegate(table_));
   table_->verticalHeader()->setVisible(false);
   table_->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
   table_->horizontalHeader()->setStretchLastSection(true);
@@ -73,12 +89,21 @@ ClusterPanel::ClusterPanel(QWidget* parent)
   stop_->setObjectName("clusterStop");
   stop_->setToolTip(tr("Stop the selected node gracefully (a remote node is disconnected)"));
   kill_->setObjectName("clusterKill");
+  whatIf_->setObjectName("clusterWhatIfLost");
+  whatIf_->setToolTip(
+      tr("ParaLoupe: re-solve the last frame without the selected node and show the predicted "
+         "latency, feasibility and shed patches; the node is not touched"));
+  whatIfAnswer_->setObjectName("clusterWhatIfAnswer");
+  whatIfAnswer_->setWordWrap(true);
+  whatIfAnswer_->setTextInteractionFlags(Qt::TextSelectableByMouse);
+  whatIfAnswer_->hide();
   auto* buttons = new QHBoxLayout;
-  for (QPushButton* button : {start_, add_, stop_, kill_}) buttons->addWidget(button);
+  for (QPushButton* button : {start_, add_, stop_, kill_, whatIf_}) buttons->addWidget(button);
   buttons->addStretch(1);
   auto* layout = new QVBoxLayout(this);
   layout->addWidget(summary_);
   layout->addWidget(table_, 1);
+  layout->addWidget(whatIfAnswer_);
   layout->addLayout(buttons);
   connect(start_, &QPushButton::clicked, this, &ClusterPanel::askStartLocal);
   connect(add_, &QPushButton::clicked, this, &ClusterPanel::askAddNode);
@@ -89,6 +114,13 @@ ClusterPanel::ClusterPanel(QWidget* parent)
     const NodeView* node = selectedNode();
     if (node && node->local) emit killNodeRequested(target(*node));
   });
+  connect(whatIf_, &QPushButton::clicked, this, [this] {
+    const NodeView* node = selectedNode();
+    if (!node) return;
+    showEngineMessage("info", tr("What if %1 were lost: asking the engine…").arg(node->name));
+    emit whatIfLostRequested(target(*node));
+  });
+  connect(table_, &QTableWidget::itemChanged, this, &ClusterPanel::costEdited);
   connect(table_, &QTableWidget::itemSelectionChanged, this, &ClusterPanel::syncControls);
   setNodes({});  // summary and buttons of the empty cluster
 }
@@ -124,6 +156,7 @@ QString ClusterPanel::selectedKey() const {
 }
 
 QString ClusterPanel::summaryText() const { return summary_->text(); }
+QString ClusterPanel::whatIfText() const { return whatIfAnswer_->text(); }
 
 const NodeView* ClusterPanel::selectedNode() const {
   const QList<QTableWidgetSelectionRange> ranges = table_->selectedRanges();
@@ -134,7 +167,38 @@ const NodeView* ClusterPanel::selectedNode() const {
 
 void ClusterPanel::setStatus(const StatusView& status) { setNodes(status.nodes); }
 
-void ClusterPanel::clear() { setNodes({}); }
+void ClusterPanel::clear() {
+  setNodes({});
+  whatIfAnswer_->clear();
+  whatIfAnswer_->hide();
+}
+
+void ClusterPanel::showEngineMessage(const QString& level, const QString& text) {
+  const int at = text.indexOf(QLatin1String("What if "));  // after a "[source] " prefix when several are open
+  if (at < 0) return;
+  whatIfAnswer_->setText(text.mid(at));
+  whatIfAnswer_->setStyleSheet(level == QLatin1String("error") ? QStringLiteral("color: #d22") : QString());
+  whatIfAnswer_->show();
+}
+
+void ClusterPanel::costEdited(QTableWidgetItem* item) {
+  const int row = item->row();
+  if (item->column() != kCost || row < 0 || row >= nodes_.size()) return;
+  bool ok = false;
+  const double typed = item->text().trimmed().toDouble(&ok);
+  const double cost = ok && std::isfinite(typed) ? NodeCostDelegate::clampCost(typed) : nodes_[row].cost;
+  {
+    const QSignalBlocker blocker(table_);
+    item->setText(NodeCostDelegate::costText(cost));  // the clamped value, or the last one for unreadable text
+  }
+  if (!ok || !std::isfinite(typed)) return;
+  nodes_[row].cost = cost;
+  emit setNodeCostRequested(target(nodes_[row]), cost);
+}
+
+bool ClusterPanel::editingCost(int row) const {
+  return table_->indexWidget(table_->model()->index(row, kCost)) != nullptr;  // the open editor of that cell
+}
 
 void ClusterPanel::selectNode(const QString& key) {
   const int row = rowOf(key);
@@ -175,7 +239,7 @@ void ClusterPanel::setNodes(const QVector<NodeView>& nodes) {
   }
   summary_->setText(nodes_.isEmpty()
                         ? tr("No edge nodes. Start local ones or add a remote node, then choose a partition strategy "
-                             "(CO, SO, SOAT, SAT) in Knobs ▸ partition.")
+                             "(CO, SO, SOAT, SAT, PL) in Knobs ▸ partition.")
                         : tr("%n node(s), %1 online, %2 in use", nullptr, nodes_.size()).arg(online).arg(inUse));
   syncControls();
 }
@@ -192,6 +256,13 @@ void ClusterPanel::updateRow(int row, const NodeView& node) {
   setCell(row, kLoad, QString::number(qRound(node.load * 100.0)));
   setCell(row, kModel, node.model);
   setCell(row, kInUse, node.inUse ? QStringLiteral("●") : QString());
+  if (!editingCost(row)) setCell(row, kCost, NodeCostDelegate::costText(node.cost));
+  setCell(row, kUplinkEstimate,
+          orDash(node.uplinkEstimateKbps > 0.0, QString::number(node.uplinkEstimateKbps / 1000.0, 'f', 1)));
+  setCell(row, kPatchMs, orDash(node.patchMs >= 0.0, QString::number(node.patchMs, 'f', node.patchMs < 10 ? 2 : 1)));
+  setCell(row, kShare,
+          orDash(!node.patchModel.isEmpty() || node.share > 0.0, QString::number(qRound(node.share * 100))));
+  setCell(row, kPatchModel, node.patchModel);
   const QString tip = tooltipOf(node);
   for (int column = 0; column < kColumnCount; ++column) {
     QTableWidgetItem* item = table_->item(row, column);
@@ -209,7 +280,9 @@ void ClusterPanel::setCell(int row, int column, const QString& text, const QColo
   QTableWidgetItem* item = table_->item(row, column);
   if (!item) {
     item = new QTableWidgetItem;
-    if (column >= kRtt && column <= kLoad) item->setTextAlignment(Qt::AlignRight | Qt::AlignVCenter);
+    if (column != kCost) item->setFlags(item->flags() & ~Qt::ItemIsEditable);
+    const bool numeric = (column >= kRtt && column <= kLoad) || (column >= kCost && column <= kShare);
+    if (numeric) item->setTextAlignment(Qt::AlignRight | Qt::AlignVCenter);
     if (column == kInUse) item->setTextAlignment(Qt::AlignCenter);
     table_->setItem(row, column, item);
   }
@@ -221,6 +294,7 @@ void ClusterPanel::syncControls() {
   const NodeView* node = selectedNode();
   const bool running = node && node->state != QLatin1String("stopped");
   stop_->setEnabled(running);
+  whatIf_->setEnabled(node != nullptr);
   kill_->setEnabled(running && node->local);
   kill_->setToolTip(node && !node->local
                         ? tr("Only nodes this console started can be killed; Stop disconnects a remote node")

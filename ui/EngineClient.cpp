@@ -57,6 +57,10 @@ void EngineClient::startLocalNodes(int count, const QString& profile) {
 void EngineClient::addNode(const QString& address) { session_->post(EngineCommand::addNode(address.toStdString())); }
 void EngineClient::stopNode(const QString& name) { session_->post(EngineCommand::stopNode(name.toStdString())); }
 void EngineClient::killNode(const QString& name) { session_->post(EngineCommand::killNode(name.toStdString())); }
+void EngineClient::setNodeCost(const QString& name, double cost) {
+  session_->post(EngineCommand::setNodeCost(name.toStdString(), cost));
+}
+void EngineClient::whatIfLost(const QString& name) { session_->post(EngineCommand::whatIfLost(name.toStdString())); }
 void EngineClient::setParameter(const QString& id, double value) {
   session_->post(EngineCommand::setParameter(id.toStdString(), value));
 }

@@ -55,6 +55,11 @@ class EngineClient : public QObject {
   void stopNode(const QString& name);
   /// Kills local node @p name (name or address) abruptly, to rehearse a node failure.
   void killNode(const QString& name);
+  /// ParaLoupe (issue 20): sets the operator's cost of node @p name (name or address), 0..1.
+  void setNodeCost(const QString& name, double cost);
+  /// Asks what the last ParaLoupe frame would cost without node @p name; the answer comes back as an info message
+  /// starting "What if".
+  void whatIfLost(const QString& name);
 
  signals:
   void frameReady(const edgescope::FrameView& frame);

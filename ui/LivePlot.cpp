@@ -24,6 +24,15 @@ void LivePlot::showEvent(QShowEvent* event) {
   requestReplot();
 }
 
+QCPBars* LivePlot::addBars(const QString& name, const QColor& color, double width) {
+  auto* bars = new QCPBars(plot_->xAxis, plot_->yAxis);
+  bars->setName(name);
+  bars->setWidth(width);
+  bars->setPen(Qt::NoPen);
+  bars->setBrush(color);
+  return bars;
+}
+
 void LivePlot::setupLegend(Qt::Alignment corner) {
   plot_->legend->setVisible(true);
   QFont legendFont = font();

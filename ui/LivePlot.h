@@ -6,6 +6,7 @@
 
 #include <QWidget>
 
+class QCPBars;
 class QCustomPlot;
 
 namespace edgescope {
@@ -26,6 +27,9 @@ class LivePlot : public QWidget {
   void showEvent(QShowEvent* event) override;
   /// Small legend in a corner, semi-transparent.
   void setupLegend(Qt::Alignment corner);
+  /// Bars on the plot's main axes (owned by the plot) named @p name, filled with @p color without outline, each
+  /// @p width keys wide.
+  QCPBars* addBars(const QString& name, const QColor& color, double width);
 
  private:
   QCustomPlot* plot_;

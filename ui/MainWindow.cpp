@@ -21,6 +21,7 @@
 #include "OpenSourceDialog.h"
 #include "ParameterPanel.h"
 #include "PartitionPlot.h"
+#include "PatchesPanel.h"
 #include "PipelinePanel.h"
 #include "MetricsActions.h"
 #include "SessionActions.h"
@@ -52,7 +53,8 @@ MainWindow::MainWindow(QWidget* parent)
       actions_(new SessionActions(hub_, this)),
       cluster_(new ClusterPanel(this)),
       bandwidth_(new BandwidthPlot(this)),
-      partition_(new PartitionPlot(this)) {
+      partition_(new PartitionPlot(this)),
+      patches_(new PatchesPanel(this)) {
   setWindowTitle(tr("EdgeScope"));
   auto* central = new QWidget(this);
   auto* layout = new QVBoxLayout(central);
@@ -78,6 +80,7 @@ void MainWindow::connectPanels() {
   connect(e, &SessionHub::frameReady, latency_, &LatencyPlot::addFrame);
   connect(e, &SessionHub::frameReady, deepscale_, &DeepScalePanel::addFrame);
   connect(e, &SessionHub::frameReady, partition_, &PartitionPlot::addFrame);
+  connect(e, &SessionHub::frameReady, patches_, &PatchesPanel::addFrame);
   connect(e, &SessionHub::statusChanged, video_, &VideoView::setStatus);
   connect(e, &SessionHub::statusChanged, stats_, &StatsPanel::setStatus);
   connect(e, &SessionHub::statusChanged, transport_, &TransportBar::setStatus);
@@ -107,6 +110,7 @@ void MainWindow::connectPanels() {
     latency_->clear();
     tradeoff_->clear();
     partition_->clear();
+    patches_->clear();
     setWindowTitle(tr("EdgeScope — %1").arg(source.name));
   });
   connect(e, &SessionHub::activeChanged, this, &MainWindow::clearHistory);
@@ -131,6 +135,9 @@ void MainWindow::connectPanels() {
   connect(cluster_, &ClusterPanel::addNodeRequested, e, &SessionHub::addNode);
   connect(cluster_, &ClusterPanel::stopNodeRequested, e, &SessionHub::stopNode);
   connect(cluster_, &ClusterPanel::killNodeRequested, e, &SessionHub::killNode);
+  connect(cluster_, &ClusterPanel::setNodeCostRequested, e, &SessionHub::setNodeCost);
+  connect(cluster_, &ClusterPanel::whatIfLostRequested, e, &SessionHub::whatIfLost);
+  connect(e, &SessionHub::message, cluster_, &ClusterPanel::showEngineMessage);
   connect(sources_, &SourcesPanel::addRequested, this, [this] { showOpenDialog(-1); });
   connect(sources_, &SourcesPanel::recentRequested, this, &MainWindow::addSource);
 }
@@ -144,6 +151,7 @@ void MainWindow::clearHistory() {
   cluster_->clear();  // the newly active session's status refills it
   bandwidth_->clear();
   partition_->clear();
+  patches_->clear();
   video_->setTrackingActive(false);
   // An empty session (created by a cluster command before any source) shows the hint too.
   video_->setPlaceholder(hub_->lastStatus().source.uri.isEmpty() ? tr("no source — File ▸ Open") : QString());
@@ -178,6 +186,7 @@ void MainWindow::createDocks() {
   tabifyDockWidget(tradeoff, deepscale);
   tabifyDockWidget(deepscale, partition);
   tabifyDockWidget(partition, bandwidth);
+  tabifyDockWidget(bandwidth, addDock(tr("Patches"), "Patches", patches_, Qt::BottomDockWidgetArea));
   throughput->raise();
   resize(1400, 860);
 }

@@ -23,6 +23,7 @@ class SessionActions;
 class ClusterPanel;
 class BandwidthPlot;
 class PartitionPlot;
+class PatchesPanel;
 class MetricsActions;
 
 class MainWindow : public QMainWindow {
@@ -46,6 +47,7 @@ class MainWindow : public QMainWindow {
   ClusterPanel* clusterPanel() const { return cluster_; }
   BandwidthPlot* bandwidthPlot() const { return bandwidth_; }
   PartitionPlot* partitionPlot() const { return partition_; }
+  PatchesPanel* patchesPanel() const { return patches_; }
   MetricsActions* metricsActions() const { return metrics_; }
   /// Restores the dock layout and window geometry saved by the last run (QSettings); false when none.
   bool restoreLayout();
@@ -87,6 +89,7 @@ class MainWindow : public QMainWindow {
   ClusterPanel* cluster_;
   BandwidthPlot* bandwidth_;
   PartitionPlot* partition_;
+  PatchesPanel* patches_;
   QByteArray defaultState_;
   bool firstShow_ = true;
   bool layoutRestored_ = false;

@@ -9,15 +9,6 @@ namespace edgescope {
 namespace {
 constexpr double kBarWidthFrames = 0.85;
 constexpr int kMinSpanFrames = 20;
-
-QCPBars* addBars(QCustomPlot* plot, const QString& name, const QColor& color) {
-  auto* bars = new QCPBars(plot->xAxis, plot->yAxis);
-  bars->setName(name);
-  bars->setWidth(kBarWidthFrames);
-  bars->setPen(Qt::NoPen);
-  bars->setBrush(color);
-  return bars;
-}
 }  // namespace
 
 PartitionPlot::PartitionPlot(QWidget* parent)
@@ -37,9 +28,9 @@ PartitionPlot::PartitionPlot(QWidget* parent)
   static_cast<QVBoxLayout*>(layout())->insertLayout(0, captionRow);
 
   QCustomPlot* p = plot();
-  camera_ = addBars(p, tr("camera"), QColor(40, 160, 80, 200));
-  transmission_ = addBars(p, tr("transmission"), QColor(230, 140, 30, 200));
-  server_ = addBars(p, tr("server"), QColor(30, 120, 220, 200));
+  camera_ = addBars(tr("camera"), QColor(40, 160, 80, 200), kBarWidthFrames);
+  transmission_ = addBars(tr("transmission"), QColor(230, 140, 30, 200), kBarWidthFrames);
+  server_ = addBars(tr("server"), QColor(30, 120, 220, 200), kBarWidthFrames);
   transmission_->moveAbove(camera_);
   server_->moveAbove(transmission_);
   endToEnd_ = p->addGraph();

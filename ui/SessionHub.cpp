@@ -128,5 +128,11 @@ void SessionHub::stopNode(const QString& name) {
 void SessionHub::killNode(const QString& name) {
   if (active_ >= 0) clients_[active_]->killNode(name);
 }
+void SessionHub::setNodeCost(const QString& name, double cost) {
+  if (active_ >= 0) clients_[active_]->setNodeCost(name, cost);
+}
+void SessionHub::whatIfLost(const QString& name) {
+  if (active_ >= 0) clients_[active_]->whatIfLost(name);
+}
 
 }  // namespace edgescope

@@ -57,6 +57,9 @@ class SessionHub : public QObject {
   void addNode(const QString& address);
   void stopNode(const QString& name);
   void killNode(const QString& name);
+  /// ParaLoupe (issue 20): a node's cost and the what-if-lost question; nothing without a session.
+  void setNodeCost(const QString& name, double cost);
+  void whatIfLost(const QString& name);
 
  signals:
   // From the active session only.

@@ -124,6 +124,11 @@ NodeView ViewConversion::toView(const ClusterNodeView& node) {
   view.load = node.load;
   view.lossCount = static_cast<qint64>(node.lossCount);
   view.lastError = QString::fromStdString(node.lastError);
+  view.cost = node.cost;
+  view.patchModel = QString::fromStdString(node.patchModel);
+  view.patchMs = node.patchMs;
+  view.uplinkEstimateKbps = node.uplinkEstimateKbps;
+  view.share = node.share;
   return view;
 }
 
@@ -143,6 +148,47 @@ PartitionView ViewConversion::toView(const PartitionFrame& partition) {
   view.uplinkKb = partition.uplinkKb;
   view.downlinkKb = partition.downlinkKb;
   view.fallbackReason = QString::fromStdString(partition.fallbackReason);
+  view.paraloupe = toView(partition.paraloupe);
+  return view;
+}
+
+ParaLoupeView ViewConversion::toView(const ParaLoupeFrame& frame) {
+  ParaLoupeView view;
+  view.active = frame.active;
+  if (!frame.active) return view;
+  view.keyframe = frame.keyframe;
+  view.scheduler = QString::fromStdString(frame.scheduler);
+  view.patches = frame.patches;
+  view.high = frame.high;
+  view.low = frame.low;
+  view.roi = frame.roi;
+  view.shed = frame.shed;
+  view.redone = frame.redone;
+  view.lateReplies = frame.lateReplies;
+  view.sloMs = frame.sloMs;
+  view.sloMet = frame.sloMet;
+  view.utility = frame.utility;
+  view.iterations = frame.iterations;
+  view.scheduleMs = frame.scheduleMs;
+  view.patchgenMs = frame.patchgenMs;
+  view.aggregateMs = frame.aggregateMs;
+  view.budgetMs = frame.budgetMs;
+  view.guardMs = frame.guardMs;
+  view.uplinkKb = frame.uplinkKb;
+  view.records.reserve(static_cast<int>(frame.records.size()));
+  for (const PatchRecord& r : frame.records) {
+    view.records.push_back({r.id, QString::fromLatin1(Patch::kindName(r.kind)), toRect(r.rect),
+                            QString::fromStdString(r.node), r.inputWidth, r.inputHeight, r.predictedMs, r.measuredMs,
+                            r.objectness, r.served, r.kept});
+  }
+  view.devices.reserve(static_cast<int>(frame.devices.size()));
+  for (const DeviceTiming& d : frame.devices) {
+    view.devices.push_back({QString::fromStdString(d.device), d.patches, d.predictedMs, d.measuredMs, d.late});
+  }
+  view.gantt.reserve(static_cast<int>(frame.gantt.size()));
+  for (const GanttSegment& g : frame.gantt) {
+    view.gantt.push_back({QString::fromStdString(g.device), QString::fromStdString(g.phase), g.startMs, g.endMs});
+  }
   return view;
 }
 

@@ -16,6 +16,7 @@ struct ParameterSpec;
 struct DeepScaleStatus;
 struct ClusterNodeView;
 struct PartitionFrame;
+struct ParaLoupeFrame;
 
 class ViewConversion {
  public:
@@ -26,6 +27,7 @@ class ViewConversion {
   static DeepScaleStatusView toView(const DeepScaleStatus& status);
   static NodeView toView(const ClusterNodeView& node);
   static PartitionView toView(const PartitionFrame& partition);
+  static ParaLoupeView toView(const ParaLoupeFrame& frame);
 };
 
 }  // namespace edgescope

@@ -37,10 +37,60 @@ struct DeepScaleFrameView {
   bool reselected = false;              ///< this frame ran at the highest rung and re-chose the resolution (Eq. 5)
 };
 
+/// One ParaLoupe patch of a frame and its fate (engine PatchRecord; issue 20).
+struct PatchRecordView {
+  int id = 0;
+  QString kind;               ///< "high" (HighConf), "low" (LowConf) or "roi"
+  QRectF rect;                ///< frame pixels
+  QString node;               ///< "camera", a node's name, or empty when shed
+  int inputWidth = 0, inputHeight = 0;  ///< patch-model input it ran at, pixels (0 when shed)
+  double predictedMs = 0.0, measuredMs = 0.0;  ///< the scheduler's s/b + t; the compute ms measured
+  double objectness = 0.0;
+  bool served = false;        ///< its peaks came back in time
+  bool kept = false;          ///< one of its peaks survived aggregation
+};
+
+/// A span of a ParaLoupe frame's Gantt: one phase on one device, ms from the frame's hand-over to tracking.
+struct GanttSegmentView {
+  QString device;             ///< "camera" or a node's name
+  QString phase;              ///< generate, schedule, encode, uplink, queue, compute, downlink, aggregate, track, keyframe
+  double startMs = 0.0, endMs = 0.0;
+};
+
+/// One device's part of a ParaLoupe frame: the scheduler's predicted T_i against the measured time, both from the
+/// moment its patches were sent (the camera: from the start of its own patches).
+struct DeviceTimingView {
+  QString device;
+  int patches = 0;
+  double predictedMs = 0.0;
+  double measuredMs = 0.0;    ///< −1 when no reply came in time
+  bool late = false;          ///< its reply missed SLO + grace (or failed)
+};
+
+/// What ParaLoupe did with one frame (engine ParaLoupeFrame; issue 20, paper 002).
+struct ParaLoupeView {
+  bool active = false;        ///< the frame ran under PL (false: rest unused)
+  bool keyframe = false;      ///< a full-frame keyframe on the camera (no patches)
+  QString scheduler;          ///< "markov", "uniform" or "greedy"
+  int patches = 0, high = 0, low = 0, roi = 0;  ///< after refinement, by kind
+  int shed = 0;               ///< unassigned plus lost with a late node and not redone
+  int redone = 0, lateReplies = 0;
+  double sloMs = 0.0;
+  bool sloMet = false;        ///< end to end ≤ sloMs
+  double utility = 0.0;       ///< U of the chosen assignment
+  int iterations = 0;         ///< Markov moves
+  double scheduleMs = 0.0, patchgenMs = 0.0, aggregateMs = 0.0;
+  double budgetMs = 0.0, guardMs = 0.0;  ///< the scheduler's budget (SLO − pre − post − guard) and the guard
+  double uplinkKb = 0.0;
+  QVector<PatchRecordView> records;
+  QVector<DeviceTimingView> devices;
+  QVector<GanttSegmentView> gantt;
+};
+
 /// Where one frame's work ran under a camera/server partition (engine PartitionFrame; issue 6). KB = 1000 bytes.
 struct PartitionView {
   bool active = false;        ///< the partition module ran this frame (false: plain local tracking, rest unused)
-  QString requested;          ///< strategy the operator chose: "CO", "SO", "SOAT" or "SAT"
+  QString requested;          ///< strategy the operator chose: "CO", "SO", "SOAT", "SAT" or "PL"
   QString strategy;           ///< strategy that actually ran ("CO" while falling back)
   QString node;               ///< server node used (empty for CO)
   bool fullFrame = false;     ///< SOAT/SAT: sent at full resolution (re-selection frame)
@@ -48,6 +98,7 @@ struct PartitionView {
   double cameraMs = 0.0, serverMs = 0.0, transmissionMs = 0.0, endToEndMs = 0.0;
   double uplinkKb = 0.0, downlinkKb = 0.0;
   QString fallbackReason;     ///< why the frame ran CO instead of the requested strategy (empty when it did not)
+  ParaLoupeView paraloupe;    ///< strategy PL: the patches and their schedule (inactive otherwise)
   /// The frame ran another strategy than the one requested.
   bool fellBack() const { return active && strategy != requested; }
 };
@@ -92,6 +143,12 @@ struct NodeView {
   double load = 0.0;          ///< busy fraction of its compute thread, 0..1
   qint64 lossCount = 0;       ///< times it was lost
   QString lastError;          ///< latest refusal, loss or error (empty when none)
+  // ParaLoupe (issue 20)
+  double cost = 0.0;          ///< the operator's cost c, 0..1
+  QString patchModel;         ///< patch model it serves (empty = none)
+  double patchMs = -1.0;      ///< profiled ms per 64×128 patch, −1 when none
+  double uplinkEstimateKbps = 0.0;  ///< the network profiler's uplink estimate, 0 before the first probe
+  double share = 0.0;         ///< share of the recent frames' patches it served, 0..1
   /// Stable identity of the row/series: the address (the name changes at the handshake), else the name.
   QString key() const { return address.isEmpty() ? name : address; }
 };

@@ -33,8 +33,10 @@ Patch patchAround(const BoundingBox& box, double margin, int id, PatchKind kind)
 }  // namespace
 
 ParaLoupeBaselines::ParaLoupeBaselines(const std::vector<BenchFrame>& frames, bool haveGt, double sloMs,
-                                       std::string detector, std::string patchModel, std::string sharedDir)
-    : frames_(frames),
+                                       std::string detector, std::string patchModel, std::string sharedDir,
+                                       std::int64_t firstScoredFrame)
+    : firstScored_(firstScoredFrame),
+      frames_(frames),
       haveGt_(haveGt),
       sloMs_(sloMs),
       detector_(std::move(detector)),
@@ -76,7 +78,7 @@ ParaLoupeBenchRow ParaLoupeBaselines::runPipeline(const std::string& row, const 
   pipeline.warmUp(frames_.front().frame.image.size());
   ParaLoupeBenchRow result(inputSize.empty() ? row : row + " " + std::to_string(inputSize.width) + "x" +
                                                           std::to_string(inputSize.height),
-                           cameraName, sloMs_, haveGt_);
+                           cameraName, sloMs_, haveGt_, firstScored_);
   for (const BenchFrame& frame : frames_) {
     const Stopwatch clock;
     const TrackingPipeline::Result tracked = pipeline.processAt(frame.frame, inputSize);
@@ -123,7 +125,7 @@ ParaLoupeBenchRow ParaLoupeBaselines::runPatchModel(const std::string& row, Patc
   const PatchAggregator aggregator(options);
   const cv::Size middle = server.sizes()[server.sizes().size() / 2];
   const cv::Size largest = server.sizes().back();
-  ParaLoupeBenchRow result(row, cameraName, sloMs_, haveGt_);
+  ParaLoupeBenchRow result(row, cameraName, sloMs_, haveGt_, firstScored_);
   std::vector<Track> last;
   for (const BenchFrame& frame : frames_) {
     const cv::Mat& image = frame.frame.image;

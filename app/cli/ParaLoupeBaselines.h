@@ -26,7 +26,7 @@ struct BenchFrame {
 class ParaLoupeBaselines {
  public:
   ParaLoupeBaselines(const std::vector<BenchFrame>& frames, bool haveGt, double sloMs, std::string detector,
-                     std::string patchModel, std::string sharedDir);
+                     std::string patchModel, std::string sharedDir, std::int64_t firstScoredFrame = 0);
   /// Row @p row on a camera emulated by @p camera (named @p cameraName); nullopt when it cannot run here (the
   /// reason is in messages()).
   std::optional<ParaLoupeBenchRow> run(const std::string& row, const DeviceProfile& camera,
@@ -35,6 +35,7 @@ class ParaLoupeBaselines {
 
  private:
   enum class PatchSource { WholeFrame, EqualTiles, LastTracks };
+  std::int64_t firstScored_ = 0;  ///< frames before it are warm-up (run, not scored)
   ParaLoupeBenchRow runPipeline(const std::string& row, const PipelineConfig& config, cv::Size inputSize,
                                 const DeviceProfile& camera, const std::string& cameraName, ProgressLine& progress,
                                 std::int64_t& done);

@@ -44,10 +44,12 @@ struct ParaLoupeBenchOptions {
   double sloMs = 40.0;
   std::string rows = "full,full-small,teacher,mini-full,ep8,lastdet,pl-local,pl-uniform,pl-greedy,pl-markov";
   std::string killAt, cost, linkAt, roi;
+  std::vector<std::string> params;  ///< "paraloupe.ID=VALUE" for the PL rows
   std::string patchModel;  ///< "" = models/patch_mini.json
   std::string detector;    ///< "" = the default network
   std::string sharedDir = "../shared";
   std::uint64_t seed = 20;
+  int warmupFrames = 10;
   bool json = false;
 };
 
@@ -69,8 +71,9 @@ std::vector<BenchFrame> decodeFrames(const ParaLoupeBenchOptions& options, const
   haveGt = source->groundTruth() != nullptr || source->info().hasGroundTruth;
   std::vector<BenchFrame> frames;
   SourceFrame frame;
+  const std::int64_t from = std::max<std::int64_t>(1, range.first - options.warmupFrames);
   while (source->read(frame, 0) == ReadStatus::Frame && frame.frame.number <= range.last) {
-    if (frame.frame.number < range.first) continue;
+    if (frame.frame.number < from) continue;
     frames.push_back({frame.frame, frame.groundTruth});
     frames.back().frame.image = frame.frame.image.clone();
   }
@@ -126,6 +129,17 @@ ParaLoupeBenchRow runPlRow(const PlRowSettings& settings, const std::vector<Benc
   config.sloMs = options.sloMs;
   config.scheduler = settings.scheduler;
   runner.setConfig(config);
+  for (const std::string& param : options.params) {
+    const auto equals = param.find('=');
+    if (equals == std::string::npos) throw Error("--param '" + param + "': expected paraloupe.ID=VALUE");
+    double value = 0.0;
+    try {
+      value = std::stod(param.substr(equals + 1));
+    } catch (const std::exception&) {
+      throw Error("--param '" + param + "': value '" + param.substr(equals + 1) + "' is not a number");
+    }
+    runner.apply(param.substr(0, equals), value);  // Error names an unknown id or a value out of range
+  }
   runner.setSeed(options.seed);
   runner.setCameraProfile(DeviceProfile::parse(cameraProfile));
   runner.setRois(plan.rois);
@@ -134,8 +148,10 @@ ParaLoupeBenchRow runPlRow(const PlRowSettings& settings, const std::vector<Benc
   pipeline.detectorSpec = detector;
   TrackingPipeline local(pipeline);
   local.warmUp(frames.front().frame.image.size());
-  ParaLoupeBenchRow row(settings.row, cameraProfile, options.sloMs, haveGt);
-  row.startPhase(frames.front().frame.number, settings.nodes ? static_cast<int>(plan.nodes.size()) : 0);
+  const std::int64_t first = FrameRange::parse(options.frames).first;
+  ParaLoupeBenchRow row(settings.row, cameraProfile, options.sloMs, haveGt, first);
+  row.startPhase(std::max(first, frames.front().frame.number),
+                 settings.nodes ? static_cast<int>(plan.nodes.size()) : 0);
   std::string killed;
   std::chrono::steady_clock::time_point killedAt;
   int online = settings.nodes ? static_cast<int>(plan.nodes.size()) : 0;
@@ -238,7 +254,7 @@ int runParaLoupeBench(const ParaLoupeBenchOptions& options) {
   });
   std::shared_ptr<Cluster> cluster = needNodes && !plan.nodes.empty() ? startNodes(plan, patchModel) : nullptr;
   std::map<std::string, double> uplinkEstimates;  // node → probe estimate, kbit/s (before any --link-at)
-  ParaLoupeBaselines baselines(frames, haveGt, options.sloMs, detector, patchModel, options.sharedDir);
+  ParaLoupeBaselines baselines(frames, haveGt, options.sloMs, detector, patchModel, options.sharedDir, range.first);
 
   ProgressLine progress("paraloupe-bench", static_cast<std::int64_t>(frames.size() * rows.size() * cameras.size()));
   std::int64_t done = 0;
@@ -320,6 +336,14 @@ Command addParaLoupeBenchCommand(CLI::App& cli) {
   command->add_option("--detector", options->detector, kDetectorHelp)->type_name("SPEC");
   command->add_option("--shared", options->sharedDir, "folder with models/ of the teachers (row teacher)")
       ->type_name("DIR")
+      ->capture_default_str();
+  command->add_option("--param", options->params,
+                      "a ParaLoupe parameter of the PL rows, e.g. paraloupe.keyframeInterval=10 (repeatable; ids and "
+                      "ranges as the console's sliders)")
+      ->type_name("paraloupe.ID=VALUE");
+  command->add_option("--warmup", options->warmupFrames,
+                      "frames before --frames that every row runs unscored (tracker, profilers and guard warm up)")
+      ->check(NumberRange(0, 1000))
       ->capture_default_str();
   command->add_option("--seed", options->seed, "seed of the Markov scheduler")->capture_default_str();
   command->add_flag("--json", options->json, "print one JSON object instead of the table");

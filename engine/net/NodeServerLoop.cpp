@@ -177,13 +177,13 @@ void NodeServerLoop::dispatch(const std::string& peer, wire::Envelope& request) 
     return reply(peer, ack);
   }
   if (request.has_patch_request()) {
-    if (worker_->compute().patches() == nullptr) {
-      return replyError(peer, request, wire::ERROR_UNSUPPORTED, "this node serves no patch model (--patch-model)");
-    }
-    try {
+    try {  // a malformed request is refused as such, whatever this node serves
       PatchWire::check(request.patch_request());
     } catch (const Error& error) {
       return replyError(peer, request, wire::ERROR_BAD_REQUEST, error.what());
+    }
+    if (worker_->compute().patches() == nullptr) {
+      return replyError(peer, request, wire::ERROR_UNSUPPORTED, "this node serves no patch model (--patch-model)");
     }
   } else if (!request.has_detect_request() && !request.has_track_request()) {
     return replyError(peer, request, wire::ERROR_BAD_REQUEST,

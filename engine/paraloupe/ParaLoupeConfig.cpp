@@ -47,7 +47,7 @@ std::vector<ParameterSpec> ParaLoupeConfig::parameterSpecs() {
       spec("highConfMargin", "HighConf margin", 0, 1, 0, 0.25, "box share",
            "Predicted track boxes are enlarged by this share of their size"),
       spec("lostFrames", "Lost frames", 0, 30, 1, 5, "frames", "Lost tracks up to this age still get a patch"),
-      spec("lowConfThreshold", "LowConf threshold", 0.05, 0.95, 0, 0.5, "p",
+      spec("lowConfThreshold", "LowConf threshold", 0.05, 0.95, 0, 0.7, "p",
            "Objectness at which a cell seeds a LowConf patch"),
       spec("lowConfWeight", "LowConf weight", 0, 1, 0, 0.5, "y", "Utility weight y_k of LowConf patches"),
       spec("lambda1", "λ1 (large)", 0.01, 1, 0, 0.5, "frame share",

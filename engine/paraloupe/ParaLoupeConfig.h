@@ -28,7 +28,8 @@ struct ParaLoupeConfig {
   int stallIterations = 10;         ///< N: stop after this many iterations without a change of U > 0.01
   double highConfMargin = 0.25;     ///< HighConf box enlarged by this share of its width and height
   int lostFrames = 5;               ///< lost tracks younger than this still make HighConf patches
-  double lowConfThreshold = 0.5;    ///< objectness p at or above which a cell seeds a LowConf patch
+  double lowConfThreshold = 0.7;    ///< objectness p at or above which a cell seeds a LowConf patch (issue: 0.5;
+                                    ///< 0.7 was best on PETS09 201–300, see docs/BENCHMARKS.md)
   double lowConfWeight = 0.5;       ///< y_k of LowConf patches (HighConf and RoI: 1)
   double lambda1 = 0.5;             ///< λ1: a LowConf component above this share of the frame is dropped or split
   double lambda2 = 0.3;             ///< λ2: a LowConf patch with IoU above this against an accepted one is dropped

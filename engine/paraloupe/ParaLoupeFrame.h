@@ -66,7 +66,7 @@ struct ParaLoupeFrame {
   double patchgenMs = 0.0;     ///< features + proposals + refinement
   double aggregateMs = 0.0;    ///< mapping, NMS, tracking, online update
   double budgetMs = 0.0;       ///< what the scheduler had: SLO − pre − post − guard
-  double guardMs = 0.0;        ///< held back after recent SLO overruns (grows by each overrun, shrinks 0.05 ms a frame)
+  double guardMs = 0.0;        ///< held back after recent SLO overruns (p95 of the last 50 frames' end past their plan)
   double uplinkKb = 0.0;       ///< patch requests' bytes / 1000
   std::vector<PatchRecord> records;
   std::vector<DeviceTiming> devices;

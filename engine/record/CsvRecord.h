@@ -23,9 +23,10 @@ class CsvRecord {
   /// Field @p index as text (no conversion).
   const std::string& text(std::size_t index) const { return fields_.at(index); }
   std::size_t size() const { return fields_.size(); }
+  /// Throws Error "FILE line N: field 'NAME': WHAT, got 'VALUE'" for field @p index (a value of the wrong kind).
+  [[noreturn]] void fail(std::size_t index, const std::string& what) const;
 
  private:
-  [[noreturn]] void fail(std::size_t index, const std::string& what) const;
 
   std::string file_;
   int lineNumber_;

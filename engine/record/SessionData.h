@@ -8,12 +8,22 @@
 ///                 model card (the jde model's JSON card, verbatim object) and the parameters applied at start.
 ///                 Rewritten atomically (temp file + rename) at start and at finish.
 ///   knobs.csv     time_s,frame,id,requested,applied          — one line per parameter change the engine applied
-///   frames.csv    frame,time_s,input_width,input_height,rung,reselected,detections,tracks,total_ms,<stage>_ms…
-///                 — one line per processed frame; the stage columns are fixed when the file is created
+///   frames.csv    frame,time_s,input_width,input_height,rung,reselected,detections,tracks,total_ms,<stage>_ms…,
+///                 <module field>… — one line per processed frame; the stage and module columns are fixed when the
+///                 file is created (by the first frame). Module columns carry a registered prefix
+///                 (kModuleColumnPrefixes: "pl_" = ParaLoupe) and keep their full name, so "pl_schedule_ms" is a
+///                 module field, never a latency stage; a frame without a field has "nan" there.
 ///   tracks.txt    MOTChallenge results (frame,id,x,y,w,h,score,-1,-1,-1), one line per track per frame
 ///   metrics.csv   frame,time_s,frames,MOTA,IDF1,HOTA,MOTP,recall,precision,idsw,fp,fn,gt — cumulative live
 ///                 metrics since the source was opened (or last seek), appended periodically and at finish
-///   events.log    time_s level message — engine warnings and errors
+///   events.log    time_s level message — engine warnings, errors and notices (level info: cluster and partition
+///                 changes such as a node lost, back, or patches shed)
+/// Feature files, created on first use (SessionRecorder::appendLines; columns in record/ParaLoupeRecord.h):
+///   patches.csv   frame,patch,kind,x,y,w,h,node,input_w,input_h,predicted_ms,measured_ms,objectness,served,kept
+///                 — one line per ParaLoupe patch, written before its frame's frames.csv line
+///   gantt.csv     frame,device,phase,start_ms,end_ms — one line per ParaLoupe Gantt segment, likewise
+///   nodes.csv     time_s,frame,node,state,b_est_kbps,cost,share,queue_depth,rtt_ms,load — the cluster's nodes
+///                 once per second of session time while a partition module reports nodes
 /// Each line is flushed when written, so a killed writer loses at most the line it was writing; readers ignore
 /// an unterminated last line and report it in SessionData::warnings.
 
@@ -27,6 +37,10 @@
 #include "mot/MotRow.h"
 
 namespace edgescope {
+
+/// Prefixes of the frames.csv module columns (see the layout above). A feature that adds per-frame fields to
+/// RecordedFrame::moduleFields registers its prefix here; no latency stage may start with one.
+inline constexpr const char* kModuleColumnPrefixes[] = {"pl_"};
 
 struct SessionManifest {
   std::string format = "edgescope-session";
@@ -63,6 +77,31 @@ struct RecordedFrame {
   int detections = 0, tracks = 0;
   double totalMs = 0.0;       ///< sum of the stages
   std::vector<std::pair<std::string, double>> stageMs;  ///< decode, detect, embed, track, … (ms)
+  /// Per-frame fields of a module, full column names with a kModuleColumnPrefixes prefix (ParaLoupe: pl_patches,
+  /// pl_high, pl_low, pl_roi, pl_shed, pl_slo_ms, pl_slo_met, pl_u, pl_iterations, pl_schedule_ms, pl_patchgen_ms).
+  /// Empty for a frame the module did not handle.
+  std::vector<std::pair<std::string, double>> moduleFields;
+
+  /// Whether frames.csv column @p column is a module field (starts with a registered prefix).
+  static bool isModuleColumn(const std::string& column) {
+    for (const char* prefix : kModuleColumnPrefixes) {
+      if (column.rfind(prefix, 0) == 0) return true;
+    }
+    return false;
+  }
+  /// Module field @p name, or @p fallback when this frame has none.
+  double moduleField(const std::string& name, double fallback) const {
+    for (const auto& [field, value] : moduleFields) {
+      if (field == name) return value;
+    }
+    return fallback;
+  }
+  bool hasModuleField(const std::string& name) const {
+    for (const auto& field : moduleFields) {
+      if (field.first == name) return true;
+    }
+    return false;
+  }
 };
 
 struct RecordedMetrics {
@@ -77,6 +116,43 @@ struct RecordedEvent {
   std::string message;
 };
 
+/// One line of patches.csv: a ParaLoupe patch of a frame and its fate (paraloupe/ParaLoupeFrame.h, PatchRecord).
+struct RecordedPatch {
+  std::int64_t frame = 0;
+  int patch = 0;                        ///< id within its frame
+  std::string kind;                     ///< "high", "roi" or "low"
+  double x = 0.0, y = 0.0, width = 0.0, height = 0.0;  ///< frame pixels (floats in the engine, written exactly)
+  std::string node;                     ///< "camera", a node's name, or "" when shed
+  int inputWidth = 0, inputHeight = 0;  ///< patch-model input size (0 when shed)
+  double predictedMs = 0.0;             ///< the scheduler's estimate
+  double measuredMs = 0.0;              ///< compute ms as measured
+  double objectness = 0.0;
+  bool served = false;                  ///< its result came back in time
+  bool kept = false;                    ///< one of its peaks survived aggregation
+};
+
+/// One line of gantt.csv: a phase of one frame on one device, ms from the frame's capture.
+struct RecordedGanttSegment {
+  std::int64_t frame = 0;
+  std::string device;  ///< "camera" or a node's name
+  std::string phase;   ///< generate, schedule, encode, uplink, queue, compute, downlink, aggregate, track, keyframe
+  double startMs = 0.0, endMs = 0.0;
+};
+
+/// One line of nodes.csv: an edge node as the engine saw it at a whole second of the session (ClusterNodeView).
+struct RecordedNodeSample {
+  double timeS = 0.0;
+  std::int64_t frame = 0;          ///< the frame recorded with it
+  std::string node;                ///< name
+  std::string state;               ///< "connecting", "online", "degraded", "lost" or "stopped"
+  double uplinkEstimateKbps = 0.0; ///< the network profiler's estimate b (0 before the first probe)
+  double cost = 0.0;               ///< operator cost c, 0..1
+  double share = 0.0;              ///< share of the recent patches it served, 0..1
+  int queueDepth = 0;              ///< requests waiting or running on it
+  double rttMs = -1.0;             ///< heartbeat round trip, −1 before the first
+  double load = 0.0;               ///< busy fraction of its compute thread, 0..1
+};
+
 struct SessionData {
   std::string folder;
   SessionManifest manifest;
@@ -85,6 +161,9 @@ struct SessionData {
   std::vector<MotRow> tracks;
   std::vector<RecordedMetrics> metrics;
   std::vector<RecordedEvent> events;
+  std::vector<RecordedPatch> patches;       ///< patches.csv (empty without ParaLoupe)
+  std::vector<RecordedGanttSegment> gantt;  ///< gantt.csv (empty without ParaLoupe)
+  std::vector<RecordedNodeSample> nodes;    ///< nodes.csv (empty without a cluster)
   std::vector<std::string> warnings;  ///< what the reader skipped, naming file and line
 };
 

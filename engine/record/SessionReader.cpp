@@ -1,11 +1,13 @@
 #include "record/SessionReader.h"
 
+#include <cmath>
 #include <filesystem>
 #include <functional>
 
 #include "record/CsvRecord.h"
 #include "record/CsvText.h"
 #include "record/ManifestJson.h"
+#include "record/ParaLoupeRecord.h"
 #include "record/SessionFileLines.h"
 #include "util/Error.h"
 #include "util/JsonDocument.h"
@@ -63,6 +65,7 @@ SessionData SessionReader::read(const std::string& folder) {
   readTracks(data);
   readMetrics(data);
   readEvents(data);
+  readFeatureFiles(data);
   return data;
 }
 
@@ -74,15 +77,21 @@ void SessionReader::readKnobs(SessionData& data) {
 
 void SessionReader::readFrames(SessionData& data) {
   const std::string file = "frames.csv";
-  std::vector<std::string> columns, stages;
+  std::vector<std::string> columns;
+  // Columns after the fixed ones: latency stages ("<stage>_ms") and module fields (registered prefix, full name).
+  std::vector<std::pair<std::string, std::size_t>> stages, modules;
   SessionFileLines::forEach(data.folder, file, data.warnings, [&](int line, const std::string& text) {
     if (line == 1) {
       checkHeader(file, text, kFrameColumns);
       columns = CsvText::split(text);
       for (std::size_t i = kFrameColumns.size(); i < columns.size(); ++i) {
         const std::string& name = columns[i];
+        if (RecordedFrame::isModuleColumn(name)) {
+          modules.emplace_back(name, i);
+          continue;
+        }
         const bool suffixed = name.size() > 3 && name.compare(name.size() - 3, 3, "_ms") == 0;
-        stages.push_back(suffixed ? name.substr(0, name.size() - 3) : name);
+        stages.emplace_back(suffixed ? name.substr(0, name.size() - 3) : name, i);
       }
       return;
     }
@@ -98,7 +107,11 @@ void SessionReader::readFrames(SessionData& data) {
     frame.detections = static_cast<int>(record.integer(6));
     frame.tracks = static_cast<int>(record.integer(7));
     frame.totalMs = record.number(8);
-    for (std::size_t i = 0; i < stages.size(); ++i) frame.stageMs.emplace_back(stages[i], record.number(9 + i));
+    for (const auto& [stage, column] : stages) frame.stageMs.emplace_back(stage, record.number(column));
+    for (const auto& [name, column] : modules) {
+      const double value = record.number(column);
+      if (!std::isnan(value)) frame.moduleFields.emplace_back(name, value);  // nan: the frame had no such field
+    }
     data.frames.push_back(std::move(frame));
   });
 }
@@ -158,6 +171,15 @@ void SessionReader::readEvents(SessionData& data) {
     if (space2 != std::string::npos) event.message = text.substr(space2 + 1);
     data.events.push_back(std::move(event));
   });
+}
+
+void SessionReader::readFeatureFiles(SessionData& data) {
+  forEachRecord(data, ParaLoupeRecord::kPatchesFile, ParaLoupeRecord::patchColumns(),
+                [&](const CsvRecord& record) { data.patches.push_back(ParaLoupeRecord::patch(record)); });
+  forEachRecord(data, ParaLoupeRecord::kGanttFile, ParaLoupeRecord::ganttColumns(),
+                [&](const CsvRecord& record) { data.gantt.push_back(ParaLoupeRecord::ganttSegment(record)); });
+  forEachRecord(data, ParaLoupeRecord::kNodesFile, ParaLoupeRecord::nodeColumns(),
+                [&](const CsvRecord& record) { data.nodes.push_back(ParaLoupeRecord::nodeSample(record)); });
 }
 
 }  // namespace edgescope

@@ -22,6 +22,8 @@ class SessionReader {
   static void readTracks(SessionData& data);
   static void readMetrics(SessionData& data);
   static void readEvents(SessionData& data);
+  /// patches.csv, gantt.csv and nodes.csv (ParaLoupeRecord), when present.
+  static void readFeatureFiles(SessionData& data);
 };
 
 }  // namespace edgescope

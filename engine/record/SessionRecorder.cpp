@@ -1,6 +1,7 @@
 #include "record/SessionRecorder.h"
 
 #include <filesystem>
+#include <limits>
 
 #include "record/AtomicFile.h"
 #include "record/CsvText.h"
@@ -18,6 +19,18 @@ double stageValue(const RecordedFrame& frame, const std::string& name) {
     if (stage == name) return ms;
   }
   return 0.0;
+}
+
+const char* const kOwnFiles[] = {"session.json", "knobs.csv", "frames.csv", "tracks.txt", "metrics.csv", "events.log"};
+
+/// Throws Error unless @p name is a plain file name that is not one of the session's own files.
+void checkFeatureFile(const std::string& name) {
+  const bool plain = !name.empty() && name != "." && name != ".." && name.find('/') == std::string::npos &&
+                     name.find('\\') == std::string::npos && name.find('\0') == std::string::npos;
+  if (!plain) throw Error("session feature file '" + name + "': not a plain file name");
+  for (const char* own : kOwnFiles) {
+    if (name == own) throw Error("session feature file '" + name + "': the session's own file");
+  }
 }
 
 }  // namespace
@@ -83,13 +96,32 @@ void SessionRecorder::guarded(Write&& write) {
 std::string SessionRecorder::frameHeader() const {
   std::string header = "frame,time_s,input_width,input_height,rung,reselected,detections,tracks,total_ms";
   for (const auto& name : stageNames_) header += "," + name + "_ms";
+  for (const auto& name : moduleNames_) header += "," + name;
   return header;
+}
+
+void SessionRecorder::fixColumns(const RecordedFrame& first) {
+  std::vector<std::string> stages, modules;
+  for (const auto& stage : first.stageMs) {
+    stages.push_back(CsvText::field(stage.first));
+    if (RecordedFrame::isModuleColumn(stages.back() + "_ms")) {
+      throw Error("frames.csv: stage '" + stage.first + "' starts with a module column prefix");
+    }
+  }
+  for (const auto& field : first.moduleFields) {
+    modules.push_back(CsvText::field(field.first));
+    if (!RecordedFrame::isModuleColumn(modules.back())) {
+      throw Error("frames.csv: module field '" + field.first + "' has no registered prefix (kModuleColumnPrefixes)");
+    }
+  }
+  stageNames_ = std::move(stages);
+  moduleNames_ = std::move(modules);
 }
 
 void SessionRecorder::recordFrame(const RecordedFrame& frame, const std::vector<Track>& tracks) {
   guarded([&] {
     if (!frames_) {
-      for (const auto& stage : frame.stageMs) stageNames_.push_back(CsvText::field(stage.first));
+      fixColumns(frame);
       frames_ = std::make_unique<LineFile>(path("frames.csv"));
       frames_->writeLine(frameHeader());
     }
@@ -99,6 +131,9 @@ void SessionRecorder::recordFrame(const RecordedFrame& frame, const std::vector<
                        std::to_string(frame.detections) + "," + std::to_string(frame.tracks) + "," +
                        CsvText::number(frame.totalMs);
     for (const auto& name : stageNames_) line += "," + CsvText::number(stageValue(frame, name));
+    for (const auto& name : moduleNames_) {
+      line += "," + CsvText::number(frame.moduleField(name, std::numeric_limits<double>::quiet_NaN()));
+    }
     // Tracks first (one write), then the frame line: a frame in frames.csv always has all its tracks.
     std::string rows;
     for (const Track& track : tracks) {
@@ -109,6 +144,24 @@ void SessionRecorder::recordFrame(const RecordedFrame& frame, const std::vector<
     if (!rows.empty()) tracks_->writeText(rows);
     frames_->writeLine(line);
     ++framesRecorded_;
+  });
+}
+
+void SessionRecorder::appendLines(const std::string& name, const std::string& header,
+                                  const std::vector<std::string>& lines) {
+  guarded([&] {
+    checkFeatureFile(name);
+    auto found = features_.find(name);
+    if (found == features_.end()) {
+      FeatureFile feature{header, std::make_unique<LineFile>(path(name.c_str()))};
+      feature.file->writeLine(header);
+      found = features_.emplace(name, std::move(feature)).first;
+    } else if (found->second.header != header) {
+      throw Error(name + ": header '" + header + "' differs from the file's '" + found->second.header + "'");
+    }
+    std::string text;
+    for (const std::string& line : lines) text += CsvText::singleLine(line) + '\n';
+    if (!text.empty()) found->second.file->writeText(text);
   });
 }
 
@@ -148,6 +201,7 @@ void SessionRecorder::finish() {
   tracks_.reset();
   metrics_.reset();
   events_.reset();
+  features_.clear();
   manifest_.ended = UtcTime::now();
   manifest_.complete = !failed_;
   AtomicFile::write(path("session.json"), ManifestJson::toJson(manifest_));

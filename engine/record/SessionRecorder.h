@@ -5,11 +5,14 @@
 /// the kernel as soon as it is recorded, so a killed writer leaves a folder readable up to its last line.
 ///
 /// Threading: not thread-safe; one thread owns the recorder (the engine thread, or the CLI's main thread).
+/// Feature files (ParaLoupe's patches.csv, gantt.csv, nodes.csv) go through appendLines(): opened on first use,
+/// written like the others.
 /// Errors: every method that writes throws Error naming the file and the system error (e.g. a full disk). After
 /// such an error the recorder stops writing: later record calls are ignored and finish() leaves complete = false.
 
 #include <chrono>
 #include <cstdint>
+#include <map>
 #include <memory>
 #include <string>
 #include <vector>
@@ -33,9 +36,17 @@ class SessionRecorder {
   SessionRecorder& operator=(const SessionRecorder&) = delete;
 
   /// Appends the frame's @p tracks as MOT rows (frame,id,x,y,w,h,score,-1,-1,-1) to tracks.txt, then one line to
-  /// frames.csv (so a frame present in frames.csv has all its tracks). The stage columns are those of the first
-  /// recorded frame: later unknown stages are dropped, missing ones written as 0.
+  /// frames.csv (so a frame present in frames.csv has all its tracks). The stage and module columns are those of
+  /// the first recorded frame: later unknown stages and module fields are dropped, missing stages written as 0 and
+  /// missing module fields as "nan" (read back as absent). Throws Error (a programming error, which stops the
+  /// recording) when the first frame has a module field without a registered prefix or a stage with one.
   void recordFrame(const RecordedFrame& frame, const std::vector<Track>& tracks);
+  /// Appends @p lines (each without '\n'; commas separate fields, see CsvText::field) to the feature file @p name
+  /// of the session folder (e.g. "patches.csv"), in one write. The file is created on first use with @p header as
+  /// its first line, even when @p lines is empty. Throws Error for a name that is not a plain file name or is one of
+  /// the session's own files (session.json, knobs.csv, frames.csv, tracks.txt, metrics.csv, events.log), for a
+  /// @p header other than the one the file was created with, and like every write for a system error.
+  void appendLines(const std::string& name, const std::string& header, const std::vector<std::string>& lines);
   /// Appends one line to knobs.csv.
   void recordKnob(const RecordedKnob& knob);
   /// Records every manifest initial parameter as a knob (requested = applied) at time 0 and frame @p frame, so
@@ -63,12 +74,22 @@ class SessionRecorder {
   template <typename Write>
   void guarded(Write&& write);
   std::string frameHeader() const;
+  /// Fixes the stage and module columns from @p first; throws Error for a name in the wrong namespace.
+  void fixColumns(const RecordedFrame& first);
 
   std::string folder_;
   SessionManifest manifest_;
   std::chrono::steady_clock::time_point start_;
+  /// A feature file (appendLines) and the header it was created with.
+  struct FeatureFile {
+    std::string header;
+    std::unique_ptr<LineFile> file;
+  };
+
   std::unique_ptr<LineFile> knobs_, frames_, tracks_, metrics_, events_;
-  std::vector<std::string> stageNames_;  ///< frames.csv stage columns, fixed by the first frame
+  std::map<std::string, FeatureFile> features_;  ///< by file name
+  std::vector<std::string> stageNames_;   ///< frames.csv stage columns, fixed by the first frame
+  std::vector<std::string> moduleNames_;  ///< frames.csv module columns, fixed by the first frame
   std::int64_t framesRecorded_ = 0;
   bool finished_ = false;
   bool failed_ = false;

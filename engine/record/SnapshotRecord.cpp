@@ -2,6 +2,7 @@
 
 #include "core/LatencyBreakdown.h"
 #include "deepscale/DeepScaleStatus.h"
+#include "record/ParaLoupeRecord.h"
 #include "session/FrameSnapshot.h"
 
 namespace edgescope {
@@ -25,8 +26,10 @@ RecordedFrame SnapshotRecord::make(std::int64_t frame, double timeS, const Laten
 }
 
 RecordedFrame SnapshotRecord::fromSnapshot(const FrameSnapshot& snapshot, double timeS) {
-  return make(snapshot.frame.number, timeS, snapshot.latency, snapshot.deepscale,
-              static_cast<int>(snapshot.detections.size()), static_cast<int>(snapshot.tracks.size()));
+  RecordedFrame recorded = make(snapshot.frame.number, timeS, snapshot.latency, snapshot.deepscale,
+                                static_cast<int>(snapshot.detections.size()), static_cast<int>(snapshot.tracks.size()));
+  recorded.moduleFields = ParaLoupeRecord::frameFields(snapshot.partition.paraloupe);
+  return recorded;
 }
 
 }  // namespace edgescope

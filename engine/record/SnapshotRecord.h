@@ -19,7 +19,8 @@ class SnapshotRecord {
   /// DeepScale detector the input size is 0×0 and the rung -1.
   static RecordedFrame make(std::int64_t frame, double timeS, const LatencyBreakdown& latency,
                             const DeepScaleFrame& deepscale, int detections, int tracks);
-  /// The snapshot's frame number, latency stages (decode first), DeepScale input size and detection/track counts.
+  /// The snapshot's frame number, latency stages (decode first), DeepScale input size, detection/track counts and
+  /// the module fields of the frame (ParaLoupe's pl_* when it ran ParaLoupe).
   static RecordedFrame fromSnapshot(const FrameSnapshot& snapshot, double timeS);
 };
 

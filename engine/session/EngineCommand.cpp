@@ -67,4 +67,17 @@ EngineCommand EngineCommand::killNode(std::string nameOrAddress) {
   return command;
 }
 
+EngineCommand EngineCommand::setNodeCost(std::string nameOrAddress, double cost) {
+  EngineCommand command = of(Type::SetNodeCost);
+  command.node = std::move(nameOrAddress);
+  command.value = cost;
+  return command;
+}
+
+EngineCommand EngineCommand::whatIfLost(std::string nameOrAddress) {
+  EngineCommand command = of(Type::WhatIfLost);
+  command.node = std::move(nameOrAddress);
+  return command;
+}
+
 }  // namespace edgescope

@@ -13,7 +13,7 @@ namespace edgescope {
 struct EngineCommand {
   enum class Type {
     OpenSource, ConfigurePipeline, Play, Pause, Seek, Step, SetParameter, Close, StartRecording, StopRecording,
-    StartLocalNodes, AddNode, StopNode, KillNode
+    StartLocalNodes, AddNode, StopNode, KillNode, SetNodeCost, WhatIfLost
   };
   Type type = Type::Play;
   std::string uri;              ///< OpenSource
@@ -22,10 +22,11 @@ struct EngineCommand {
   std::string embedderSpec;     ///< ConfigurePipeline: EmbedderFactory spec; empty = none (IoU tracking)
   std::int64_t frame = 0;       ///< Seek: 1-based frame number
   std::string parameterId;      ///< SetParameter
-  double value = 0.0;           ///< SetParameter: requested value
+  double value = 0.0;           ///< SetParameter: requested value; SetNodeCost: the cost, 0..1
   std::string folder;           ///< StartRecording: session folder (created when missing; must not hold a session)
   std::string tool;             ///< StartRecording: program named in the manifest ("edgescope", "edgescope-cli")
-  std::string node;             ///< AddNode: address ("tcp://HOST:PORT"); StopNode/KillNode: node name or address
+  std::string node;             ///< AddNode: address ("tcp://HOST:PORT"); StopNode/KillNode/SetNodeCost/WhatIfLost:
+                                ///< node name or address
   int count = 0;                ///< StartLocalNodes: how many server nodes
   std::string profile;          ///< StartLocalNodes: device-emulation profile ("" = native)
 
@@ -49,6 +50,11 @@ struct EngineCommand {
   static EngineCommand addNode(std::string address);
   static EngineCommand stopNode(std::string nameOrAddress);
   static EngineCommand killNode(std::string nameOrAddress);
+  /// ParaLoupe (issue 20; applied by the partition module like the cluster commands): set the operator's cost c of
+  /// a node (clamped to 0..1 by the cluster), or re-solve the last scheduled frame without a node and answer with an
+  /// Info event ("What if node1 were lost: predicted … ms (budget …), feasible, N patches shed") without touching it.
+  static EngineCommand setNodeCost(std::string nameOrAddress, double cost);
+  static EngineCommand whatIfLost(std::string nameOrAddress);
 };
 
 /// Value type the engine thread emits; consumers drain them with EngineSession::takeEvents().

@@ -1,6 +1,9 @@
 #include "session/EngineRecording.h"
 
+#include <cmath>
+
 #include "record/ManifestFactory.h"
+#include "record/ParaLoupeRecord.h"
 #include "record/SnapshotRecord.h"
 #include "session/FrameSnapshot.h"
 #include "util/Error.h"
@@ -12,6 +15,7 @@ void EngineRecording::start(const std::string& folder, const std::string& tool, 
   SessionManifest manifest =
       ManifestFactory::make(tool, context.source, context.groundTruthPath, context.pipeline, context.parameters);
   lastMetricsFrame_ = lastMetricsCount_ = -1;
+  nextNodesS_ = 0.0;
   try {
     recorder_ = std::make_unique<SessionRecorder>(folder, std::move(manifest));
     recorder_->recordInitialParameters(context.currentFrame);
@@ -52,7 +56,14 @@ void EngineRecording::guarded(Write&& write) {
 
 void EngineRecording::recordFrame(const FrameSnapshot& snapshot) {
   guarded([&](SessionRecorder& r) {
-    r.recordFrame(SnapshotRecord::fromSnapshot(snapshot, r.elapsedS()), snapshot.tracks);
+    const double timeS = r.elapsedS();
+    const std::int64_t frame = snapshot.frame.number;
+    ParaLoupeRecord::appendFrame(r, frame, snapshot.partition.paraloupe);  // before the frame's line
+    r.recordFrame(SnapshotRecord::fromSnapshot(snapshot, timeS), snapshot.tracks);
+    if (!snapshot.nodes.empty() && timeS >= nextNodesS_) {
+      ParaLoupeRecord::appendNodes(r, timeS, frame, snapshot.nodes);
+      nextNodesS_ = (std::floor(timeS / ParaLoupeRecord::kNodesPeriodS) + 1.0) * ParaLoupeRecord::kNodesPeriodS;
+    }
   });
 }
 
@@ -71,6 +82,15 @@ void EngineRecording::recordMetrics(std::int64_t frame, const MotMetrics& metric
 
 void EngineRecording::recordEvent(const std::string& level, const std::string& message) {
   guarded([&](SessionRecorder& r) { r.recordEvent(level, message); });
+}
+
+void EngineRecording::recordEngineEvent(EngineEvent::Type type, const std::string& message) {
+  switch (type) {
+    case EngineEvent::Type::Warning: recordEvent("warning", message); break;
+    case EngineEvent::Type::Error: recordEvent("error", message); break;
+    case EngineEvent::Type::Info: recordEvent("info", message); break;
+    default: break;
+  }
 }
 
 }  // namespace edgescope

@@ -48,11 +48,16 @@ class EngineRecording {
   std::int64_t framesRecorded() const { return recorder_ ? recorder_->framesRecorded() : 0; }
 
   /// Each records when active; a write failure stops the recording with an Error event naming the file.
+  /// recordFrame writes the frame's ParaLoupe patches and Gantt segments (patches.csv, gantt.csv) before its
+  /// frames.csv line, and the snapshot's nodes to nodes.csv at most once per second of session time.
   void recordFrame(const FrameSnapshot& snapshot);
   void recordKnob(std::int64_t frame, const std::string& id, double requested, double applied);
   /// Skips metrics identical in coverage to the last recorded ones (same frame and frame count).
   void recordMetrics(std::int64_t frame, const MotMetrics& metrics);
   void recordEvent(const std::string& level, const std::string& message);
+  /// Records an engine event worth keeping in events.log: Warning as "warning", Error as "error", Info (cluster and
+  /// partition notices: a node lost or back, patches shed, a fallback resumed) as "info"; other types are ignored.
+  void recordEngineEvent(EngineEvent::Type type, const std::string& message);
 
  private:
   template <typename Write>
@@ -62,6 +67,7 @@ class EngineRecording {
   std::unique_ptr<SessionRecorder> recorder_;
   std::int64_t lastMetricsFrame_ = -1;
   std::int64_t lastMetricsCount_ = -1;
+  double nextNodesS_ = 0.0;  ///< session time (s) from which the next nodes.csv sample is due
 };
 
 }  // namespace edgescope

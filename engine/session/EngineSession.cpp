@@ -71,8 +71,7 @@ std::shared_ptr<const EngineStatus> EngineSession::status() const { return statu
 std::vector<EngineEvent> EngineSession::takeEvents() { return events_.drain(); }
 
 void EngineSession::emitEvent(EngineEvent::Type type, std::string message) {
-  if (type == EngineEvent::Type::Warning) recording_.recordEvent("warning", message);
-  if (type == EngineEvent::Type::Error) recording_.recordEvent("error", message);
+  recording_.recordEngineEvent(type, message);  // info too: nodes back, shedding on/off (issue 20)
   EngineEvent event;
   event.type = type;
   event.message = std::move(message);
@@ -150,7 +149,9 @@ void EngineSession::apply(const EngineCommand& command) {
     case Type::StartLocalNodes:
     case Type::AddNode:
     case Type::StopNode:
-    case Type::KillNode: applyClusterCommand(command); break;
+    case Type::KillNode:
+    case Type::SetNodeCost:
+    case Type::WhatIfLost: applyClusterCommand(command); break;
     case Type::ConfigurePipeline: configurePipeline(command); break;
     case Type::StartRecording: startRecording(command); break;
     case Type::StopRecording:
@@ -463,6 +464,7 @@ void EngineSession::publishFrame(SourceFrame& sourceFrame, double decodeMs) {
   stats_.displaySkippedFrames = static_cast<std::int64_t>(frames_.overwrittenCount()) - skippedBase_;
   snapshot->stats = stats_;
   if (recording_.active()) {
+    if (partition_ && snapshot->partition.paraloupe.active) snapshot->nodes = partition_->nodes();  // nodes.csv
     recording_.recordFrame(*snapshot);
     if (recording_.framesRecorded() % kRecordMetricsEveryFrames == 0) recordMetrics(true);
   }

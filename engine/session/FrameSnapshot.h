@@ -47,6 +47,9 @@ struct FrameSnapshot {
   PlaybackStats stats;
   DeepScaleFrame deepscale;           ///< input size this frame ran at (active only with a DeepScale detector)
   PartitionFrame partition;           ///< camera/server split of this frame (active with a partition module)
+  /// The partition module's edge nodes as the engine saw them after this frame (empty without a module); the
+  /// recording samples them into nodes.csv once per second.
+  std::vector<ClusterNodeView> nodes;
 };
 
 /// The engine's state; republished on every change and a few times per second while playing.

@@ -42,8 +42,8 @@ class PartitionModule {
   virtual TrackingPipeline::Result process(const Frame& frame, TrackingPipeline& local, PartitionFrame& partition) = 0;
   /// Forgets per-stream state (seek, loop, new source): the next frame starts a new adaptation cycle.
   virtual void restart() = 0;
-  /// Applies a cluster command (StartLocalNodes, AddNode, StopNode, KillNode); returns a message for the log.
-  /// Throws Error naming the node/address when it cannot.
+  /// Applies a cluster command (StartLocalNodes, AddNode, StopNode, KillNode; with ParaLoupe also SetNodeCost and
+  /// WhatIfLost); returns a message for the log. Throws Error naming the node/address when it cannot.
   virtual std::string command(const EngineCommand& command) = 0;
   /// The cluster's nodes now.
   virtual std::vector<ClusterNodeView> nodes() const = 0;

@@ -3,6 +3,7 @@
 // proper client, and its memory stays bounded.
 #include <QtTest>
 
+#include <cmath>
 #include <string>
 #include <vector>
 
@@ -113,6 +114,58 @@ class TestNodeFuzz : public QObject {
     const long rssAfterKb = residentKb();
     qInfo("RSS %ld KiB before, %ld KiB after the fuzz", rssBeforeKb, rssAfterKb);
     QVERIFY2(rssAfterKb - rssBeforeKb < 256 * 1024, "the server's memory grew by more than 256 MiB");
+  }
+
+  void patchRequestsOverLimits() {
+    // 300 random patch requests through a handshaken client: too many patches, oversized or zero sides, empty JPEG,
+    // duplicate ids, rectangles outside the source or not finite. Each is refused with ERROR_BAD_REQUEST naming a
+    // patch_request field (the few valid ones with ERROR_UNSUPPORTED: this node has no patch model); it keeps serving.
+    const CurveKeyPair serverKeys = CurveKeyPair::generate();
+    const CurveKeyPair clientKeys = CurveKeyPair::generate();
+    LogCapture log;
+    NodeServer server(curveServer(serverKeys, clientKeys.publicKey(), log));
+    server.start();
+    NodeClient client(curveClient(server.boundAddress(), clientKeys, serverKeys.publicKey()));
+    client.start();
+    QVERIFY(client.waitOnline(5000));
+    Rng rng(31);
+    int badRequests = 0;
+    for (int i = 0; i < 300; ++i) {
+      wire::Envelope envelope;
+      wire::PatchRequest* request = envelope.mutable_patch_request();
+      request->set_frame_number(i + 1);
+      request->set_stream_id("fuzz");
+      request->set_source_width(640);
+      request->set_source_height(480);
+      const int count = i % 5 == 0 ? rng.uniformInt(65, 80) : rng.uniformInt(1, 8);
+      for (int k = 0; k < count; ++k) {
+        wire::PatchItem* item = request->add_patches();
+        item->set_id(static_cast<std::uint32_t>(i % 5 == 1 && k > 0 ? 0 : k));  // duplicates in every fifth
+        item->set_x(static_cast<float>(i % 5 == 2 ? 900 : rng.uniformInt(-20, 600)));  // outside the source
+        item->set_y(static_cast<float>(rng.uniformInt(-20, 400)));
+        item->set_w(i % 7 == 3 ? std::nanf("") : 40.0f);
+        item->set_h(80.0f);
+        item->set_input_width(static_cast<std::uint32_t>(i % 5 == 3 ? 2048 : 32));
+        item->set_input_height(static_cast<std::uint32_t>(i % 11 == 4 ? 0 : 64));
+        item->set_jpeg(i % 5 == 4 && k == 0 ? std::string() : randomBytes(rng, rng.uniformInt(1, 300)));
+      }
+      try {
+        const wire::Envelope reply = client.request(std::move(envelope), 0, 10000).get();
+        QVERIFY(reply.has_error() || reply.has_patch_reply());
+        if (reply.has_error() && reply.error().code() == wire::ERROR_BAD_REQUEST) {
+          QVERIFY2(QString::fromStdString(reply.error().message()).contains("patch_request"),
+                   reply.error().message().c_str());
+          ++badRequests;
+        }
+      } catch (const std::exception& error) {  // an error reply: a named field, or (valid) no patch model here
+        const QString what = error.what();
+        QVERIFY2(what.contains("patch_request") || what.contains("ERROR_UNSUPPORTED"), error.what());
+        badRequests += what.contains("ERROR_BAD_REQUEST") || what.contains("patch_request") ? 1 : 0;
+      }
+    }
+    QVERIFY2(badRequests >= 240, qPrintable(QString("%1 of 300 refused as bad requests").arg(badRequests)));
+    QCOMPARE(int(client.status().state), int(PeerState::Online));
+    QVERIFY(client.request(detectEnvelope(syntheticJpeg(3)), 0, 10000).get().has_detect_reply());
   }
 
   void clientDropsGarbageReplies() {

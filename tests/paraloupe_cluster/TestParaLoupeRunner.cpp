@@ -82,6 +82,32 @@ class TestParaLoupeRunner : public QObject {
     if (QTest::currentTestFailed()) return;
     QVERIFY(!served.empty());
     QVERIFY2(mota >= 0.7, qPrintable(QString("MOTA %1").arg(mota)));
+
+    // The console's What if lost re-solves the last frame without the node, by name or address, touching nothing.
+    const std::string answer = runner.command(EngineCommand::whatIfLost("node1"));
+    qInfo("%s", answer.c_str());
+    QVERIFY2(answer.rfind("What if node1 were lost: predicted ", 0) == 0, answer.c_str());
+    QVERIFY2(answer.find(" ms (budget ") != std::string::npos && answer.find(" patches shed") != std::string::npos,
+             answer.c_str());
+    std::string address;
+    for (const ClusterNodeView& view : cluster_->views()) address = view.name == "node1" ? view.address : address;
+    QVERIFY(runner.command(EngineCommand::whatIfLost(address)).rfind("What if node1 were lost: predicted ", 0) == 0);
+    QCOMPARE(int(cluster_->onlineServers().size()), 3);
+    const std::string unknown = runner.command(EngineCommand::whatIfLost("node9"));
+    QVERIFY2(unknown.find("not among the devices") != std::string::npos, unknown.c_str());
+  }
+
+  void costAndWhatIfGoThroughTheRouter() {
+    StrategyRouter router(std::make_unique<PartitionRunner>(cluster_, "c"),
+                          std::make_unique<ParaLoupeRunner>(cluster_, "c"));
+    QCOMPARE(router.command(EngineCommand::setNodeCost("node2", 1.7)), std::string("node node2: cost set to 1.00"));
+    QCOMPARE(cluster_->cost("node2"), 1.0);
+    router.command(EngineCommand::setNodeCost("node2", 0.0));
+    QCOMPARE(cluster_->cost("node2"), 0.0);
+    QVERIFY_THROWS_EXCEPTION(Error, router.command(EngineCommand::setNodeCost("node9", 0.5)));
+    const std::string answer = router.command(EngineCommand::whatIfLost("node2"));
+    QVERIFY2(answer.find("no frame has been scheduled") != std::string::npos, answer.c_str());
+    QVERIFY_THROWS_EXCEPTION(Error, router.paraloupe().command(EngineCommand::stopNode("node2")));
   }
 
   void choosingPlWithoutAPatchModelKeepsTheStrategy() {

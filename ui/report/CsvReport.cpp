@@ -10,12 +10,14 @@ QStringList CsvReport::header(const SessionData& data) {
   QStringList columns = {"frame",      "time_s",     "input_width", "input_height", "rung",
                          "reselected", "detections", "tracks",      "total_ms"};
   for (const std::string& stage : ReportSummary::stageNames(data)) columns << QString::fromStdString(stage) + "_ms";
+  for (const std::string& name : ReportSummary::moduleFieldNames(data)) columns << QString::fromStdString(name);
   for (const MetricColumns::Column& column : MetricColumns::all()) columns << column.key;
   return columns;
 }
 
 QByteArray CsvReport::render(const SessionData& data) {
   const std::vector<std::string> stages = ReportSummary::stageNames(data);
+  const std::vector<std::string> modules = ReportSummary::moduleFieldNames(data);
   QByteArray out = header(data).join(',').toUtf8() + '\n';
   const RecordedMetrics* current = nullptr;
   std::size_t next = 0;
@@ -31,6 +33,9 @@ QByteArray CsvReport::render(const SessionData& data) {
         if (name == stage) cell = ReportText::shortest(ms);
       }
       cells << cell;
+    }
+    for (const std::string& name : modules) {
+      cells << (f.hasModuleField(name) ? ReportText::shortest(f.moduleField(name, 0.0)) : QString());
     }
     for (const MetricColumns::Column& column : MetricColumns::all()) {
       cells << (current ? ReportText::shortest(column.value(current->metrics)) : QString());

@@ -48,6 +48,7 @@ QJsonObject frameRow(const RecordedFrame& f) {
                 {"tracks", f.tracks},
                 {"total_ms", f.totalMs}};
   for (const auto& [stage, ms] : f.stageMs) o[str(stage) + "_ms"] = ms;
+  for (const auto& [name, value] : f.moduleFields) o[str(name)] = value;
   return o;
 }
 
@@ -77,6 +78,31 @@ QJsonObject summaryObject(const ReportSummary& s) {
   return o;
 }
 
+/// patches.csv, gantt.csv and nodes.csv rows under their files' column names (added only when present).
+void addFeatureFiles(const SessionData& data, QJsonObject& root) {
+  QJsonArray patches, gantt, nodes;
+  for (const RecordedPatch& p : data.patches) {
+    patches.append(QJsonObject{{"frame", static_cast<double>(p.frame)}, {"patch", p.patch}, {"kind", str(p.kind)},
+                               {"x", p.x}, {"y", p.y}, {"w", p.width}, {"h", p.height}, {"node", str(p.node)},
+                               {"input_w", p.inputWidth}, {"input_h", p.inputHeight},
+                               {"predicted_ms", p.predictedMs}, {"measured_ms", p.measuredMs},
+                               {"objectness", p.objectness}, {"served", p.served}, {"kept", p.kept}});
+  }
+  for (const RecordedGanttSegment& g : data.gantt) {
+    gantt.append(QJsonObject{{"frame", static_cast<double>(g.frame)}, {"device", str(g.device)},
+                             {"phase", str(g.phase)}, {"start_ms", g.startMs}, {"end_ms", g.endMs}});
+  }
+  for (const RecordedNodeSample& n : data.nodes) {
+    nodes.append(QJsonObject{{"time_s", n.timeS}, {"frame", static_cast<double>(n.frame)}, {"node", str(n.node)},
+                             {"state", str(n.state)}, {"b_est_kbps", n.uplinkEstimateKbps}, {"cost", n.cost},
+                             {"share", n.share}, {"queue_depth", n.queueDepth}, {"rtt_ms", n.rttMs},
+                             {"load", n.load}});
+  }
+  if (!patches.isEmpty()) root["patches"] = patches;
+  if (!gantt.isEmpty()) root["gantt"] = gantt;
+  if (!nodes.isEmpty()) root["nodes"] = nodes;
+}
+
 }  // namespace
 
 QJsonObject JsonReport::metricsRow(const RecordedMetrics& m) {
@@ -101,16 +127,18 @@ QJsonObject JsonReport::build(const SessionData& data, const ReportSummary& summ
     events.append(QJsonObject{{"time_s", e.timeS}, {"level", str(e.level)}, {"message", str(e.message)}});
   }
   for (const std::string& w : data.warnings) warnings.append(str(w));
-  return QJsonObject{{"format", "edgescope-report"},
-                     {"version", 1},
-                     {"folder", str(data.folder)},
-                     {"manifest", manifestObject(data.manifest)},
-                     {"summary", summaryObject(summary)},
-                     {"knobs", knobs},
-                     {"frames", frames},
-                     {"metrics", metrics},
-                     {"events", events},
-                     {"warnings", warnings}};
+  QJsonObject root{{"format", "edgescope-report"},
+                   {"version", 1},
+                   {"folder", str(data.folder)},
+                   {"manifest", manifestObject(data.manifest)},
+                   {"summary", summaryObject(summary)},
+                   {"knobs", knobs},
+                   {"frames", frames},
+                   {"metrics", metrics},
+                   {"events", events},
+                   {"warnings", warnings}};
+  addFeatureFiles(data, root);
+  return root;
 }
 
 QByteArray JsonReport::render(const SessionData& data, const ReportSummary& summary) {

@@ -3,7 +3,9 @@
 /// Everything a session folder holds plus the summary, as one JSON document:
 ///   {"format":"edgescope-report","version":1,"folder","manifest"{…,"model_card":{card object}|null,
 ///    "initial_parameters"{}},"summary"{…},"knobs"[…],"frames"[…],"metrics"[…],"events"[…],"warnings"[…]}
-/// Frame rows use frames.csv's names (frame, time_s, …, total_ms, <stage>_ms); metrics rows use metrics.csv's names
+///   plus "patches"[…], "gantt"[…] and "nodes"[…] (ParaLoupe's files, their column names) when the session has them.
+/// Frame rows use frames.csv's names (frame, time_s, …, total_ms, <stage>_ms, module fields such as pl_patches);
+/// metrics rows use metrics.csv's names
 /// (frame, time_s, frames, MOTA, IDF1, HOTA, MOTP, recall, precision, idsw, fp, fn, gt). Doubles are written so
 /// that they read back exactly. Stateless; any thread.
 

@@ -11,6 +11,7 @@
 
 #include "record/SessionData.h"
 
+class QCPGraph;
 class QCustomPlot;
 
 namespace edgescope {
@@ -26,9 +27,17 @@ class PlotCanvas {
   QCustomPlot* plot() const { return plot_.get(); }
   /// Shows the legend in the top-right corner.
   void showLegend();
+  /// A line graph named @p name in seriesColor(@p colorIndex) on the main axes.
+  QCPGraph* addLine(const QString& name, int colorIndex);
+  /// Fits both main axes to the data: a flat key range is widened, the value axis gets headroom and starts at zero
+  /// (or below for negative data).
+  void fitAxes();
   /// A dashed vertical line per knob change at its time (@p byFrame false) or frame (true), labelled with the
   /// parameter id while there are few of them. Call after the axes have their final range.
   void addKnobMarkers(const std::vector<RecordedKnob>& knobs, bool byFrame);
+  /// A vertical line at key @p x in @p color (@p style: Qt::DashLine, Qt::SolidLine, …), labelled @p label at the
+  /// top of the plot when @p label is not empty.
+  void addMarker(double x, const QColor& color, Qt::PenStyle style, const QString& label);
   /// Renders to PNG. Throws edgescope::Error when encoding fails.
   QByteArray toPng();
 

@@ -5,29 +5,12 @@
 
 #include <algorithm>
 
+#include "ParaLoupePlots.h"
 #include "PlotCanvas.h"
 #include "util/Error.h"
 
 namespace edgescope {
 namespace {
-
-QCPGraph* addLine(QCustomPlot* plot, const QString& name, int colorIndex) {
-  QCPGraph* graph = plot->addGraph();
-  graph->setName(name);
-  graph->setPen(QPen(PlotCanvas::seriesColor(colorIndex), 1.6));
-  return graph;
-}
-
-/// Fits both axes to the data: a flat key range is widened, the value axis gets headroom and starts at zero (or
-/// below for negative data).
-void fitAxes(QCustomPlot* plot) {
-  plot->rescaleAxes();
-  const QCPRange keys = plot->xAxis->range();
-  if (keys.size() <= 0) plot->xAxis->setRange(keys.lower - 1, keys.upper + 1);
-  const QCPRange range = plot->yAxis->range();
-  const double span = std::max(1e-9, range.upper - std::min(0.0, range.lower));
-  plot->yAxis->setRange(std::min(0.0, range.lower - 0.05 * span), range.upper + 0.15 * span);
-}
 
 /// Labels the key axis, marks the knob changes (by time or by frame) and renders.
 ReportPlots::Image finish(PlotCanvas& canvas, const ReportSummary& summary, bool byFrame, const QString& name,
@@ -65,16 +48,17 @@ std::vector<ReportPlots::Image> ReportPlots::render(const SessionData& data, con
   }
   if (!data.metrics.empty()) images.push_back(metrics(data, summary));
   if (!data.frames.empty()) images.push_back(counts(data, summary));
+  for (Image& image : ParaLoupePlots::render(data, summary)) images.push_back(std::move(image));
   return images;
 }
 
 ReportPlots::Image ReportPlots::fps(const SessionData& data, const ReportSummary& summary) {
   PlotCanvas canvas(QObject::tr("Processing rate (1 s sliding window)"), kWidthPx, kHeightPx);
   QCustomPlot* plot = canvas.plot();
-  QCPGraph* graph = addLine(plot, QObject::tr("fps"), 0);
+  QCPGraph* graph = canvas.addLine(QObject::tr("fps"), 0);
   for (const auto& [t, fps] : slidingFps(data.frames)) graph->addData(t, fps);
   plot->yAxis->setLabel(QObject::tr("frames per second"));
-  fitAxes(plot);
+  canvas.fitAxes();
   return finish(canvas, summary, false, "fps.png", QObject::tr("Processing rate over time"));
 }
 
@@ -85,7 +69,7 @@ ReportPlots::Image ReportPlots::latency(const SessionData& data, const ReportSum
   QCPGraph* below = nullptr;
   std::vector<double> stacked(data.frames.size(), 0.0);
   for (std::size_t s = 0; s < stages.size(); ++s) {
-    QCPGraph* graph = addLine(plot, QString::fromStdString(stages[s]), static_cast<int>(s));
+    QCPGraph* graph = canvas.addLine(QString::fromStdString(stages[s]), static_cast<int>(s));
     QColor fill = PlotCanvas::seriesColor(static_cast<int>(s));
     fill.setAlpha(120);
     graph->setBrush(fill);
@@ -100,7 +84,7 @@ ReportPlots::Image ReportPlots::latency(const SessionData& data, const ReportSum
   }
   plot->yAxis->setLabel(QObject::tr("ms"));
   canvas.showLegend();
-  fitAxes(plot);
+  canvas.fitAxes();
   return finish(canvas, summary, true, "latency.png", QObject::tr("Per-stage latency over frames"));
 }
 
@@ -110,7 +94,7 @@ ReportPlots::Image ReportPlots::resolutionTimeline(const SessionData& data, cons
   const int levels = static_cast<int>(summary.resolutions.size());
   auto ticker = QSharedPointer<QCPAxisTickerText>::create();
   for (int i = 0; i < levels; ++i) ticker->addTick(levels - 1 - i, summary.resolutions[i].label);
-  QCPGraph* graph = addLine(plot, QObject::tr("input size"), 0);
+  QCPGraph* graph = canvas.addLine(QObject::tr("input size"), 0);
   graph->setLineStyle(QCPGraph::lsStepLeft);
   for (const RecordedFrame& f : data.frames) {
     for (int i = 0; i < levels; ++i) {
@@ -120,7 +104,7 @@ ReportPlots::Image ReportPlots::resolutionTimeline(const SessionData& data, cons
     }
   }
   plot->yAxis->setTicker(ticker);
-  fitAxes(plot);
+  canvas.fitAxes();
   plot->yAxis->setRange(-0.5, levels - 0.5);
   return finish(canvas, summary, false, "resolution.png", QObject::tr("Detector input resolution over time"));
 }
@@ -147,9 +131,9 @@ ReportPlots::Image ReportPlots::resolutionHistogram(const ReportSummary& summary
 ReportPlots::Image ReportPlots::metrics(const SessionData& data, const ReportSummary& summary) {
   PlotCanvas canvas(QObject::tr("Tracking metrics (cumulative)"), kWidthPx, kHeightPx);
   QCustomPlot* plot = canvas.plot();
-  QCPGraph* mota = addLine(plot, "MOTA", 0);
-  QCPGraph* idf1 = addLine(plot, "IDF1", 1);
-  QCPGraph* hota = addLine(plot, "HOTA", 2);
+  QCPGraph* mota = canvas.addLine("MOTA", 0);
+  QCPGraph* idf1 = canvas.addLine("IDF1", 1);
+  QCPGraph* hota = canvas.addLine("HOTA", 2);
   for (const RecordedMetrics& m : data.metrics) {
     mota->addData(m.timeS, 100.0 * m.metrics.mota);
     idf1->addData(m.timeS, 100.0 * m.metrics.idf1);
@@ -158,7 +142,7 @@ ReportPlots::Image ReportPlots::metrics(const SessionData& data, const ReportSum
   for (QCPGraph* g : {mota, idf1, hota}) g->setScatterStyle(QCPScatterStyle(QCPScatterStyle::ssCircle, 4));
   plot->yAxis->setLabel("%");
   canvas.showLegend();
-  fitAxes(plot);
+  canvas.fitAxes();
   plot->yAxis->setRange(std::min(0.0, plot->yAxis->range().lower), 105);
   return finish(canvas, summary, false, "metrics.png", QObject::tr("MOTA, IDF1 and HOTA over time"));
 }
@@ -166,14 +150,14 @@ ReportPlots::Image ReportPlots::metrics(const SessionData& data, const ReportSum
 ReportPlots::Image ReportPlots::counts(const SessionData& data, const ReportSummary& summary) {
   PlotCanvas canvas(QObject::tr("Detections and tracks per frame"), kWidthPx, kHeightPx);
   QCustomPlot* plot = canvas.plot();
-  QCPGraph* detections = addLine(plot, QObject::tr("detections"), 0);
-  QCPGraph* tracks = addLine(plot, QObject::tr("tracks"), 1);
+  QCPGraph* detections = canvas.addLine(QObject::tr("detections"), 0);
+  QCPGraph* tracks = canvas.addLine(QObject::tr("tracks"), 1);
   for (const RecordedFrame& f : data.frames) {
     detections->addData(static_cast<double>(f.frame), f.detections);
     tracks->addData(static_cast<double>(f.frame), f.tracks);
   }
   canvas.showLegend();
-  fitAxes(plot);
+  canvas.fitAxes();
   return finish(canvas, summary, true, "counts.png", QObject::tr("Detections and tracks per frame"));
 }
 

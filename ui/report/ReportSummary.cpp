@@ -69,6 +69,16 @@ std::vector<std::string> ReportSummary::stageNames(const SessionData& data) {
   return names;
 }
 
+std::vector<std::string> ReportSummary::moduleFieldNames(const SessionData& data) {
+  std::vector<std::string> names;
+  for (const RecordedFrame& f : data.frames) {
+    for (const auto& field : f.moduleFields) {
+      if (std::find(names.begin(), names.end(), field.first) == names.end()) names.push_back(field.first);
+    }
+  }
+  return names;
+}
+
 double ReportSummary::percentile(std::vector<double> values, double q) {
   if (values.empty()) return 0.0;
   std::sort(values.begin(), values.end());

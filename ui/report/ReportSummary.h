@@ -43,6 +43,8 @@ struct ReportSummary {
   static ReportSummary compute(const SessionData& data);
   /// Stage names in frames.csv column order (first appearance over all frames), without "total".
   static std::vector<std::string> stageNames(const SessionData& data);
+  /// Module field names (pl_*, …) in frames.csv column order (first appearance over all frames).
+  static std::vector<std::string> moduleFieldNames(const SessionData& data);
   /// The value at quantile @p q (0–1) of @p values (nearest rank, as `edgescope-cli track` reports); 0 when empty.
   static double percentile(std::vector<double> values, double q);
 };

@@ -165,8 +165,10 @@ void ClusterProfiler::addReply(const std::string& node, std::size_t requestBytes
   for (const auto& [j, n] : perSize) predicted += entry.batchMs[j] + entry.computeMs[j] * n;
   if (predicted > 0.0 && computeMs > 0.0) {
     // A late reply read afterwards is the measurement that settles the speed its lateness raised: taken whole.
-    ewma(entry.speed, std::clamp(computeMs / predicted, 1.0 / kMaxSpeedFactor, kMaxSpeedFactor),
-         roundTripMs < 0.0 ? 1.0 : kAlpha);
+    // One reply moves the factor at most ×2 (a batch shape's first run is slow).
+    const double ratio = std::clamp(computeMs / predicted, std::max(1.0 / kMaxSpeedFactor, entry.speed / 2.0),
+                                    std::min(kMaxSpeedFactor, entry.speed * 2.0));
+    ewma(entry.speed, ratio, roundTripMs < 0.0 ? 1.0 : kAlpha);
   }
   if (roundTripMs < 0.0) return;  // a late reply read afterwards: its round trip is not known
   const double transferMs = roundTripMs - serverMs - emptyRttMs;

@@ -38,6 +38,13 @@ int LocalPatchServer::sizeIndex(cv::Size size) const {
   return -1;
 }
 
+void LocalPatchServer::relax(double nowS) {
+  if (lastRelaxS_ > 0.0 && nowS > lastRelaxS_ && speed_ > 1.0) {
+    speed_ = 1.0 + (speed_ - 1.0) * std::exp(-(nowS - lastRelaxS_) / kRecoveryS);
+  }
+  lastRelaxS_ = nowS;
+}
+
 void LocalPatchServer::setSlowdown(double slowdown) {
   slowdown = std::isfinite(slowdown) ? std::max(1.0, slowdown) : 1.0;
   for (BatchCost& cost : costs_) cost = cost.scaled(slowdown / slowdown_);
@@ -68,7 +75,10 @@ std::vector<std::vector<PatchPeak>> LocalPatchServer::run(const std::vector<cv::
       const double ms = BatchCost::emulate(clock.elapsedMs(), costs_[static_cast<std::size_t>(j)].ms(n));
       const double perCrop = ms / static_cast<double>(n);
       const double predicted = costs_[static_cast<std::size_t>(j)].ms(n);
-      if (predicted > 0.0) speed_ = (1.0 - kAlpha) * speed_ + kAlpha * std::clamp(ms / predicted, 0.25, 8.0);
+      if (predicted > 0.0) {  // one sample moves the factor at most ×2 (a batch shape's first run is slow)
+        const double ratio = std::clamp(ms / predicted, std::max(0.25, speed_ / 2.0), std::min(8.0, speed_ * 2.0));
+        speed_ = (1.0 - kAlpha) * speed_ + kAlpha * ratio;
+      }
       for (std::size_t k = begin; k < end; ++k) {
         peaks[indices[k]] = std::move(out[k - begin]);
         if (msPerCrop) (*msPerCrop)[indices[k]] = perCrop;

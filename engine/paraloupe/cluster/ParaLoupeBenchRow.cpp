@@ -24,8 +24,10 @@ double sloMet(const std::vector<double>& latencyMs, double sloMs) {
 
 }  // namespace
 
-ParaLoupeBenchRow::ParaLoupeBenchRow(std::string row, std::string cameraProfile, double sloMs, bool haveGt)
-    : row_(std::move(row)), cameraProfile_(std::move(cameraProfile)), sloMs_(sloMs), haveGt_(haveGt) {
+ParaLoupeBenchRow::ParaLoupeBenchRow(std::string row, std::string cameraProfile, double sloMs, bool haveGt,
+                                     std::int64_t firstScoredFrame)
+    : row_(std::move(row)), cameraProfile_(std::move(cameraProfile)), sloMs_(sloMs), haveGt_(haveGt),
+      firstScored_(firstScoredFrame) {
   metrics_.beginSequence(row_);
 }
 
@@ -43,6 +45,7 @@ void ParaLoupeBenchRow::setLossDetected(double seconds) {
 
 void ParaLoupeBenchRow::addFrame(std::int64_t frame, const std::vector<MotRow>& gt, const std::vector<MotRow>& hyp,
                                  double endToEndMs, const PartitionFrame* partition) {
+  if (frame < firstScored_) return;  // warm-up
   if (phases_.empty()) startPhase(frame, 0);
   ++frames_;
   withResult_ += std::isfinite(endToEndMs) ? 1 : 0;
@@ -69,9 +72,13 @@ void ParaLoupeBenchRow::addFrame(std::int64_t frame, const std::vector<MotRow>& 
     cameraMs_.push_back(partition->cameraMs);
     scheduleMs_.push_back(pl.scheduleMs);
   }
+  LoggedFrame logged{frame, endToEndMs, {}};
   for (const PatchRecord& record : pl.records) {
-    if (record.served) ++served_[record.node];
+    if (!record.served) continue;
+    ++served_[record.node];
+    ++logged.served[record.node];
   }
+  frameLog_.push_back(std::move(logged));
   for (const DeviceTiming& device : pl.devices) {
     if (device.device != "camera" && device.measuredMs > 0.0 && device.timed) {
       predictionError_.push_back(std::fabs(device.predictedMs - device.measuredMs) / device.measuredMs);
@@ -114,6 +121,15 @@ Json ParaLoupeBenchRow::toJson() const {
   json["node_share"] = share;
   json["late_replies"] = late_;
   json["u_mean"] = utility_ / pl;
+  if (!frameLog_.empty()) {  // [frame, end-to-end ms, {device: patches served}] per PL frame
+    Json log = Json::array();
+    for (const LoggedFrame& logged : frameLog_) {
+      Json served = Json::object();
+      for (const auto& [device, count] : logged.served) served[device] = count;
+      log.push_back(Json::array({logged.frame, logged.endToEndMs, served}));
+    }
+    json["frame_log"] = log;
+  }
   return json;
 }
 

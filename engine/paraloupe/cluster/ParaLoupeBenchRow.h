@@ -4,7 +4,8 @@
 /// ep8, lastdet, pl-local, pl-uniform, pl-greedy, pl-markov) on one emulated camera profile over a frame range:
 /// tracking quality against the ground truth (MOTA, IDF1, HOTA, detection F1), end-to-end latency against the SLO,
 /// and for the PL rows what ParaLoupe did (patches, shedding, uplink, camera overhead, scheduler, node shares,
-/// predicted against measured node time). Phases split the row where the cluster changes (--kill-at). Value type.
+/// predicted against measured node time, and a per-frame log of latency and patches per device for windowed
+/// figures). Phases split the row where the cluster changes (--kill-at). Value type.
 
 #include <cstdint>
 #include <map>
@@ -19,7 +20,9 @@ namespace edgescope {
 
 class ParaLoupeBenchRow {
  public:
-  ParaLoupeBenchRow(std::string row, std::string cameraProfile, double sloMs, bool haveGt);
+  /// Frames before @p firstScoredFrame are warm-up: run, not scored.
+  ParaLoupeBenchRow(std::string row, std::string cameraProfile, double sloMs, bool haveGt,
+                    std::int64_t firstScoredFrame = 0);
   /// Starts a phase at @p fromFrame with @p nodesOnline nodes (the first one starts with the row).
   void startPhase(std::int64_t fromFrame, int nodesOnline);
   /// The current phase's node loss was seen @p seconds after the kill.
@@ -49,6 +52,7 @@ class ParaLoupeBenchRow {
   std::string cameraProfile_;
   double sloMs_ = 40.0;
   bool haveGt_ = false;
+  std::int64_t firstScored_ = 0;
   MetricsAccumulator metrics_;
   std::vector<double> latencyMs_;
   std::int64_t frames_ = 0, withResult_ = 0;
@@ -57,6 +61,12 @@ class ParaLoupeBenchRow {
   std::vector<double> patchgenMs_, cameraMs_, scheduleMs_, predictionError_;
   std::map<std::string, std::int64_t> served_;
   std::vector<Phase> phases_;
+  struct LoggedFrame {
+    std::int64_t frame = 0;
+    double endToEndMs = 0.0;
+    std::map<std::string, int> served;  ///< device → patches it served
+  };
+  std::vector<LoggedFrame> frameLog_;  ///< per PL frame
 };
 
 }  // namespace edgescope

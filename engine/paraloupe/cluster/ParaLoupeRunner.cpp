@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <chrono>
 #include <cmath>
+#include <cstdio>
 #include <filesystem>
 
 #include "core/Stopwatch.h"
@@ -11,6 +12,7 @@
 #include "paraloupe/cluster/NodeDispatch.h"
 #include "util/Error.h"
 #include "util/ModelFolders.h"
+#include "util/Percentile.h"
 
 namespace edgescope {
 
@@ -33,6 +35,13 @@ constexpr double kJpegAlpha = 0.2;
 constexpr double kPostAlpha = 0.2;
 /// Encoded KB of a crop per pixel before the first measurement (JPEG q90 of a street scene ≈ 1.5 bit/px).
 constexpr double kInitialKbPerPixel = 0.00019;
+
+/// @p value with @p decimals fixed decimals.
+std::string fixed(double value, int decimals) {
+  char text[32];
+  std::snprintf(text, sizeof text, "%.*f", decimals, value);
+  return text;
+}
 
 void addGantt(ParaLoupeFrame& pl, const std::string& device, const char* phase, double startMs, double endMs) {
   if (endMs > startMs) pl.gantt.push_back({device, phase, startMs, endMs});
@@ -125,8 +134,23 @@ std::vector<std::pair<bool, std::string>> ParaLoupeRunner::takeMessages() {
 }
 
 std::string ParaLoupeRunner::command(const EngineCommand& command) {
-  (void)command;
-  throw Error("not a ParaLoupe command");
+  using Type = EngineCommand::Type;
+  if (command.type != Type::SetNodeCost && command.type != Type::WhatIfLost) throw Error("not a ParaLoupe command");
+  std::string name = command.node;  // the scheduler knows nodes by name; the console sends addresses
+  for (const ClusterNodeView& view : cluster_->views()) name = view.address == command.node ? view.name : name;
+  if (command.type == Type::SetNodeCost) {
+    cluster_->setCost(command.node, command.value);  // throws naming an unknown node
+    return "node " + name + ": cost set to " + fixed(cluster_->cost(command.node), 2);
+  }
+  const std::string head = "What if " + name + " were lost: ";
+  if (!lastProblem_) return head + "no frame has been scheduled under PL yet";
+  const std::optional<ScheduleResult> result = whatIfLost(name);
+  if (!result) return head + "it was not among the devices of the last PL frame, nothing changes";
+  const double predictedMs =
+      result->deviceMs.empty() ? 0.0 : *std::max_element(result->deviceMs.begin(), result->deviceMs.end());
+  return head + "predicted " + fixed(predictedMs, 1) + " ms (budget " + fixed(lastProblem_->budgetMs, 1) + "), " +
+         (result->feasible ? "feasible, " : "infeasible, ") + std::to_string(result->shed) + " of " +
+         std::to_string(lastProblem_->patches.size()) + " patches shed";
 }
 
 void ParaLoupeRunner::harvestLate() {
@@ -162,6 +186,7 @@ TrackingPipeline::Result ParaLoupeRunner::process(const Frame& frame, TrackingPi
                                                   PartitionFrame& partition) {
   const Clock::time_point start = Clock::now();
   partition = PartitionFrame{};
+  planEndMs_ = 0.0;
   partition.active = true;
   partition.requested = "PL";
   partition.paraloupe.active = true;
@@ -183,6 +208,7 @@ TrackingPipeline::Result ParaLoupeRunner::process(const Frame& frame, TrackingPi
   }
   lastFrame_ = frame.number;
   harvestLate();
+  if (server_) server_->relax(std::chrono::duration<double>(Clock::now().time_since_epoch()).count());
   std::string reason = modelError_;
   TrackingPipeline::Result result;
   std::string mode = "PL";
@@ -211,12 +237,13 @@ TrackingPipeline::Result ParaLoupeRunner::process(const Frame& frame, TrackingPi
   partition.endToEndMs = msSince(start);
   partition.paraloupe.sloMet = partition.paraloupe.active && partition.endToEndMs <= config_.sloMs;
   if (reason.empty() && !partition.paraloupe.keyframe) {
-    // The scheduler fills its budget; what its predictions miss comes out of the SLO. The guard grows by each
-    // overrun (+0.5 ms) and shrinks kGuardDecayMs a frame on time, so it settles where about one frame in
-    // (overrun / kGuardDecayMs) is late: a few percent.
-    const double overMs = partition.endToEndMs - config_.sloMs;
-    guardMs_ = overMs > 0.0 ? std::min(config_.sloMs * kMaxGuardShare, guardMs_ + overMs + 0.5)
-                            : std::max(0.0, guardMs_ - kGuardDecayMs);
+    // The scheduler fills its budget; what its plan misses comes out of the SLO. The guard is the 95th percentile
+    // of how far the last kGuardFrames frames ended past their plan (pre + the slowest device's T_i + post).
+    if (planEndMs_ > 0.0) {
+      planErrorsMs_.push_back(partition.endToEndMs - planEndMs_);
+      if (planErrorsMs_.size() > kGuardFrames) planErrorsMs_.erase(planErrorsMs_.begin());
+      guardMs_ = std::clamp(Percentile::of(planErrorsMs_, 95.0), 0.0, config_.sloMs * kMaxGuardShare);
+    }
   }
   if (mode != lastMode_) {
     if (!reason.empty() && reason != modelError_) note(true, "partition PL: falling back to CO: " + reason);
@@ -342,6 +369,10 @@ TrackingPipeline::Result ParaLoupeRunner::runPatches(const Frame& frame, Trackin
   const SchedulingProblem problem = buildProblem(work.patches, nodes, pl.budgetMs);
   const double scheduleStart = since();
   ScheduleResult schedule = scheduler_->solve(problem);
+  planEndMs_ = scheduleStart + (schedule.deviceMs.empty()
+                                    ? 0.0
+                                    : *std::max_element(schedule.deviceMs.begin(), schedule.deviceMs.end())) +
+               postMs_;
   pl.scheduleMs = since() - scheduleStart;
   addGantt(pl, kCameraDevice, "schedule", scheduleStart, scheduleStart + pl.scheduleMs);
   pl.utility = schedule.utility;

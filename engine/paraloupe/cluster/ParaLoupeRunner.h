@@ -51,6 +51,10 @@ class ParaLoupeRunner : public PartitionModule {
   double apply(const std::string& id, double value) override;
   TrackingPipeline::Result process(const Frame& frame, TrackingPipeline& local, PartitionFrame& partition) override;
   void restart() override;
+  /// SetNodeCost: the cluster's cost of the node (clamped 0..1; Error for an unknown node). WhatIfLost: whatIfLost()
+  /// as one line, "What if node1 were lost: predicted 31.2 ms (budget 35.0), feasible, 2 of 9 patches shed" (the
+  /// largest predicted T_i of the re-solved frame against its budget), or why there is nothing to re-solve. Either
+  /// takes a node name or address. Any other command: Error.
   std::string command(const EngineCommand& command) override;
   std::vector<ClusterNodeView> nodes() const override;
   std::vector<std::pair<bool, std::string>> takeMessages() override;
@@ -108,9 +112,11 @@ class ParaLoupeRunner : public PartitionModule {
   int jpegQuality_ = 90;
   std::vector<double> jpegKb_;        ///< EWMA encoded KB of a crop per size
   double postMs_ = 2.0;               ///< EWMA of aggregation + tracking (the budget's "post")
-  double guardMs_ = 0.0;              ///< kept off the budget after overruns (see process())
+  double guardMs_ = 0.0;              ///< kept off the budget: p95 of recent plan errors (see process())
+  double planEndMs_ = 0.0;            ///< this frame's planned end (0: no schedule this frame)
+  std::vector<double> planErrorsMs_;  ///< end to end − planned end, last kGuardFrames frames
   static constexpr double kMaxGuardShare = 0.25;
-  static constexpr double kGuardDecayMs = 0.05;
+  static constexpr std::size_t kGuardFrames = 50;
   std::int64_t lastFrame_ = 0;
   std::int64_t lastKeyframe_ = -1;
   cv::Size frameSize_;

@@ -38,7 +38,13 @@ void StrategyRouter::restart() {
   paraloupe_->restart();
 }
 
-std::string StrategyRouter::command(const EngineCommand& command) { return partition_->command(command); }
+std::string StrategyRouter::command(const EngineCommand& command) {
+  // The cost and the what-if re-solve are ParaLoupe's whatever strategy runs: the cost is the cluster's (shared),
+  // and the what-if answers from the last frame PL scheduled.
+  using Type = EngineCommand::Type;
+  const bool paraloupe = command.type == Type::SetNodeCost || command.type == Type::WhatIfLost;
+  return paraloupe ? paraloupe_->command(command) : partition_->command(command);
+}
 
 std::vector<ClusterNodeView> StrategyRouter::nodes() const {
   return paraloupeActive() ? paraloupe_->nodes() : partition_->nodes();

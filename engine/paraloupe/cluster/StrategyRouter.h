@@ -4,6 +4,7 @@
 /// (CO, SO, SOAT, SAT, the cluster commands, the link knobs) with the ParaLoupeRunner (PL, the paraloupe.* knobs) and
 /// hands each frame to the one partition.strategy names. Choosing PL loads the patch model first; when it cannot be
 /// loaded the choice is refused (Error naming the file and field) and the strategy keeps its previous value.
+/// Commands: SetNodeCost and WhatIfLost go to the ParaLoupeRunner, the cluster commands to the PartitionRunner.
 ///
 /// Thread: the owning engine thread, like the modules it composes.
 
