@@ -316,10 +316,19 @@ void ClusterPanel::askStartLocal() {
   profile->setToolTip(
       tr("Emulated device: a compute slowdown, thread count and memory cap (knobs, not "
          "measurements of the boards)"));
+  auto* list = new QLineEdit(&dialog);
+  list->setObjectName("nodeList");
+  list->setPlaceholderText(tr("e.g. jetson-tx2;jetson-nano;rpi4;rpi4@testbed (optional)"));
+  list->setToolTip(tr("One node per entry, PROFILE[@LINK] separated by ';': a device profile and an emulated link "
+                      "(up=MBPS,down=MBPS,rtt=MS or 'testbed'; without @ a 100 Mbit/s LAN). When given, it replaces "
+                      "the count and profile above."));
   form->addRow(tr("Nodes"), count);
   form->addRow(tr("Device profile"), profile);
+  form->addRow(tr("Or a list"), list);
   form->addRow(buttons);
-  if (dialog.exec() == QDialog::Accepted) emit startLocalNodesRequested(count->value(), profile->currentText());
+  if (dialog.exec() != QDialog::Accepted) return;
+  if (list->text().trimmed().isEmpty()) emit startLocalNodesRequested(count->value(), profile->currentText());
+  else emit startLocalNodeListRequested(list->text().trimmed());
 }
 
 void ClusterPanel::askAddNode() {

@@ -62,6 +62,8 @@ class ClusterPanel : public QWidget {
 
  signals:
   void startLocalNodesRequested(int count, const QString& profile);
+  /// "Start local…" with a node list: one node per "PROFILE[@LINK]" entry (issue 20).
+  void startLocalNodeListRequested(const QString& list);
   void addNodeRequested(const QString& address);
   /// @p name is the node's address (its name when it has none): unambiguous for the engine.
   void stopNodeRequested(const QString& name);

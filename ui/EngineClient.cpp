@@ -51,6 +51,9 @@ void EngineClient::startRecording(const QString& folder) {
   session_->post(EngineCommand::startRecording(folder.toStdString(), "edgescope"));
 }
 void EngineClient::stopRecording() { session_->post(EngineCommand::stopRecording()); }
+void EngineClient::startLocalNodeList(const QString& list) {
+  session_->post(EngineCommand::startLocalNodeList(list.toStdString()));
+}
 void EngineClient::startLocalNodes(int count, const QString& profile) {
   session_->post(EngineCommand::startLocalNodes(count, profile.toStdString()));
 }
@@ -61,6 +64,14 @@ void EngineClient::setNodeCost(const QString& name, double cost) {
   session_->post(EngineCommand::setNodeCost(name.toStdString(), cost));
 }
 void EngineClient::whatIfLost(const QString& name) { session_->post(EngineCommand::whatIfLost(name.toStdString())); }
+void EngineClient::setRois(const QVector<QRectF>& rois) {
+  std::vector<BoundingBox> boxes;
+  for (const QRectF& r : rois) {
+    boxes.push_back({static_cast<float>(r.x()), static_cast<float>(r.y()), static_cast<float>(r.width()),
+                     static_cast<float>(r.height())});
+  }
+  session_->post(EngineCommand::setRois(std::move(boxes)));
+}
 void EngineClient::setParameter(const QString& id, double value) {
   session_->post(EngineCommand::setParameter(id.toStdString(), value));
 }

@@ -49,6 +49,8 @@ class EngineClient : public QObject {
   // Cluster (issue 6): applied by the session's partition module, which answers with a message (or an error).
   /// Starts @p count server nodes on this machine emulating device @p profile ("native", "jetson-tx2", …).
   void startLocalNodes(int count, const QString& profile);
+  /// One local node per "PROFILE[@LINK]" entry of @p list (an error event names a bad entry).
+  void startLocalNodeList(const QString& list);
   /// Connects to the node at @p address ("tcp://HOST:PORT").
   void addNode(const QString& address);
   /// Stops node @p name (name or address) gracefully: a local one exits, a remote one is disconnected.
@@ -60,6 +62,8 @@ class EngineClient : public QObject {
   /// Asks what the last ParaLoupe frame would cost without node @p name; the answer comes back as an info message
   /// starting "What if".
   void whatIfLost(const QString& name);
+  /// ParaLoupe's operator RoIs, frame pixels (the whole list; the engine answers with an info message listing them).
+  void setRois(const QVector<QRectF>& rois);
 
  signals:
   void frameReady(const edgescope::FrameView& frame);

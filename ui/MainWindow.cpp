@@ -132,11 +132,13 @@ void MainWindow::connectPanels() {
   connect(parameters_, &ParameterPanel::parameterChanged, e, &SessionHub::setParameter);
   connect(deepscale_, &DeepScalePanel::parameterChanged, e, &SessionHub::setParameter);
   connect(cluster_, &ClusterPanel::startLocalNodesRequested, e, &SessionHub::startLocalNodes);
+  connect(cluster_, &ClusterPanel::startLocalNodeListRequested, e, &SessionHub::startLocalNodeList);
   connect(cluster_, &ClusterPanel::addNodeRequested, e, &SessionHub::addNode);
   connect(cluster_, &ClusterPanel::stopNodeRequested, e, &SessionHub::stopNode);
   connect(cluster_, &ClusterPanel::killNodeRequested, e, &SessionHub::killNode);
   connect(cluster_, &ClusterPanel::setNodeCostRequested, e, &SessionHub::setNodeCost);
   connect(cluster_, &ClusterPanel::whatIfLostRequested, e, &SessionHub::whatIfLost);
+  connect(video_, &VideoView::roisChanged, e, &SessionHub::setRois);
   connect(e, &SessionHub::message, cluster_, &ClusterPanel::showEngineMessage);
   connect(sources_, &SourcesPanel::addRequested, this, [this] { showOpenDialog(-1); });
   connect(sources_, &SourcesPanel::recentRequested, this, &MainWindow::addSource);

@@ -121,6 +121,7 @@ void SessionHub::configurePipeline(const QString& detectorSpec, const QString& e
 }
 
 void SessionHub::startLocalNodes(int count, const QString& profile) { active()->startLocalNodes(count, profile); }
+void SessionHub::startLocalNodeList(const QString& list) { active()->startLocalNodeList(list); }
 void SessionHub::addNode(const QString& address) { active()->addNode(address); }
 void SessionHub::stopNode(const QString& name) {
   if (active_ >= 0) clients_[active_]->stopNode(name);
@@ -133,6 +134,9 @@ void SessionHub::setNodeCost(const QString& name, double cost) {
 }
 void SessionHub::whatIfLost(const QString& name) {
   if (active_ >= 0) clients_[active_]->whatIfLost(name);
+}
+void SessionHub::setRois(const QVector<QRectF>& rois) {
+  if (active_ >= 0) clients_[active_]->setRois(rois);
 }
 
 }  // namespace edgescope

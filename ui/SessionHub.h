@@ -54,12 +54,16 @@ class SessionHub : public QObject {
   // adding nodes creates an empty session (as play() does); the next source opened from the File menu goes into
   // it and finds its nodes ready. Stopping or killing with no session does nothing (there are no nodes).
   void startLocalNodes(int count, const QString& profile);
+  /// One local node per "PROFILE[@LINK]" entry of @p list (an error event names a bad entry).
+  void startLocalNodeList(const QString& list);
   void addNode(const QString& address);
   void stopNode(const QString& name);
   void killNode(const QString& name);
   /// ParaLoupe (issue 20): a node's cost and the what-if-lost question; nothing without a session.
   void setNodeCost(const QString& name, double cost);
   void whatIfLost(const QString& name);
+  /// ParaLoupe's operator RoIs for the active source (frame pixels); nothing without a session.
+  void setRois(const QVector<QRectF>& rois);
 
  signals:
   // From the active session only.

@@ -5,6 +5,8 @@
 #include <QWheelEvent>
 #include <cmath>
 
+#include "PatchOverlay.h"
+
 namespace edgescope {
 namespace {
 constexpr int kTrailPoints = 30;        // a lost track keeps its trail this long, drawn again if it is re-found
@@ -21,12 +23,15 @@ QString VideoView::layerName(Layer layer) {
     case Layer::GroundTruth: return tr("Ground truth boxes");
     case Layer::Resolution: return tr("Input resolution badge");
     case Layer::Indicators: return tr("Drop and stall indicators");
+    case Layer::Patches: return tr("ParaLoupe patches and RoIs");
+    case Layer::Objectness: return tr("ParaLoupe objectness heatmap");
   }
   return {};
 }
 
 VideoView::VideoView(QWidget* parent) : QWidget(parent) {
   for (bool& layer : layers_) layer = true;
+  layers_[static_cast<int>(Layer::Objectness)] = false;  // a diagnostic: on demand
   setAttribute(Qt::WA_OpaquePaintEvent);
   setMinimumSize(320, 180);
   setSizePolicy(QSizePolicy::Expanding, QSizePolicy::Expanding);
@@ -148,7 +153,40 @@ void VideoView::wheelEvent(QWheelEvent* event) {
   event->accept();
 }
 
+QPointF VideoView::toImage(const QPointF& point) const {
+  const QRectF target = imageRect();
+  if (target.isEmpty()) return {};
+  return {(point.x() - target.left()) * frame_.image.width() / target.width(),
+          (point.y() - target.top()) * frame_.image.height() / target.height()};
+}
+
+void VideoView::setRois(const QVector<QRectF>& rois) {
+  rois_ = rois;
+  update();
+}
+
 void VideoView::mousePressEvent(QMouseEvent* event) {
+  if (frame_.image.isNull()) return;
+  if (event->button() == Qt::RightButton) {  // remove the smallest RoI under the cursor
+    const QPointF at = toImage(event->position());
+    int hit = -1;
+    for (int i = 0; i < rois_.size(); ++i) {
+      const double area = rois_[i].width() * rois_[i].height();
+      if (rois_[i].contains(at) && (hit < 0 || area < rois_[hit].width() * rois_[hit].height())) hit = i;
+    }
+    if (hit >= 0) {
+      rois_.removeAt(hit);
+      update();
+      emit roisChanged(rois_);
+    }
+    return;
+  }
+  if (event->button() == Qt::LeftButton && (event->modifiers() & Qt::ShiftModifier)) {
+    drawingRoi_ = true;
+    roiAnchor_ = toImage(event->position());
+    roiDrawing_ = QRectF();
+    return;
+  }
   pressPoint_ = event->position();
   panAtPress_ = pan_;
   dragging_ = false;
@@ -156,6 +194,12 @@ void VideoView::mousePressEvent(QMouseEvent* event) {
 
 void VideoView::mouseMoveEvent(QMouseEvent* event) {
   if (!(event->buttons() & Qt::LeftButton)) return;
+  if (drawingRoi_) {
+    const QRectF frame(QPointF(0, 0), QSizeF(frame_.image.size()));
+    roiDrawing_ = QRectF(roiAnchor_, toImage(event->position())).normalized().intersected(frame);
+    update();
+    return;
+  }
   const QPointF delta = event->position() - pressPoint_;
   if (!dragging_ && delta.manhattanLength() < 4) return;
   dragging_ = true;
@@ -166,6 +210,17 @@ void VideoView::mouseMoveEvent(QMouseEvent* event) {
 }
 
 void VideoView::mouseReleaseEvent(QMouseEvent* event) {
+  if (drawingRoi_) {
+    drawingRoi_ = false;
+    const QRectF roi = roiDrawing_;
+    roiDrawing_ = QRectF();
+    if (roi.width() >= kMinRoiPx && roi.height() >= kMinRoiPx) {
+      rois_.push_back(roi);
+      emit roisChanged(rois_);
+    }
+    update();
+    return;
+  }
   if (!dragging_ && event->button() == Qt::LeftButton) selectAt(event->position());
   dragging_ = false;
 }
@@ -278,6 +333,11 @@ void VideoView::paintEvent(QPaintEvent*) {
     if (layerVisible(Layer::GroundTruth)) paintBoxes(painter, frame_.groundTruth, BoxKind::GroundTruth);
     if (layerVisible(Layer::Trails)) paintTrails(painter);
     if (layerVisible(Layer::Tracks)) paintBoxes(painter, frame_.tracks, BoxKind::Tracks);
+    if (layerVisible(Layer::Objectness)) PatchOverlay::paintObjectness(painter, frame_.partition.paraloupe, frame_.image.size());
+    if (layerVisible(Layer::Patches)) {
+      PatchOverlay::paintPatches(painter, frame_.partition.paraloupe, std::max(9, frame_.image.height() / 60));
+      PatchOverlay::paintRois(painter, rois_, roiDrawing_, std::max(1.0, frame_.image.width() / 500.0));
+    }
     painter.restore();
     painter.setPen(Qt::white);
     const QRectF visible = target.intersected(QRectF(rect()));

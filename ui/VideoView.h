@@ -2,8 +2,10 @@
 /// @file VideoView.h
 /// Paints the newest frame with overlay layers the operator toggles: tracks (stable colour per id), their id labels
 /// and trails, raw detections with scores, GT boxes, the DeepScale input-size badge, and dropped-frame / stall
-/// indicators. Mouse wheel zooms around the cursor, dragging pans, double-click resets; clicking a track selects it
-/// and shows its history (TrackHistory). Repaints only when a frame or a setting changes. GUI thread.
+/// indicators, and ParaLoupe's patches and objectness heatmap (PatchOverlay). Mouse wheel zooms around the cursor,
+/// dragging pans, double-click resets; clicking a track selects it and shows its history (TrackHistory);
+/// Shift+drag draws a ParaLoupe RoI and right-click removes the RoI under the cursor (roisChanged). Repaints only
+/// when a frame or a setting changes. GUI thread.
 
 #include <QHash>
 #include <QWidget>
@@ -16,8 +18,10 @@ namespace edgescope {
 class VideoView : public QWidget {
   Q_OBJECT
  public:
-  enum class Layer { Tracks, Labels, Trails, Detections, GroundTruth, Resolution, Indicators };
-  static constexpr int kLayerCount = 7;
+  enum class Layer { Tracks, Labels, Trails, Detections, GroundTruth, Resolution, Indicators, Patches, Objectness };
+  static constexpr int kLayerCount = 9;
+  /// RoIs smaller than this (frame pixels, either side) are not kept: a click, not a drag.
+  static constexpr double kMinRoiPx = 8.0;
   /// Menu text of @p layer.
   static QString layerName(Layer layer);
 
@@ -54,9 +58,18 @@ class VideoView : public QWidget {
   void setStatus(const edgescope::StatusView& status);
   /// Text drawn over the video when there is no picture (errors, "connecting…").
   void setPlaceholder(const QString& text);
+  /// Replaces the operator's RoIs (frame pixels) without emitting roisChanged.
+  void setRois(const QVector<QRectF>& rois);
+
+ public:
+  const QVector<QRectF>& rois() const { return rois_; }
+  /// Widget point @p point in frame pixels (the image need not contain it).
+  QPointF toImage(const QPointF& point) const;
 
  signals:
   void trackSelected(int id);
+  /// The operator added or removed an RoI; @p rois is the whole list, frame pixels.
+  void roisChanged(const QVector<QRectF>& rois);
 
  protected:
   void paintEvent(QPaintEvent* event) override;
@@ -97,6 +110,10 @@ class VideoView : public QWidget {
   int reconnectAttempts_ = 0;
   qint64 dropped_ = 0;
   qint64 droppedShownAt_ = -1;  ///< frame number when the drop count last rose
+  QVector<QRectF> rois_;        ///< the operator's RoIs, frame pixels
+  bool drawingRoi_ = false;     ///< a Shift+drag is drawing an RoI
+  QPointF roiAnchor_;           ///< where the Shift+drag started, frame pixels
+  QRectF roiDrawing_;           ///< the RoI being drawn, frame pixels
 };
 
 }  // namespace edgescope

@@ -1,5 +1,10 @@
 #include "ViewConversion.h"
 
+#include <algorithm>
+#include <cmath>
+
+#include <opencv2/core/mat.hpp>
+
 #include "session/FrameSnapshot.h"
 #include "session/ParameterSpec.h"
 
@@ -152,6 +157,21 @@ PartitionView ViewConversion::toView(const PartitionFrame& partition) {
   return view;
 }
 
+QImage ViewConversion::objectnessImage(const cv::Mat& p) {
+  if (p.empty() || p.type() != CV_32F) return {};
+  QImage image(p.cols, p.rows, QImage::Format_ARGB32);
+  for (int y = 0; y < p.rows; ++y) {
+    const float* row = p.ptr<float>(y);
+    auto* out = reinterpret_cast<QRgb*>(image.scanLine(y));
+    for (int x = 0; x < p.cols; ++x) {
+      const float v = std::isfinite(row[x]) ? std::clamp(row[x], 0.0f, 1.0f) : 0.0f;
+      // yellow → red as p rises; alpha follows p so that background stays visible
+      out[x] = qRgba(255, static_cast<int>(220 * (1.0f - v)), 0, static_cast<int>(200 * v));
+    }
+  }
+  return image;
+}
+
 ParaLoupeView ViewConversion::toView(const ParaLoupeFrame& frame) {
   ParaLoupeView view;
   view.active = frame.active;
@@ -189,6 +209,8 @@ ParaLoupeView ViewConversion::toView(const ParaLoupeFrame& frame) {
   for (const GanttSegment& g : frame.gantt) {
     view.gantt.push_back({QString::fromStdString(g.device), QString::fromStdString(g.phase), g.startMs, g.endMs});
   }
+  view.objectness = objectnessImage(frame.objectness);
+  view.objectnessCellPx = frame.objectnessCellPx;
   return view;
 }
 

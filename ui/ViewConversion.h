@@ -7,6 +7,10 @@
 
 #include "ViewTypes.h"
 
+namespace cv {
+class Mat;
+}
+
 namespace edgescope {
 
 struct FrameSnapshot;
@@ -28,6 +32,8 @@ class ViewConversion {
   static NodeView toView(const ClusterNodeView& node);
   static PartitionView toView(const PartitionFrame& partition);
   static ParaLoupeView toView(const ParaLoupeFrame& frame);
+  /// The objectness map (CV_32F, p per cell) as a heat image whose alpha is p; null for an empty or other map.
+  static QImage objectnessImage(const cv::Mat& p);
 };
 
 }  // namespace edgescope

@@ -85,6 +85,8 @@ struct ParaLoupeView {
   QVector<PatchRecordView> records;
   QVector<DeviceTimingView> devices;
   QVector<GanttSegmentView> gantt;
+  QImage objectness;          ///< the generator's p per cell as a heat image (ARGB, alpha = p); null on keyframes
+  int objectnessCellPx = 8;   ///< frame pixels per pixel of objectness
 };
 
 /// Where one frame's work ran under a camera/server partition (engine PartitionFrame; issue 6). KB = 1000 bytes.

@@ -8,6 +8,8 @@
 #include <string>
 #include <vector>
 
+#include <opencv2/core/mat.hpp>
+
 #include "core/BoundingBox.h"
 #include "paraloupe/Patch.h"
 
@@ -71,6 +73,8 @@ struct ParaLoupeFrame {
   std::vector<PatchRecord> records;
   std::vector<DeviceTiming> devices;
   std::vector<GanttSegment> gantt;
+  cv::Mat objectness;          ///< the generator's p per cell (CV_32F, its own copy; empty on keyframes)
+  int objectnessCellPx = 8;    ///< cell side, frame pixels
 };
 
 }  // namespace edgescope

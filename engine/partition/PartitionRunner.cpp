@@ -7,6 +7,7 @@
 #include "net/JpegImage.h"
 #include "net/NodeClient.h"
 #include "net/WireConvert.h"
+#include "partition/LocalNodeList.h"
 #include "util/Error.h"
 
 namespace edgescope {
@@ -236,9 +237,15 @@ TrackingPipeline::Result PartitionRunner::runAssisted(const Frame& frame, Tracki
 
 std::string PartitionRunner::command(const EngineCommand& command) {
   switch (command.type) {
-    case EngineCommand::Type::StartLocalNodes:
-      return cluster_->startLocal(command.count, command.profile,
-                                  command.detectorSpec.empty() ? cluster_->defaultDetector() : command.detectorSpec);
+    case EngineCommand::Type::StartLocalNodes: {
+      const std::string detector = command.detectorSpec.empty() ? cluster_->defaultDetector() : command.detectorSpec;
+      if (command.nodeList.empty()) return cluster_->startLocal(command.count, command.profile, detector);
+      std::string started;
+      for (const LocalNodeEntry& entry : LocalNodeList::parse(command.nodeList, "node list")) {
+        started += (started.empty() ? "" : "; ") + cluster_->startLocal(1, entry.profile, detector, entry.link);
+      }
+      return started;
+    }
     case EngineCommand::Type::AddNode:
       return cluster_->add(command.node);
     case EngineCommand::Type::StopNode:

@@ -80,4 +80,16 @@ EngineCommand EngineCommand::whatIfLost(std::string nameOrAddress) {
   return command;
 }
 
+EngineCommand EngineCommand::startLocalNodeList(std::string list) {
+  EngineCommand command = of(Type::StartLocalNodes);
+  command.nodeList = std::move(list);
+  return command;
+}
+
+EngineCommand EngineCommand::setRois(std::vector<BoundingBox> rois) {
+  EngineCommand command = of(Type::SetRois);
+  command.rois = std::move(rois);
+  return command;
+}
+
 }  // namespace edgescope

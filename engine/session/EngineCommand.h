@@ -4,6 +4,9 @@
 
 #include <cstdint>
 #include <string>
+#include <vector>
+
+#include "core/BoundingBox.h"
 
 #include "source/SourceInfo.h"
 
@@ -13,7 +16,7 @@ namespace edgescope {
 struct EngineCommand {
   enum class Type {
     OpenSource, ConfigurePipeline, Play, Pause, Seek, Step, SetParameter, Close, StartRecording, StopRecording,
-    StartLocalNodes, AddNode, StopNode, KillNode, SetNodeCost, WhatIfLost
+    StartLocalNodes, AddNode, StopNode, KillNode, SetNodeCost, WhatIfLost, SetRois
   };
   Type type = Type::Play;
   std::string uri;              ///< OpenSource
@@ -29,6 +32,8 @@ struct EngineCommand {
                                 ///< node name or address
   int count = 0;                ///< StartLocalNodes: how many server nodes
   std::string profile;          ///< StartLocalNodes: device-emulation profile ("" = native)
+  std::string nodeList;         ///< StartLocalNodes: "PROFILE[@LINK];…" (LocalNodeList), overrides count and profile
+  std::vector<BoundingBox> rois;  ///< SetRois: the operator's regions of interest, frame pixels (empty: none)
 
   static EngineCommand openSource(std::string uri, std::string groundTruthPath = {});
   static EngineCommand of(Type type);
@@ -47,6 +52,8 @@ struct EngineCommand {
   /// on loopback as child processes (edgescope-node), connect to a remote node, stop a node gracefully (local:
   /// SIGTERM; remote: disconnect) or kill a local node (SIGKILL) to rehearse a failure.
   static EngineCommand startLocalNodes(int count, std::string profile = {});
+  /// One local node per entry of @p list, "PROFILE[@LINK];…" (each with its device profile and emulated link).
+  static EngineCommand startLocalNodeList(std::string list);
   static EngineCommand addNode(std::string address);
   static EngineCommand stopNode(std::string nameOrAddress);
   static EngineCommand killNode(std::string nameOrAddress);
@@ -55,6 +62,9 @@ struct EngineCommand {
   /// Info event ("What if node1 were lost: predicted … ms (budget …), feasible, N patches shed") without touching it.
   static EngineCommand setNodeCost(std::string nameOrAddress, double cost);
   static EngineCommand whatIfLost(std::string nameOrAddress);
+  /// ParaLoupe's operator RoIs (replaces the list; each becomes an RoI patch every frame). Answered with an Info
+  /// event listing them, so a recording keeps them in events.log.
+  static EngineCommand setRois(std::vector<BoundingBox> rois);
 };
 
 /// Value type the engine thread emits; consumers drain them with EngineSession::takeEvents().

@@ -151,7 +151,8 @@ void EngineSession::apply(const EngineCommand& command) {
     case Type::StopNode:
     case Type::KillNode:
     case Type::SetNodeCost:
-    case Type::WhatIfLost: applyClusterCommand(command); break;
+    case Type::WhatIfLost:
+    case Type::SetRois: applyClusterCommand(command); break;
     case Type::ConfigurePipeline: configurePipeline(command); break;
     case Type::StartRecording: startRecording(command); break;
     case Type::StopRecording:

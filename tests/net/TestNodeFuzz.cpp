@@ -4,6 +4,7 @@
 #include <QtTest>
 
 #include <cmath>
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -26,6 +27,21 @@ std::string randomBytes(Rng& rng, int size) {
   return bytes;
 }
 
+/// A hog server with CURVE and a client it allows, both started (the test waits for the client to go online).
+struct CurveServerAndClient {
+  CurveServerAndClient() {
+    server.start();
+    client = std::make_unique<NodeClient>(curveClient(server.boundAddress(), clientKeys, serverKeys.publicKey()));
+    client->start();
+  }
+
+  const CurveKeyPair serverKeys = CurveKeyPair::generate();
+  const CurveKeyPair clientKeys = CurveKeyPair::generate();
+  LogCapture log;
+  NodeServer server{curveServer(serverKeys, clientKeys.publicKey(), log)};
+  std::unique_ptr<NodeClient> client;
+};
+
 }  // namespace
 
 class TestNodeFuzz : public QObject {
@@ -33,20 +49,16 @@ class TestNodeFuzz : public QObject {
 
  private slots:
   void serverSurvivesGarbage() {
-    const CurveKeyPair serverKeys = CurveKeyPair::generate();
-    const CurveKeyPair clientKeys = CurveKeyPair::generate();
-    LogCapture log;
-    NodeServer server(curveServer(serverKeys, clientKeys.publicKey(), log));
-    server.start();
-    NodeClient client(curveClient(server.boundAddress(), clientKeys, serverKeys.publicKey()));
-    client.start();
+    CurveServerAndClient curve;
+    NodeClient& client = *curve.client;
     QVERIFY(client.waitOnline(5000));
     const std::string jpeg = syntheticJpeg(3);
     QVERIFY(client.request(detectEnvelope(jpeg), 0, 10000).get().has_detect_reply());  // warm up allocations
     const long rssBeforeKb = residentKb();
 
     zmq::context_t context;
-    zmq::socket_t fuzzer = curveDealer(context, server.boundAddress(), clientKeys, serverKeys.publicKey());
+    zmq::socket_t fuzzer =
+        curveDealer(context, curve.server.boundAddress(), curve.clientKeys, curve.serverKeys.publicKey());
     fuzzer.set(zmq::sockopt::sndtimeo, 10000);
     wire::Envelope valid = detectEnvelope(jpeg);
     valid.set_version(WireCodec::kProtocolVersion);
@@ -98,15 +110,15 @@ class TestNodeFuzz : public QObject {
     }
     QCOMPARE(sent, 2000);
     QVERIFY(oversized >= 4);
-    QTRY_VERIFY_WITH_TIMEOUT(server.stats().received >= 2000 + 3, 20000);
-    const NodeServerStats stats = server.stats();
+    QTRY_VERIFY_WITH_TIMEOUT(curve.server.stats().received >= 2000 + 3, 20000);
+    const NodeServerStats stats = curve.server.stats();
     qInfo("fuzz: received %llu, dropped %llu, handshake-first %llu, log lines %d",
           static_cast<unsigned long long>(stats.received), static_cast<unsigned long long>(stats.dropped),
-          static_cast<unsigned long long>(stats.notHandshaken), int(log.lines().size()));
+          static_cast<unsigned long long>(stats.notHandshaken), int(curve.log.lines().size()));
     QVERIFY(stats.dropped >= 1000);
     QVERIFY(stats.notHandshaken >= 200);  // the detect requests of case 6
-    QVERIFY(log.contains("dropped a message"));
-    QVERIFY(log.contains("exceeds"));
+    QVERIFY(curve.log.contains("dropped a message"));
+    QVERIFY(curve.log.contains("exceeds"));
 
     QCOMPARE(int(client.status().state), int(PeerState::Online));
     const wire::Envelope reply = client.request(detectEnvelope(jpeg), 0, 10000).get();
@@ -120,13 +132,8 @@ class TestNodeFuzz : public QObject {
     // 300 random patch requests through a handshaken client: too many patches, oversized or zero sides, empty JPEG,
     // duplicate ids, rectangles outside the source or not finite. Each is refused with ERROR_BAD_REQUEST naming a
     // patch_request field (the few valid ones with ERROR_UNSUPPORTED: this node has no patch model); it keeps serving.
-    const CurveKeyPair serverKeys = CurveKeyPair::generate();
-    const CurveKeyPair clientKeys = CurveKeyPair::generate();
-    LogCapture log;
-    NodeServer server(curveServer(serverKeys, clientKeys.publicKey(), log));
-    server.start();
-    NodeClient client(curveClient(server.boundAddress(), clientKeys, serverKeys.publicKey()));
-    client.start();
+    CurveServerAndClient curve;
+    NodeClient& client = *curve.client;
     QVERIFY(client.waitOnline(5000));
     Rng rng(31);
     int badRequests = 0;

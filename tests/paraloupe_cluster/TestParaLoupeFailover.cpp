@@ -7,12 +7,12 @@
 #include <chrono>
 #include <thread>
 
+#include "PatchClusterFixture.h"
 #include "paraloupe/cluster/ParaLoupeRunner.h"
-#include "patchnet/PatchNetSupport.h"
-#include "neural/NeuralDetectors.h"
 #include "source/SourceFactory.h"
 
 using namespace edgescope;
+using namespace edgescope::testing;
 
 namespace {
 
@@ -20,8 +20,8 @@ const char* const kSource = "synthetic:?seed=23&people=5&frames=400&width=768&he
 constexpr double kSloMs = 150.0;
 constexpr double kGraceMs = 20.0;
 /// How far past SLO + grace a frame may end on a loaded CI machine (aggregation, tracking, scheduling noise) while
-/// still showing that nothing waited for the dead node (its reply would take its link's 400 ms round trip).
-constexpr double kSlackMs = 120.0;
+/// still showing that nothing waited for the dead node (its reply would take its link's 1000 ms round trip).
+constexpr double kSlackMs = 250.0;
 
 }  // namespace
 
@@ -30,13 +30,7 @@ class TestParaLoupeFailover : public QObject {
 
  private slots:
   void initTestCase() {
-    NeuralDetectors::registerAll();
-    PatchNetSupport::install();
-    qputenv("EDGESCOPE_KEYS_DIR", keys_.path().toUtf8());
-    ClusterOptions options;
-    options.nodeExecutable = EDGESCOPE_NODE_EXE;
-    cluster_ = std::make_shared<Cluster>(options);
-    cluster_->setPatchModel(std::string(EDGESCOPE_MODELS_DIR) + "/patch_mini.json");
+    cluster_ = setUpPatchCluster(keys_);
     cluster_->startLocal(1, "", "hog", LinkProfile::parse("up=100,down=100,rtt=1"));
     cluster_->startLocal(1, "", "hog", LinkProfile::parse("up=100,down=100,rtt=1"));
     QTRY_COMPARE_WITH_TIMEOUT(int(cluster_->onlineServers().size()), 2, 90000);
@@ -53,17 +47,17 @@ class TestParaLoupeFailover : public QObject {
   }
 
   void killWithPatchesInFlight() {
-    // Until both nodes serve patches.
-    bool both = false;
-    for (int i = 0; i < 60 && !both; ++i) {
+    // Until node1 serves patches (so that it has some in flight when it dies).
+    bool node1Used = false;
+    for (int i = 0; i < 200 && !node1Used; ++i) {
       const PartitionFrame partition = next();
-      int used = 0;
-      for (const DeviceTiming& device : partition.paraloupe.devices) used += device.measuredMs > 0.0 ? 1 : 0;
-      both = used == 2;
+      for (const DeviceTiming& device : partition.paraloupe.devices) {
+        node1Used = node1Used || (device.device == "node1" && device.measuredMs > 0.0);
+      }
     }
-    QVERIFY2(both, "the two nodes never served one frame together");
-    // node1's link becomes slow, so its next reply is in flight for 400 ms; it dies 30 ms into that frame.
-    cluster_->setLinkProfile("node1", LinkProfile::parse("up=100,down=100,rtt=400"));
+    QVERIFY2(node1Used, "node1 never served a frame");
+    // node1's link becomes slow, so its next reply is in flight for 1 s; it dies 30 ms into that frame.
+    cluster_->setLinkProfile("node1", LinkProfile::parse("up=100,down=100,rtt=1000"));
     std::thread killer([this] {
       std::this_thread::sleep_for(std::chrono::milliseconds(30));
       cluster_->kill("node1");

@@ -5,15 +5,15 @@
 
 #include <map>
 
+#include "PatchClusterFixture.h"
 #include "eval/MetricsAccumulator.h"
 #include "paraloupe/cluster/ParaLoupeRunner.h"
 #include "paraloupe/cluster/StrategyRouter.h"
-#include "patchnet/PatchNetSupport.h"
-#include "neural/NeuralDetectors.h"
 #include "source/SourceFactory.h"
 #include "util/Error.h"
 
 using namespace edgescope;
+using namespace edgescope::testing;
 
 namespace {
 
@@ -42,13 +42,7 @@ class TestParaLoupeRunner : public QObject {
 
  private slots:
   void initTestCase() {
-    NeuralDetectors::registerAll();
-    PatchNetSupport::install();
-    qputenv("EDGESCOPE_KEYS_DIR", keys_.path().toUtf8());
-    ClusterOptions options;
-    options.nodeExecutable = EDGESCOPE_NODE_EXE;
-    cluster_ = std::make_shared<Cluster>(options);
-    cluster_->setPatchModel(std::string(EDGESCOPE_MODELS_DIR) + "/patch_mini.json");
+    cluster_ = setUpPatchCluster(keys_);
     cluster_->startLocal(3, "", "hog");
     QTRY_COMPARE_WITH_TIMEOUT(int(cluster_->onlineServers().size()), 3, 90000);
     frames_ = loadFrames();

@@ -18,22 +18,18 @@
 
 #include "BandwidthPlot.h"
 #include "ClusterPanel.h"
+#include "ClusterViewFixtures.h"
 #include "MainWindow.h"
 #include "PartitionPlot.h"
 #include "SessionHub.h"
 
 using namespace edgescope;
+using namespace edgescope::testing;
 
 namespace {
 NodeView node(const QString& name, const QString& address, const QString& state, bool local) {
-  NodeView view;
-  view.name = name;
-  view.address = address;
-  view.state = state;
-  view.role = "server";
-  view.local = local;
+  NodeView view = serverNode(name, address, state, local);
   view.pid = local ? 4242 : 0;
-  view.model = "hog";
   view.device = "cpu";
   view.rttMs = 3.26;
   view.uplinkKbps = 850.0;
@@ -41,13 +37,6 @@ NodeView node(const QString& name, const QString& address, const QString& state,
   view.queueDepth = 1;
   view.load = 0.42;
   return view;
-}
-
-StatusView statusWith(const QVector<NodeView>& nodes) {
-  StatusView status;
-  status.state = "playing";
-  status.nodes = nodes;
-  return status;
 }
 
 FrameView partitioned(qint64 number, const QString& requested, const QString& ran, const QString& reason = {}) {
@@ -233,6 +222,18 @@ class TestClusterPanel : public QObject {
     whenDialogOpens(&panel, "startLocalDialog", [](QDialog* dialog) { dialog->reject(); });
     panel.findChild<QPushButton*>("clusterStartLocal")->click();
     QCOMPARE(starts.count(), 1);
+    // A node list (profiles and links, issue 20) replaces count and profile.
+    QSignalSpy lists(&panel, &ClusterPanel::startLocalNodeListRequested);
+    whenDialogOpens(&panel, "startLocalDialog", [](QDialog* dialog) {
+      auto* list = dialog->findChild<QLineEdit*>("nodeList");
+      QVERIFY(list);
+      list->setText("  jetson-tx2;rpi4@testbed ");
+      dialog->accept();
+    });
+    panel.findChild<QPushButton*>("clusterStartLocal")->click();
+    QCOMPARE(starts.count(), 1);
+    QCOMPARE(lists.count(), 1);
+    QCOMPARE(lists.at(0).at(0).toString(), QString("jetson-tx2;rpi4@testbed"));
   }
 
   void addValidatesTheAddress() {

@@ -11,24 +11,20 @@
 #include <cmath>
 
 #include "ClusterPanel.h"
+#include "ClusterViewFixtures.h"
 #include "MainWindow.h"
 #include "NodeCostDelegate.h"
 #include "SessionHub.h"
 
 using namespace edgescope;
+using namespace edgescope::testing;
 
 namespace {
 const QString kA = QStringLiteral("tcp://127.0.0.1:5601");
 const QString kB = QStringLiteral("tcp://10.0.0.7:5601");
 
 NodeView node(const QString& name, const QString& address, bool patches) {
-  NodeView view;
-  view.name = name;
-  view.address = address;
-  view.state = "online";
-  view.role = "server";
-  view.local = true;
-  view.model = "hog";
+  NodeView view = serverNode(name, address, "online", true);
   if (patches) {
     view.cost = 0.3;
     view.patchModel = "patch_mini";
@@ -37,13 +33,6 @@ NodeView node(const QString& name, const QString& address, bool patches) {
     view.share = 0.424;
   }
   return view;
-}
-
-StatusView statusWith(const QVector<NodeView>& nodes) {
-  StatusView status;
-  status.state = "playing";
-  status.nodes = nodes;
-  return status;
 }
 
 QTableWidgetItem* item(const ClusterPanel& panel, const QString& key, int column) {

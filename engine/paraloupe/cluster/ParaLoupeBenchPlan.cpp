@@ -4,7 +4,7 @@
 #include <cmath>
 #include <sstream>
 
-#include "link/DeviceProfile.h"
+#include "partition/LocalNodeList.h"
 #include "util/Error.h"
 
 namespace edgescope {
@@ -51,32 +51,16 @@ void requireNode(const std::string& node, const std::vector<BenchNode>& nodes, c
 }
 
 LinkProfile linkOf(const std::string& text, const std::string& option, const std::string& item) {
-  try {
-    return text == "testbed" ? LinkProfile() : LinkProfile::parse(text);
-  } catch (const Error& error) {
-    throw Error(option + " '" + item + "': link: " + error.what());
-  }
+  return LocalNodeList::link(text, option, item);
 }
 
 }  // namespace
 
 std::vector<BenchNode> ParaLoupeBenchPlan::parseNodes(const std::string& text) {
   std::vector<BenchNode> nodes;
-  for (const std::string& item : split(text, ';')) {
-    BenchNode node;
-    node.name = "node" + std::to_string(nodes.size() + 1);
-    const auto at = item.find('@');
-    node.profile = item.substr(0, at);
-    try {
-      DeviceProfile::parse(node.profile);
-    } catch (const Error& error) {
-      throw Error("--nodes '" + item + "': profile: " + error.what());
-    }
-    node.linkText = at == std::string::npos ? std::string() : item.substr(at + 1);
-    node.link = linkOf(node.linkText.empty() ? kLanLink : node.linkText, "--nodes", item);
-    nodes.push_back(node);
+  for (LocalNodeEntry& entry : LocalNodeList::parse(text, "--nodes")) {
+    nodes.push_back({"node" + std::to_string(nodes.size() + 1), entry.profile, entry.linkText, entry.link});
   }
-  if (nodes.size() > 16) throw Error("--nodes: at most 16 nodes, not " + std::to_string(nodes.size()));
   return nodes;
 }
 

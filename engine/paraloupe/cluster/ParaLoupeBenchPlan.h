@@ -21,6 +21,7 @@
 
 #include "core/BoundingBox.h"
 #include "eval/FrameRange.h"
+#include "partition/LocalNodeList.h"
 #include "link/LinkProfile.h"
 
 namespace edgescope {
@@ -44,7 +45,7 @@ struct BenchEvent {
 
 struct ParaLoupeBenchPlan {
   /// The link of a node given without @LINK: a wired LAN.
-  static constexpr const char* kLanLink = "up=100,down=100,rtt=0.5";
+  static constexpr const char* kLanLink = LocalNodeList::kLanLink;
   std::vector<BenchNode> nodes;
   std::vector<BenchEvent> events;  ///< in frame order
   std::vector<BoundingBox> rois;

@@ -3,10 +3,10 @@
 #include <algorithm>
 #include <chrono>
 #include <cmath>
-#include <cstdio>
 #include <filesystem>
 
 #include "core/Stopwatch.h"
+#include "paraloupe/OperatorAnswers.h"
 #include "paraloupe/PatchAggregator.h"
 #include "paraloupe/PatchCropper.h"
 #include "paraloupe/cluster/NodeDispatch.h"
@@ -35,13 +35,6 @@ constexpr double kJpegAlpha = 0.2;
 constexpr double kPostAlpha = 0.2;
 /// Encoded KB of a crop per pixel before the first measurement (JPEG q90 of a street scene ≈ 1.5 bit/px).
 constexpr double kInitialKbPerPixel = 0.00019;
-
-/// @p value with @p decimals fixed decimals.
-std::string fixed(double value, int decimals) {
-  char text[32];
-  std::snprintf(text, sizeof text, "%.*f", decimals, value);
-  return text;
-}
 
 void addGantt(ParaLoupeFrame& pl, const std::string& device, const char* phase, double startMs, double endMs) {
   if (endMs > startMs) pl.gantt.push_back({device, phase, startMs, endMs});
@@ -135,22 +128,21 @@ std::vector<std::pair<bool, std::string>> ParaLoupeRunner::takeMessages() {
 
 std::string ParaLoupeRunner::command(const EngineCommand& command) {
   using Type = EngineCommand::Type;
+  if (command.type == Type::SetRois) {
+    rois_ = OperatorAnswers::checkedRois(command.rois, frameSize_);
+    return OperatorAnswers::roiText(rois_);
+  }
   if (command.type != Type::SetNodeCost && command.type != Type::WhatIfLost) throw Error("not a ParaLoupe command");
   std::string name = command.node;  // the scheduler knows nodes by name; the console sends addresses
   for (const ClusterNodeView& view : cluster_->views()) name = view.address == command.node ? view.name : name;
   if (command.type == Type::SetNodeCost) {
     cluster_->setCost(command.node, command.value);  // throws naming an unknown node
-    return "node " + name + ": cost set to " + fixed(cluster_->cost(command.node), 2);
+    return "node " + name + ": cost set to " + OperatorAnswers::fixed(cluster_->cost(command.node), 2);
   }
-  const std::string head = "What if " + name + " were lost: ";
-  if (!lastProblem_) return head + "no frame has been scheduled under PL yet";
+  if (!lastProblem_) return "What if " + name + " were lost: no frame has been scheduled under PL yet";
   const std::optional<ScheduleResult> result = whatIfLost(name);
-  if (!result) return head + "it was not among the devices of the last PL frame, nothing changes";
-  const double predictedMs =
-      result->deviceMs.empty() ? 0.0 : *std::max_element(result->deviceMs.begin(), result->deviceMs.end());
-  return head + "predicted " + fixed(predictedMs, 1) + " ms (budget " + fixed(lastProblem_->budgetMs, 1) + "), " +
-         (result->feasible ? "feasible, " : "infeasible, ") + std::to_string(result->shed) + " of " +
-         std::to_string(lastProblem_->patches.size()) + " patches shed";
+  if (!result) return "What if " + name + " were lost: it was not among the devices of the last PL frame, nothing changes";
+  return OperatorAnswers::whatIfText(name, *result, *lastProblem_);
 }
 
 void ParaLoupeRunner::harvestLate() {
@@ -347,6 +339,8 @@ TrackingPipeline::Result ParaLoupeRunner::runPatches(const Frame& frame, Trackin
   // 1. Patches.
   const Stopwatch generate;
   GeneratedPatches generated = generator_.generate(image, local.predictTracks(frame.number), rois_, config_);
+  pl.objectness = generated.objectness.clone();  // the snapshot's own copy (small: one float per 8-px cell)
+  pl.objectnessCellPx = ObjectnessFeatures::kCellPx;
   sleepCamera(generate.elapsedMs());
   if (std::string warning = generator_.takeWarning(); !warning.empty()) note(true, "partition PL: " + warning);
   pl.patchgenMs = since();

@@ -128,6 +128,7 @@ class ParaLoupeRunner : public PartitionModule {
   static constexpr double kLateKeepS = 10.0;
   /// Reads the late replies that came since the last frame into the profiler.
   void harvestLate();
+
   std::optional<SchedulingProblem> lastProblem_;
   std::vector<std::string> lastDevices_;  ///< names of lastProblem_'s devices
   bool shedding_ = false;

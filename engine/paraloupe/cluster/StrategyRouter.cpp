@@ -42,7 +42,8 @@ std::string StrategyRouter::command(const EngineCommand& command) {
   // The cost and the what-if re-solve are ParaLoupe's whatever strategy runs: the cost is the cluster's (shared),
   // and the what-if answers from the last frame PL scheduled.
   using Type = EngineCommand::Type;
-  const bool paraloupe = command.type == Type::SetNodeCost || command.type == Type::WhatIfLost;
+  const bool paraloupe =
+      command.type == Type::SetNodeCost || command.type == Type::WhatIfLost || command.type == Type::SetRois;
   return paraloupe ? paraloupe_->command(command) : partition_->command(command);
 }
 
