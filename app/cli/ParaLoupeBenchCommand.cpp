@@ -1,5 +1,6 @@
 // edgescope-cli paraloupe-bench --source URI --gt GT --frames A:B --camera-profiles P[,P…] --nodes "PROFILE[@LINK];…"
 //   --slo-ms N --rows full,full-small,teacher,mini-full,ep8,lastdet,pl-local,pl-uniform,pl-greedy,pl-markov
+//   (ablation rows pl-edge, pl-diff, pl-hist: pl-markov with one objectness feature each)
 //   [--kill-at F:NODE,…] [--cost NODE=C@A:B,…] [--link-at F:NODE:LINK] [--roi x,y,w,h;…] [--json]
 // Paper 002's evaluation on this machine (issue 20): local edgescope-node processes emulate the nodes (device
 // profiles and links), the camera is emulated by sleeping (slowdown − 1) × its measured compute, and every row runs
@@ -54,7 +55,8 @@ struct ParaLoupeBenchOptions {
 };
 
 const std::vector<std::string> kRows = {"full",    "full-small", "teacher",    "mini-full", "ep8",
-                                        "lastdet", "pl-local",   "pl-uniform", "pl-greedy", "pl-markov"};
+                                        "lastdet", "pl-local",   "pl-uniform", "pl-greedy", "pl-markov",
+                                        "pl-edge", "pl-diff",    "pl-hist"};
 
 std::vector<std::string> splitList(const std::string& text, char separator = ',') {
   std::vector<std::string> items;
@@ -115,6 +117,7 @@ struct PlRowSettings {
   std::string row;
   SchedulerKind scheduler = SchedulerKind::Markov;
   bool nodes = true;
+  std::array<bool, 3> keep{true, true, true};  ///< objectness features (edge, diff, hist): ablation rows
 };
 
 ParaLoupeBenchRow runPlRow(const PlRowSettings& settings, const std::vector<BenchFrame>& frames, bool haveGt,
@@ -142,6 +145,7 @@ ParaLoupeBenchRow runPlRow(const PlRowSettings& settings, const std::vector<Benc
   }
   runner.setSeed(options.seed);
   runner.setCameraProfile(DeviceProfile::parse(cameraProfile));
+  runner.keepFeatures(settings.keep);
   runner.setRois(plan.rois);
   runner.loadModel();
   PipelineConfig pipeline;
@@ -237,7 +241,7 @@ int runParaLoupeBench(const ParaLoupeBenchOptions& options) {
   for (const std::string& row : rows) {
     if (std::find(kRows.begin(), kRows.end(), row) == kRows.end()) {
       throw Error("--rows: unknown row '" + row + "' (full, full-small, teacher, mini-full, ep8, lastdet, pl-local, "
-                  "pl-uniform, pl-greedy, pl-markov)");
+                  "pl-uniform, pl-greedy, pl-markov, pl-edge, pl-diff, pl-hist)");
     }
   }
   const std::vector<std::string> cameras = splitList(options.cameraProfiles);
@@ -266,6 +270,10 @@ int runParaLoupeBench(const ParaLoupeBenchOptions& options) {
         PlRowSettings settings{row, SchedulerKind::Markov, row != "pl-local"};
         if (row == "pl-uniform") settings.scheduler = SchedulerKind::Uniform;
         if (row == "pl-greedy") settings.scheduler = SchedulerKind::Greedy;
+        // Ablation (report only): pl-markov with one objectness feature each.
+        if (row == "pl-edge") settings.keep = {true, false, false};
+        if (row == "pl-diff") settings.keep = {false, true, false};
+        if (row == "pl-hist") settings.keep = {false, false, true};
         if (settings.nodes && !cluster) {
           std::cerr << "\nparaloupe-bench: " << row << " skipped: --nodes lists no node" << std::endl;
           continue;
@@ -326,7 +334,7 @@ Command addParaLoupeBenchCommand(CLI::App& cli) {
   command->add_option("--slo-ms", options->sloMs, "latency SLO, capture to result")
       ->check(NumberRange(10, 3000))
       ->capture_default_str();
-  command->add_option("--rows", options->rows, "rows to run")->type_name("LIST")->capture_default_str();
+  command->add_option("--rows", options->rows, "rows to run (also the ablation rows pl-edge, pl-diff, pl-hist: pl-markov with one objectness feature)")->type_name("LIST")->capture_default_str();
   command->add_option("--kill-at", options->killAt, "SIGKILL a node when a frame is captured")->type_name("F:NODE,…");
   command->add_option("--cost", options->cost, "a node's operator cost over frames A..B")->type_name("NODE=C@A:B,…");
   command->add_option("--link-at", options->linkAt, "change a node's link at a frame")->type_name("F:NODE:LINK;…");

@@ -85,9 +85,22 @@ bool ObjectnessModel::update(const ObjectnessFeatureMaps& maps, const cv::Mat& o
   Weights gradient{};
   accumulate(maps, occupancy, gradient, 1.0);
   for (int i = 0; i < kWeights; ++i) weights_[i] -= learningRate * gradient[i];
+  applyMask(weights_);
   if (finite(weights_)) return true;
   weights_ = initial_;
   return false;
+}
+
+void ObjectnessModel::keepFeatures(const std::array<bool, 3>& keep) {
+  keep_ = keep;
+  applyMask(weights_);
+  applyMask(initial_);
+}
+
+void ObjectnessModel::applyMask(Weights& weights) const {
+  for (int i = 0; i < 3; ++i) {
+    if (!keep_[static_cast<std::size_t>(i)]) weights[static_cast<std::size_t>(i)] = 0.0;
+  }
 }
 
 double ObjectnessModel::fit(const std::vector<ObjectnessFeatureMaps>& frames, const std::vector<cv::Mat>& occupancy,

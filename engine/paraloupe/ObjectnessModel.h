@@ -43,6 +43,9 @@ class ObjectnessModel {
   /// Balanced log loss of @p maps against @p occupancy (object and background halves).
   double loss(const ObjectnessFeatureMaps& maps, const cv::Mat& occupancy) const;
 
+  /// Ablation (paper 002's per-feature shares; `paraloupe-bench` rows pl-edge, pl-diff, pl-hist): only the features
+  /// whose flag is set (edge, diff, hist) take part; the others' weights become 0 and stay 0 through updates.
+  void keepFeatures(const std::array<bool, 3>& keep);
   const Weights& weights() const { return weights_; }
   /// The weights the model started from (restored after a non-finite update).
   const Weights& initialWeights() const { return initial_; }
@@ -56,8 +59,12 @@ class ObjectnessModel {
   double accumulate(const ObjectnessFeatureMaps& maps, const cv::Mat& occupancy, Weights& gradient,
                     double weight) const;
 
+  /// Zeroes the weights of features left out by keepFeatures().
+  void applyMask(Weights& weights) const;
+
   Weights weights_;
   Weights initial_;
+  std::array<bool, 3> keep_{true, true, true};
 };
 
 }  // namespace edgescope

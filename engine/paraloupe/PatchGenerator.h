@@ -43,6 +43,8 @@ class PatchGenerator {
   void learn(const std::vector<BoundingBox>& boxes, const ParaLoupeConfig& config);
   void reset();
   const ObjectnessModel& model() const { return model_; }
+  /// Ablation: ObjectnessModel::keepFeatures on this generator's model.
+  void keepFeatures(const std::array<bool, 3>& keep) { model_.keepFeatures(keep); }
   /// A warning since the last call ("" when none).
   std::string takeWarning();
 

@@ -74,6 +74,20 @@ class TestObjectnessModel : public QObject {
     QVERIFY(model.update(maps, cv::Mat::zeros(20, 20, CV_32F), 0.5));
     QCOMPARE(model.weights(), weights);
   }
+  void ablationKeepsLeftOutFeaturesAtZero() {
+    Rng rng(9);
+    auto [maps, label] = scene(rng, 6);
+    ObjectnessModel model(ObjectnessModel::Weights{1.0, 2.0, 3.0, -1.0});
+    model.keepFeatures({false, true, false});  // motion only
+    QCOMPARE(model.weights()[0], 0.0);
+    QCOMPARE(model.weights()[2], 0.0);
+    QCOMPARE(model.weights()[1], 2.0);
+    QCOMPARE(model.initialWeights()[0], 0.0);
+    for (int i = 0; i < 10; ++i) QVERIFY(model.update(maps, label, 0.5));
+    QCOMPARE(model.weights()[0], 0.0);  // edges carry signal here, yet stay out
+    QCOMPARE(model.weights()[2], 0.0);
+    QVERIFY(model.weights()[1] != 2.0);
+  }
   void nonFiniteUpdateRestoresInitialWeights() {
     Rng rng(5);
     auto [maps, label] = scene(rng, 4);

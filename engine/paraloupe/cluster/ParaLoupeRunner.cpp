@@ -75,6 +75,7 @@ void ParaLoupeRunner::loadModel() {
   const std::vector<double> weights = server_->objectnessWeights();
   if (weights.size() == 4) {
     generator_ = PatchGenerator(ObjectnessModel({weights[0], weights[1], weights[2], weights[3]}));
+    generator_.keepFeatures(keep_);
   }
   jpegKb_.clear();
   for (const cv::Size& size : server_->sizes()) jpegKb_.push_back(size.area() * kInitialKbPerPixel);

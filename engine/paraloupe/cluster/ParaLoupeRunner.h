@@ -20,6 +20,7 @@
 #include <chrono>
 #include <cstdint>
 #include <map>
+#include <array>
 #include <memory>
 #include <optional>
 #include <string>
@@ -63,6 +64,12 @@ class ParaLoupeRunner : public PartitionModule {
   void setConfig(const ParaLoupeConfig& config);
   /// Operator rectangles (frame pixels) that always get a patch.
   void setRois(std::vector<BoundingBox> rois) { rois_ = std::move(rois); }
+  /// Ablation rows of paraloupe-bench: the objectness features (edge, diff, hist) the generator may use; kept across
+  /// loadModel().
+  void keepFeatures(const std::array<bool, 3>& keep) {
+    keep_ = keep;
+    generator_.keepFeatures(keep);
+  }
   const std::vector<BoundingBox>& rois() const { return rois_; }
   /// Emulates a slower camera (bench rows per camera profile): patch generation, local patches and keyframes sleep
   /// (slowdown − 1) × their measured time.
@@ -109,6 +116,7 @@ class ParaLoupeRunner : public PartitionModule {
   ClusterProfiler profiler_;
   DeviceProfile camera_;
   std::vector<BoundingBox> rois_;
+  std::array<bool, 3> keep_{true, true, true};
   int jpegQuality_ = 90;
   std::vector<double> jpegKb_;        ///< EWMA encoded KB of a crop per size
   double postMs_ = 2.0;               ///< EWMA of aggregation + tracking (the budget's "post")
