@@ -254,7 +254,7 @@ int runParaLoupeBench(const ParaLoupeBenchOptions& options) {
   const std::vector<BenchFrame> frames = decodeFrames(options, range, haveGt);
   plan.rois = ParaLoupeBenchPlan::parseRois(options.roi, frames.front().frame.image.size());
   const bool needNodes = std::any_of(rows.begin(), rows.end(), [](const std::string& row) {
-    return row == "pl-uniform" || row == "pl-greedy" || row == "pl-markov";
+    return row.rfind("pl-", 0) == 0 && row != "pl-local";  // every PL row but pl-local runs over the nodes
   });
   std::shared_ptr<Cluster> cluster = needNodes && !plan.nodes.empty() ? startNodes(plan, patchModel) : nullptr;
   std::map<std::string, double> uplinkEstimates;  // node → probe estimate, kbit/s (before any --link-at)
