@@ -17,6 +17,7 @@
 #include "cli/DeepScaleOptions.h"
 #include "cli/HelpTexts.h"
 #include "cli/SourceOptions.h"
+#include "cli/TrackRecording.h"
 #include "cli/ParaLoupeBaselines.h"
 #include "cli/ProgressLine.h"
 #include "common/NumberRange.h"
@@ -46,6 +47,7 @@ struct ParaLoupeBenchOptions {
   std::string rows = "full,full-small,teacher,mini-full,ep8,lastdet,pl-local,pl-uniform,pl-greedy,pl-markov";
   std::string killAt, cost, linkAt, roi;
   std::vector<std::string> params;  ///< "paraloupe.ID=VALUE" for the PL rows
+  std::string record;               ///< folder: each PL row recorded as a session in ROW-CAMERA below it
   std::string patchModel;  ///< "" = models/patch_mini.json
   std::string detector;    ///< "" = the default network
   std::string sharedDir = "../shared";
@@ -159,6 +161,15 @@ ParaLoupeBenchRow runPlRow(const PlRowSettings& settings, const std::vector<Benc
   std::string killed;
   std::chrono::steady_clock::time_point killedAt;
   int online = settings.nodes ? static_cast<int>(plan.nodes.size()) : 0;
+  std::unique_ptr<TrackRecording> recording;
+  if (!options.record.empty()) {
+    SourceInfo info;
+    info.uri = options.source;
+    info.name = std::filesystem::path(options.source).stem().string();
+    info.hasGroundTruth = haveGt;
+    const std::string folder = (std::filesystem::path(options.record) / (settings.row + "-" + cameraProfile)).string();
+    recording = std::make_unique<TrackRecording>(folder, info, options.gt, local);
+  }
   bool linkChanged = false;
   const auto keepEstimates = [&] {
     if (linkChanged) return;
@@ -173,6 +184,7 @@ ParaLoupeBenchRow runPlRow(const PlRowSettings& settings, const std::vector<Benc
           keepEstimates();  // the estimates of the links --nodes set
           linkChanged = true;
         }
+        if (recording) recording->recordEvent("info", "paraloupe-bench: " + event.text);
         if (event.kind == BenchEvent::Kind::Kill) {
           cluster->kill(event.node);
           killed = event.node;
@@ -199,10 +211,17 @@ ParaLoupeBenchRow runPlRow(const PlRowSettings& settings, const std::vector<Benc
     }
     for (auto& [warning, text] : runner.takeMessages()) {
       if (warning && !options.json) std::cerr << "\nparaloupe-bench: " << text << std::endl;
+      if (recording) recording->recordEvent(warning ? "warning" : "info", text);
+    }
+    if (recording) {
+      recording->addFrame(frame.frame.number, 0.0, result, frame.groundTruth,
+                          TrackingPipeline::toMotRows(result.tracks, frame.frame.number), &partition);
+      if (recording->nodesDue()) recording->addNodes(frame.frame.number, runner.nodes());
     }
     progress.update(++done);
   }
   if (settings.nodes) keepEstimates();
+  if (recording) recording->finish(nullptr);
   return row;
 }
 
@@ -353,6 +372,10 @@ Command addParaLoupeBenchCommand(CLI::App& cli) {
                       "frames before --frames that every row runs unscored (tracker, profilers and guard warm up)")
       ->check(NumberRange(0, 1000))
       ->capture_default_str();
+  command->add_option("--record", options->record,
+                      "record every PL row as a session folder DIR/ROW-CAMERA (frames with pl_* columns, patches.csv, "
+                      "gantt.csv, nodes.csv, events; `edgescope-cli report` makes its report)")
+      ->type_name("DIR");
   command->add_option("--seed", options->seed, "seed of the Markov scheduler")->capture_default_str();
   command->add_flag("--json", options->json, "print one JSON object instead of the table");
   return [options] { return runParaLoupeBench(*options); };

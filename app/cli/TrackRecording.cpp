@@ -1,7 +1,10 @@
 #include "cli/TrackRecording.h"
 
+#include <cmath>
+
 #include "deepscale/DeepScaleConfig.h"
 #include "record/ManifestFactory.h"
+#include "record/ParaLoupeRecord.h"
 #include "record/SnapshotRecord.h"
 
 namespace edgescope {
@@ -38,14 +41,19 @@ TrackRecording::TrackRecording(const std::string& folder, const SourceInfo& sour
 }
 
 void TrackRecording::addFrame(std::int64_t frameNumber, double decodeMs, const TrackingPipeline::Result& result,
-                              const std::vector<MotRow>& groundTruth, const std::vector<MotRow>& hypRows) {
+                              const std::vector<MotRow>& groundTruth, const std::vector<MotRow>& hypRows,
+                              const PartitionFrame* partition) {
   LatencyBreakdown latency;
   latency.add("decode", decodeMs);
   for (const auto& stage : result.latency.stages()) latency.add(stage.first, stage.second);
-  recorder_.recordFrame(
+  RecordedFrame recorded =
       SnapshotRecord::make(frameNumber, recorder_.elapsedS(), latency, result.deepscale,
-                           static_cast<int>(result.detections.size()), static_cast<int>(result.tracks.size())),
-      result.tracks);
+                           static_cast<int>(result.detections.size()), static_cast<int>(result.tracks.size()));
+  if (partition && partition->paraloupe.active) {
+    ParaLoupeRecord::appendFrame(recorder_, frameNumber, partition->paraloupe);  // before the frame's line
+    recorded.moduleFields = ParaLoupeRecord::frameFields(partition->paraloupe);
+  }
+  recorder_.recordFrame(recorded, result.tracks);
   lastFrame_ = frameNumber;
   if (!live_) return;
   try {
@@ -59,6 +67,12 @@ void TrackRecording::addFrame(std::int64_t frameNumber, double decodeMs, const T
   if (recorder_.framesRecorded() % kMetricsEveryFrames == 0) {
     recorder_.recordMetrics({frameNumber, recorder_.elapsedS(), live_->compute()});
   }
+}
+
+void TrackRecording::addNodes(std::int64_t frameNumber, const std::vector<ClusterNodeView>& nodes) {
+  const double timeS = recorder_.elapsedS();
+  ParaLoupeRecord::appendNodes(recorder_, timeS, frameNumber, nodes);
+  nextNodesS_ = (std::floor(timeS / ParaLoupeRecord::kNodesPeriodS) + 1.0) * ParaLoupeRecord::kNodesPeriodS;
 }
 
 void TrackRecording::finish(const MotMetrics* finalMetrics) {
