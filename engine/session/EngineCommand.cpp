@@ -15,6 +15,12 @@ EngineCommand EngineCommand::openSource(std::string uri, std::string groundTruth
   return command;
 }
 
+EngineCommand EngineCommand::openSourcePaused(std::string uri, std::string groundTruthPath) {
+  EngineCommand command = openSource(std::move(uri), std::move(groundTruthPath));
+  command.value = 1.0;
+  return command;
+}
+
 EngineCommand EngineCommand::seek(std::int64_t frameNumber) {
   EngineCommand command = of(Type::Seek);
   command.frame = frameNumber;

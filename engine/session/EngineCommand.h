@@ -25,7 +25,7 @@ struct EngineCommand {
   std::string embedderSpec;     ///< ConfigurePipeline: EmbedderFactory spec; empty = none (IoU tracking)
   std::int64_t frame = 0;       ///< Seek: 1-based frame number
   std::string parameterId;      ///< SetParameter
-  double value = 0.0;           ///< SetParameter: requested value; SetNodeCost: the cost, 0..1
+  double value = 0.0;           ///< SetParameter: requested value; SetNodeCost: the cost, 0..1; OpenSource: 1 = paused
   std::string folder;           ///< StartRecording: session folder (created when missing; must not hold a session)
   std::string tool;             ///< StartRecording: program named in the manifest ("edgescope", "edgescope-cli")
   std::string node;             ///< AddNode: address ("tcp://HOST:PORT"); StopNode/KillNode/SetNodeCost/WhatIfLost:
@@ -36,6 +36,8 @@ struct EngineCommand {
   std::vector<BoundingBox> rois;  ///< SetRois: the operator's regions of interest, frame pixels (empty: none)
 
   static EngineCommand openSource(std::string uri, std::string groundTruthPath = {});
+  /// Opens paused: no frame is processed until Play or Step (value = 1), so a recording or knob set next sees frame 1.
+  static EngineCommand openSourcePaused(std::string uri, std::string groundTruthPath = {});
   static EngineCommand of(Type type);
   static EngineCommand play() { return of(Type::Play); }
   static EngineCommand pause() { return of(Type::Pause); }

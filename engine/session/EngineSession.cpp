@@ -382,7 +382,7 @@ void EngineSession::openSource(const EngineCommand& command) {
       emitEvent(EngineEvent::Type::Error, std::string("detector warm-up failed: ") + e.what());
     }
   }
-  state_ = PlayState::Playing;
+  state_ = command.value > 0.0 ? PlayState::Paused : PlayState::Playing;
   EngineEvent event;
   event.type = EngineEvent::Type::SourceOpened;
   event.source = sourceInfo_;
