@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "detect/OnnxProto.h"
+#include "neural/BatchNormFolding.h"
 #include "util/Error.h"
 
 namespace edgescope {
@@ -41,47 +42,14 @@ class ResidualBlockImpl : public nn::Module {
 };
 TORCH_MODULE(ResidualBlock);
 
-/// A copy of @p conv with @p bn's affine transform and running statistics folded into its weight and bias.
-std::shared_ptr<nn::Conv2dImpl> foldedConv(const nn::Conv2dImpl& conv, const nn::BatchNorm2dImpl& bn) {
-  torch::NoGradGuard noGrad;
-  const auto& o = conv.options;
-  auto folded = std::make_shared<nn::Conv2dImpl>(nn::Conv2dOptions(o.in_channels(), o.out_channels(), o.kernel_size())
-                                                     .stride(o.stride())
-                                                     .padding(o.padding())
-                                                     .dilation(o.dilation())
-                                                     .groups(o.groups())
-                                                     .bias(true));
-  const torch::Tensor scale = bn.weight / torch::sqrt(bn.running_var + bn.options.eps());
-  folded->weight.copy_(conv.weight * scale.view({-1, 1, 1, 1}));
-  const torch::Tensor bias = conv.bias.defined() ? conv.bias : torch::zeros_like(bn.running_mean);
-  folded->bias.copy_(bn.bias + (bias - bn.running_mean) * scale);
-  return folded;
-}
-
-/// @p seq with every Conv2d → BatchNorm2d pair replaced by one folded Conv2d; other children kept (residual blocks
-/// folded inside).
+/// @p seq folded for inference (BatchNormFolding), residual blocks folded inside.
 nn::Sequential foldSequential(const nn::Sequential& seq) {
-  nn::Sequential out;
-  for (std::size_t i = 0; i < seq->size(); ++i) {
-    const std::shared_ptr<nn::Module> child = seq->ptr(i);
-    if (auto conv = std::dynamic_pointer_cast<nn::Conv2dImpl>(child)) {
-      auto bn = i + 1 < seq->size() ? std::dynamic_pointer_cast<nn::BatchNorm2dImpl>(seq->ptr(i + 1)) : nullptr;
-      if (bn) {
-        out->push_back(foldedConv(*conv, *bn));
-        ++i;
-      } else {
-        out->push_back(conv);
-      }
-    } else if (auto relu = std::dynamic_pointer_cast<nn::ReLUImpl>(child)) {
-      out->push_back(relu);
-    } else if (auto block = std::dynamic_pointer_cast<ResidualBlockImpl>(child)) {
-      block->foldBatchNorm();
-      out->push_back(block);
-    } else {
-      throw std::logic_error("JdeNet::foldBatchNorm: unexpected module " + child->name());
-    }
-  }
-  return out;
+  return BatchNormFolding::fold(seq, [](const std::shared_ptr<nn::Module>& child) {
+    auto block = std::dynamic_pointer_cast<ResidualBlockImpl>(child);
+    if (!block) return nn::AnyModule();
+    block->foldBatchNorm();
+    return nn::AnyModule(block);
+  });
 }
 
 void ResidualBlockImpl::foldBatchNorm() { body_ = replace_module("body", foldSequential(body_)); }
@@ -101,6 +69,40 @@ torch::Tensor upsample2(const torch::Tensor& x) {
                                                    .mode(torch::kNearest));
 }
 
+/// The imported backbone's level values, found on a probe of side @p side holding every node output: level ℓ < β
+/// (stride 2^ℓ) is the first value of that stride that a node reads to make a value of twice the stride (the input
+/// of the layer that downsamples next); level β (stride 32) is the first stride-32 value that a node reads to make
+/// a finer one (what the neck upsamples). Throws Error when a level is not found.
+std::vector<std::string> findLevels(const OnnxGraph& graph, const std::map<std::string, torch::Tensor>& probe,
+                                    int side) {
+  auto strideOf = [&](const std::string& name) {
+    const auto it = probe.find(name);
+    if (it == probe.end() || it->second.dim() != 4 || it->second.size(2) <= 0 || side % it->second.size(2) != 0)
+      return 0;
+    return side / static_cast<int>(it->second.size(2));
+  };
+  constexpr int kLevels = 5;
+  std::vector<std::string> levels(kLevels + 1);
+  for (const OnnxNode& node : graph.nodes()) {
+    if (node.outputs.empty()) continue;
+    const int out = strideOf(node.outputs[0]);
+    for (const std::string& input : node.inputs) {
+      const int in = strideOf(input);
+      if (in <= 0 || out <= 0) continue;
+      for (int level = 0; level <= kLevels; ++level) {
+        const int stride = 1 << level;
+        const bool boundary = level < kLevels ? (in == stride && out == 2 * stride) : (in == stride && out < stride);
+        if (boundary && levels[level].empty()) levels[level] = input;
+      }
+    }
+  }
+  for (int level = 0; level <= kLevels; ++level)
+    if (levels[level].empty())
+      throw Error("JDE network: the backbone graph has no value at the boundary of stride " +
+                  std::to_string(1 << level) + " (Turbo needs its levels)");
+  return levels;
+}
+
 }  // namespace
 
 JdeNetImpl::JdeNetImpl(const JdeNetConfig& config) : config_(config) {
@@ -115,7 +117,13 @@ JdeNetImpl::JdeNetImpl(const JdeNetConfig& config) : config_(config) {
     taps_.insert(taps_.end(), spec.taps.begin(), spec.taps.end());
     // Channels of the tapped values from a small probe (the graph's value infos are not relied on).
     torch::NoGradGuard noGrad;
-    const auto probe = onnxBackbone_->run({torch::zeros({1, 3, 64, 64})}, taps_);
+    std::vector<std::string> all = taps_;
+    for (const OnnxNode& node : onnxBackbone_->nodes())
+      if (node.op != "Constant" && !node.outputs.empty()) all.push_back(node.outputs[0]);
+    auto probe = onnxBackbone_->run({torch::zeros({1, 3, 64, 64})}, all);
+    probe[onnxBackbone_->inputNames().at(0)] = torch::zeros({1, 3, 64, 64});
+    levelValues_ = findLevels(*onnxBackbone_, probe, 64);
+    for (const std::string& level : levelValues_) levelChannels_.push_back(static_cast<int>(probe.at(level).size(1)));
     const int expectedStride[] = {4, 8, 16, 32};
     const int first = config_.strideOut == 4 ? 0 : 1;
     for (std::size_t i = 0; i < taps_.size(); ++i) {
@@ -135,6 +143,8 @@ JdeNetImpl::JdeNetImpl(const JdeNetConfig& config) : config_(config) {
       stages_.push_back(register_module("stage" + std::to_string(i), stage));
     }
     levelChannels.assign(c.begin() + 1, c.end());
+    levelChannels_ = {3};
+    levelChannels_.insert(levelChannels_.end(), c.begin(), c.end());
   }
   const int neck = config_.neckChannels;
   for (std::size_t i = 0; i < levelChannels.size(); ++i)
@@ -168,8 +178,56 @@ std::vector<torch::Tensor> JdeNetImpl::features(const torch::Tensor& normalized)
   return out;
 }
 
+JdeEncoding JdeNetImpl::encode(const torch::Tensor& normalized) {
+  JdeEncoding encoding;
+  encoding.levels.push_back(normalized);
+  if (onnxBackbone_) {
+    std::vector<std::string> wanted = taps_;
+    wanted.insert(wanted.end(), levelValues_.begin() + 1, levelValues_.end());
+    const auto values = onnxBackbone_->run({normalized}, wanted);
+    for (std::size_t level = 1; level < levelValues_.size(); ++level)
+      encoding.levels.push_back(values.at(levelValues_[level]));
+    for (const std::string& tap : taps_) encoding.features.push_back(values.at(tap));
+    return encoding;
+  }
+  torch::Tensor x = stem_->forward(normalized);
+  encoding.levels.push_back(x);
+  for (auto& stage : stages_) {
+    x = stage->forward(x);
+    encoding.levels.push_back(x);
+    encoding.features.push_back(x);
+  }
+  return encoding;
+}
+
+std::vector<torch::Tensor> JdeNetImpl::featuresFrom(int level, const std::vector<torch::Tensor>& levels) {
+  const int beta = encoderLevels();
+  if (level < 0 || level >= beta || static_cast<int>(levels.size()) <= level)
+    throw Error("JDE network: cannot re-enter the backbone after level " + std::to_string(level) + " with " +
+                std::to_string(levels.size()) + " levels given (β = " + std::to_string(beta) + ")");
+  std::vector<torch::Tensor> out;
+  if (onnxBackbone_) {
+    std::map<std::string, torch::Tensor> given;
+    for (int i = 0; i <= level; ++i) given[levelValues_[static_cast<std::size_t>(i)]] = levels[static_cast<std::size_t>(i)];
+    const auto values = onnxBackbone_->runFrom(std::move(given), taps_);
+    for (const std::string& tap : taps_) out.push_back(values.at(tap));
+    return out;
+  }
+  // Residual backbone: level 1 is the stem's output, level i + 2 stage i's.
+  torch::Tensor x = level == 0 ? stem_->forward(levels[0]) : levels[static_cast<std::size_t>(level)];
+  for (std::size_t stage = 0; stage < stages_.size(); ++stage) {
+    const int produced = static_cast<int>(stage) + 2;
+    if (produced > level) x = stages_[stage]->forward(x);
+    out.push_back(produced > level ? x : levels[static_cast<std::size_t>(produced)]);
+  }
+  return out;
+}
+
 JdeNetOutput JdeNetImpl::forward(const torch::Tensor& normalized, bool withDetectability) {
-  const std::vector<torch::Tensor> levels = features(normalized);
+  return heads(features(normalized), withDetectability);
+}
+
+JdeNetOutput JdeNetImpl::heads(const std::vector<torch::Tensor>& levels, bool withDetectability) {
   const std::size_t coarsest = levels.size() - 1;
   torch::Tensor top = laterals_[coarsest]->forward(levels[coarsest]);
   for (std::size_t level = coarsest; level-- > 0;)

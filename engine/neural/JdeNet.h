@@ -24,6 +24,14 @@ struct JdeNetOutput {
   torch::Tensor detectabilityLogits;  ///< N×R: DeepScale detectability maps, before sigmoid (undefined if skipped)
 };
 
+/// One encoder pass, kept so that later passes can re-enter after a level (Turbo, paper 004): `levels[0]` is the
+/// normalised input, `levels[ℓ]` the backbone's output at stride 2^ℓ (ℓ = 1 … β, β = JdeNetImpl::encoderLevels()),
+/// `features` the values the neck reads (finest first). Value type (tensors are reference counted).
+struct JdeEncoding {
+  std::vector<torch::Tensor> levels;
+  std::vector<torch::Tensor> features;
+};
+
 /// A torch module; thread: one caller at a time.
 class JdeNetImpl : public torch::nn::Module {
  public:
@@ -32,6 +40,20 @@ class JdeNetImpl : public torch::nn::Module {
   explicit JdeNetImpl(const JdeNetConfig& config);
   /// @p normalized: N×3×H×W, normalised RGB, H and W multiples of 32. @p withDetectability: run that head.
   JdeNetOutput forward(const torch::Tensor& normalized, bool withDetectability = true);
+  /// The backbone alone: every level and the neck's inputs of @p normalized.
+  JdeEncoding encode(const torch::Tensor& normalized);
+  /// The neck and heads on an encoder pass (forward() == heads(encode(x).features) bit for bit).
+  JdeNetOutput heads(const std::vector<torch::Tensor>& features, bool withDetectability = true);
+  /// Re-enters the backbone after level @p level (0 … β − 1) with @p levels[0 … level] (e.g. an enhancer's output at
+  /// @p level and the first pass's finer levels), recomputes the deeper levels and returns their neck inputs. With
+  /// unchanged levels the result equals encode()'s features bit for bit.
+  std::vector<torch::Tensor> featuresFrom(int level, const std::vector<torch::Tensor>& levels);
+  /// β: the number of backbone levels (strides 2 … 2^β).
+  int encoderLevels() const { return static_cast<int>(levelChannels_.size()) - 1; }
+  /// Channels of each level, level 0 (the input, 3) first.
+  const std::vector<int>& levelChannels() const { return levelChannels_; }
+  /// The imported graph's value name of each level (empty for the residual backbone).
+  const std::vector<std::string>& levelValues() const { return levelValues_; }
   /// Embeddings (K×embeddingDim, not normalised) from gathered ReID features (K×reidHidden) — the head's final 1×1
   /// convolution applied only where objects are.
   torch::Tensor embed(const torch::Tensor& gatheredHidden);
@@ -57,6 +79,8 @@ class JdeNetImpl : public torch::nn::Module {
   JdeNetConfig config_;
   std::shared_ptr<OnnxGraph> onnxBackbone_;
   std::vector<std::string> taps_;  ///< graph values, finest first
+  std::vector<std::string> levelValues_;  ///< imported backbone: graph value of each level (0 = the input)
+  std::vector<int> levelChannels_;        ///< channels of each level, 0 = input
   torch::nn::Sequential stem_{nullptr};
   std::vector<torch::nn::Sequential> stages_;
   std::vector<torch::nn::Conv2d> laterals_;

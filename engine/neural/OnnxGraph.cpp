@@ -171,10 +171,16 @@ std::map<std::string, torch::Tensor> OnnxGraph::run(const std::vector<torch::Ten
     throw Error(name_ + ": the graph takes " + std::to_string(inputNames_.size()) + " inputs, got " +
                 std::to_string(inputs.size()));
   }
+  std::map<std::string, torch::Tensor> given;
+  for (std::size_t i = 0; i < inputs.size(); ++i) given[inputNames_[i]] = inputs[i];
+  return runFrom(std::move(given), taps);
+}
+
+std::map<std::string, torch::Tensor> OnnxGraph::runFrom(std::map<std::string, torch::Tensor> given,
+                                                        const std::vector<std::string>& taps) {
   // Computed values only: initializers and constants are looked up in constants_ (no per-run copy).
-  std::map<std::string, torch::Tensor> values;
-  for (std::size_t i = 0; i < inputs.size(); ++i) values[inputNames_[i]] = inputs[i];
-  // Only the nodes the taps depend on run.
+  std::map<std::string, torch::Tensor> values = std::move(given);
+  // Only the nodes the taps depend on run; the walk stops at given values.
   std::vector<bool> needed(nodes_.size(), false);
   std::vector<std::string> pending;
   for (const std::string& tap : taps) {
@@ -182,9 +188,10 @@ std::map<std::string, torch::Tensor> OnnxGraph::run(const std::vector<torch::Ten
     pending.push_back(tap);
   }
   while (!pending.empty()) {
-    const auto it = producer_.find(pending.back());
+    const std::string name = pending.back();
     pending.pop_back();
-    if (it == producer_.end() || needed[it->second]) continue;
+    const auto it = producer_.find(name);
+    if (it == producer_.end() || needed[it->second] || values.count(name)) continue;
     needed[it->second] = true;
     for (const std::string& input : nodes_[it->second].inputs) pending.push_back(input);
   }

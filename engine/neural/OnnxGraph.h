@@ -41,6 +41,11 @@ class OnnxGraph : public torch::nn::Module {
   /// for a name no node produces. Only the nodes the taps need run.
   std::map<std::string, torch::Tensor> run(const std::vector<torch::Tensor>& inputs,
                                            const std::vector<std::string>& taps);
+  /// As run(), from @p given values by name (graph inputs and/or any intermediate values): nodes that produce a
+  /// given value do not run, so a caller can re-enter the graph after a layer with a value of its own (Turbo's
+  /// enhancer exits). Throws Error naming the value a needed node lacks.
+  std::map<std::string, torch::Tensor> runFrom(std::map<std::string, torch::Tensor> given,
+                                               const std::vector<std::string>& taps);
 
   const std::vector<std::string>& inputNames() const { return inputNames_; }
   const std::vector<std::string>& outputNames() const { return outputNames_; }
