@@ -22,6 +22,7 @@ Command addTrackCommand(CLI::App& cli);
 /// @p argc, @p argv: the whole command line, recorded in the model card.
 Command addTrainCommand(CLI::App& cli, int argc, char** argv);
 Command addTrainPatchCommand(CLI::App& cli, int argc, char** argv);
+Command addTrainEnhancerCommand(CLI::App& cli, int argc, char** argv);
 /// @p program: argv[0] (for the offscreen QApplication).
 Command addReportCommand(CLI::App& cli, char* program);
 Command addPartitionBenchCommand(CLI::App& cli);

@@ -1,6 +1,6 @@
 // edgescope-cli track --source URI [--gt GT.txt] [--detector SPEC] [--reid SPEC] [--frames A:B] [--out RESULTS.txt]
 //                     [--json] [--resolution WxH | --adaptive C1|C2|C3 [--k N] [--gamma a,b,c,d]] [--binarize F]
-//                     [--record DIR] [--metrics ADDR]
+//                     [--record DIR] [--metrics ADDR] [--degrade SPEC]
 // The default detector is the project's own JDE model (models/) when there is one, else hog. DeepScale options
 // need a jde: detector.
 // Runs detector → embedder → tracker headless in offline mode over frames A..B, writes MOTChallenge results, and
@@ -20,6 +20,8 @@
 #include "cli/TrackRecording.h"
 #include "common/CommandLine.h"
 #include "core/Stopwatch.h"
+#include "degrade/DegradedSource.h"
+#include "eval/DetectionAccumulator.h"
 #include "eval/FrameRange.h"
 #include "eval/MetricsJson.h"
 #include "eval/MetricsTable.h"
@@ -75,13 +77,16 @@ struct TrackOptions {
   std::string tracker;
   std::string record;
   std::string metricsAddress;  ///< --metrics ADDR: serve Prometheus metrics there; empty: off
+  std::string degrade;         ///< --degrade SPEC (degrade/DegradationSpec.h); empty: off
   bool json = false;
   DeepScaleOptions deepscale;
 };
 
 int runTrack(const TrackOptions& options) {
   const FrameRange range = FrameRange::parse(options.frames);
+  const DegradationSpec degradeSpec = DegradationSpec::parse(options.degrade);
   auto source = SourceFactory::open(options.source, options.gt);
+  if (!options.degrade.empty()) source = std::make_unique<DegradedSource>(std::move(source), degradeSpec);
   const SourceInfo& info = source->info();
   if (info.live) throw Error("track runs offline: '" + info.uri + "' is a live source");
   // A video file's frame count is the container's estimate: trust only exact counts (sequences, synthetic).
@@ -128,6 +133,8 @@ int runTrack(const TrackOptions& options) {
   ProgressLine progress("track", last < INT64_MAX / 2 ? last - range.first + 1 : -1);
   std::map<std::string, std::vector<double>> stageMs;
   std::vector<MotRow> results, groundTruth;
+  std::map<std::string, std::int64_t> degradedKinds;  // --degrade: processed frames per kind
+  DetectionAccumulator detection;  // person AP50 of the detector output (reported with GT)
   std::int64_t processed = 0;
   Stopwatch wall;
   while (true) {
@@ -151,6 +158,9 @@ int runTrack(const TrackOptions& options) {
     const auto rows = TrackingPipeline::toMotRows(result.tracks, frame.frame.number);
     results.insert(results.end(), rows.begin(), rows.end());
     groundTruth.insert(groundTruth.end(), frame.groundTruth.begin(), frame.groundTruth.end());
+    const bool hardFrame = frame.degradation.degraded();
+    if (hardFrame) ++degradedKinds[kindName(frame.degradation.kind)];
+    detection.addFrame(frame.frame.number, frame.groundTruth, result.detections, hardFrame);
     if (recording) recording->addFrame(frame.frame.number, decodeMs, result, frame.groundTruth, rows);
     if (exporter) {
       exporter->addFrame(result.latency, result.deepscale, {}, frame.frame.image.cols, frame.frame.image.rows, decodeMs);
@@ -181,11 +191,18 @@ int runTrack(const TrackOptions& options) {
     latency[stage] = {{"p50", percentile(samples, 0.50)}, {"p95", percentile(samples, 0.95)}};
   }
   json["latency_ms"] = std::move(latency);
+  std::int64_t degradedFrames = 0;
+  for (const auto& kind : degradedKinds) degradedFrames += kind.second;
+  if (!options.degrade.empty()) {
+    json["degrade"] = {{"spec", degradeSpec.toString()}, {"degraded_frames", degradedFrames}, {"kinds", degradedKinds}};
+  }
   if (const DeepScaleGovernor* governor = pipeline.deepScaleGovernor()) DeepScaleOptions::addJson(json, *governor);
   MotMetrics metrics;
   if (haveGt) {
     metrics = MotEvaluator::evaluate(groundTruth, results, range);
     json["metrics"] = MetricsJson::toJson(metrics);
+    json["detection"] = {{"AP50", 100.0 * detection.ap50()}, {"AP50_hard", 100.0 * detection.ap50Hard()},
+                         {"AP50_clean", 100.0 * detection.ap50Clean()}, {"hard_frames", detection.hardFrames()}};
   }
   if (recording) recording->finish(haveGt ? &metrics : nullptr);
   if (options.json) {
@@ -202,7 +219,15 @@ int runTrack(const TrackOptions& options) {
     }
   }
   if (const DeepScaleGovernor* governor = pipeline.deepScaleGovernor()) std::cout << DeepScaleOptions::summary(*governor);
-  if (haveGt) std::cout << MetricsTable::format(metrics, info.name);
+  if (!options.degrade.empty()) {
+    std::printf("  degraded %lld of %lld frames (%s)\n", static_cast<long long>(degradedFrames),
+                static_cast<long long>(processed), degradeSpec.toString().c_str());
+  }
+  if (haveGt) {
+    std::cout << MetricsTable::format(metrics, info.name);
+    std::printf("detection AP50 %.1f (hard %.1f over %d frames, clean %.1f)\n", 100.0 * detection.ap50(),
+                100.0 * detection.ap50Hard(), detection.hardFrames(), 100.0 * detection.ap50Clean());
+  }
   return 0;
 }
 
@@ -226,6 +251,11 @@ Command addTrackCommand(CLI::App& cli) {
   command->add_option("--record", options->record, "record the run as a session folder (like the console)")
       ->type_name("DIR");
   command->add_option("--metrics", options->metricsAddress, CommandLine::kMetricsHelp)->type_name("ADDR");
+  command->add_option("--degrade", options->degrade,
+                      "turn episodes of frames into hard frames (GT untouched): seed=N,share=F,"
+                      "kinds=dark,motion,defocus,noise,jpeg,lowres|off,strength=A:B (0..1),episode=A:B (seconds); "
+                      "defaults seed=1,share=0.35,all kinds,strength=0.5:1,episode=1:5")
+      ->type_name("SPEC");
   return [options] { return runTrack(*options); };
 }
 

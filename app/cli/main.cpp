@@ -38,6 +38,7 @@ int main(int argc, char** argv) {
       {"track", edgescope::addTrackCommand(cli)},
       {"train", edgescope::addTrainCommand(cli, argc, argv)},
       {"train-patch", edgescope::addTrainPatchCommand(cli, argc, argv)},
+      {"train-enhancer", edgescope::addTrainEnhancerCommand(cli, argc, argv)},
       {"tune-tracker", edgescope::addTuneTrackerCommand(cli)},
       {"eval", edgescope::addEvalCommand(cli)},
       {"report", edgescope::addReportCommand(cli, argv[0])},

@@ -39,10 +39,14 @@ class JdeInference {
   /// than on planar input (docs/BENCHMARKS.md).
   static void normalizeInto(const cv::Mat& bgr, const JdeNetConfig& config, float* dst);
   const torch::Device& device() const { return device_; }
+  /// The normalised 1×3×H×W input of @p bgr at @p inputSize (on the device; a reused buffer: valid until the next
+  /// call). Throws Error for a size that is not a positive multiple of 32.
+  torch::Tensor preprocess(const cv::Mat& bgr, cv::Size inputSize);
+  /// Boxes (frame pixels, descending score) from the raw outputs of one image.
+  std::vector<Detection> decode(const JdeNetOutput& out, cv::Size frameSize, cv::Size inputSize);
+  JdeNet& net() { return net_; }
 
  private:
-  torch::Tensor preprocess(const cv::Mat& bgr, cv::Size inputSize);
-  std::vector<Detection> decode(const JdeNetOutput& out, cv::Size frameSize, cv::Size inputSize);
 
   JdeNet net_;
   torch::Device device_;

@@ -200,25 +200,37 @@ JdeEncoding JdeNetImpl::encode(const torch::Tensor& normalized) {
   return encoding;
 }
 
-std::vector<torch::Tensor> JdeNetImpl::featuresFrom(int level, const std::vector<torch::Tensor>& levels) {
+JdeEncoding JdeNetImpl::encodeFrom(int level, const std::vector<torch::Tensor>& levels) {
   const int beta = encoderLevels();
   if (level < 0 || level >= beta || static_cast<int>(levels.size()) <= level)
     throw Error("JDE network: cannot re-enter the backbone after level " + std::to_string(level) + " with " +
                 std::to_string(levels.size()) + " levels given (β = " + std::to_string(beta) + ")");
-  std::vector<torch::Tensor> out;
+  JdeEncoding out;
+  out.levels.assign(levels.begin(), levels.begin() + level + 1);
   if (onnxBackbone_) {
     std::map<std::string, torch::Tensor> given;
     for (int i = 0; i <= level; ++i) given[levelValues_[static_cast<std::size_t>(i)]] = levels[static_cast<std::size_t>(i)];
-    const auto values = onnxBackbone_->runFrom(std::move(given), taps_);
-    for (const std::string& tap : taps_) out.push_back(values.at(tap));
+    std::vector<std::string> wanted = taps_;
+    wanted.insert(wanted.end(), levelValues_.begin() + level + 1, levelValues_.end());
+    const auto values = onnxBackbone_->runFrom(std::move(given), wanted);
+    for (std::size_t i = static_cast<std::size_t>(level) + 1; i < levelValues_.size(); ++i)
+      out.levels.push_back(values.at(levelValues_[i]));
+    for (const std::string& tap : taps_) out.features.push_back(values.at(tap));
     return out;
   }
   // Residual backbone: level 1 is the stem's output, level i + 2 stage i's.
-  torch::Tensor x = level == 0 ? stem_->forward(levels[0]) : levels[static_cast<std::size_t>(level)];
+  torch::Tensor x = levels[static_cast<std::size_t>(level)];
+  if (level == 0) {
+    x = stem_->forward(x);
+    out.levels.push_back(x);
+  }
   for (std::size_t stage = 0; stage < stages_.size(); ++stage) {
     const int produced = static_cast<int>(stage) + 2;
-    if (produced > level) x = stages_[stage]->forward(x);
-    out.push_back(produced > level ? x : levels[static_cast<std::size_t>(produced)]);
+    if (produced > level) {
+      x = stages_[stage]->forward(x);
+      out.levels.push_back(x);
+    }
+    out.features.push_back(out.levels[static_cast<std::size_t>(produced)]);
   }
   return out;
 }

@@ -45,9 +45,10 @@ class JdeNetImpl : public torch::nn::Module {
   /// The neck and heads on an encoder pass (forward() == heads(encode(x).features) bit for bit).
   JdeNetOutput heads(const std::vector<torch::Tensor>& features, bool withDetectability = true);
   /// Re-enters the backbone after level @p level (0 … β − 1) with @p levels[0 … level] (e.g. an enhancer's output at
-  /// @p level and the first pass's finer levels), recomputes the deeper levels and returns their neck inputs. With
-  /// unchanged levels the result equals encode()'s features bit for bit.
-  std::vector<torch::Tensor> featuresFrom(int level, const std::vector<torch::Tensor>& levels);
+  /// @p level and the first pass's finer levels) and recomputes the deeper levels: the result's levels are the given
+  /// ones up to @p level and the new ones after it, its features the neck's inputs. With unchanged levels it equals
+  /// encode() bit for bit.
+  JdeEncoding encodeFrom(int level, const std::vector<torch::Tensor>& levels);
   /// β: the number of backbone levels (strides 2 … 2^β).
   int encoderLevels() const { return static_cast<int>(levelChannels_.size()) - 1; }
   /// Channels of each level, level 0 (the input, 3) first.

@@ -5,7 +5,7 @@
 /// mirroring it, with skips from the encoder pass. Block k (k = 1 … β) turns the previous block's features into a
 /// tensor shaped like backbone level β − k: that level's first-pass value plus a residual whose last convolution is
 /// zero-initialised, so an untrained enhancer changes nothing. Exit κ runs blocks 1 … κ and re-enters the frozen
-/// backbone after level β − κ (JdeNetImpl::featuresFrom); exit β is a full enhanced image. D_f (one convolution and
+/// backbone after level β − κ (JdeNetImpl::encodeFrom); exit β is a full enhanced image. D_f (one convolution and
 /// three fully connected layers on the stride-32 features) scores a whole frame, D_i (two convolutions and three
 /// fully connected layers on crops of the stride-8 features) single people; both output logits of "easy".
 /// Only edgescope_torch includes this header.

@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "core/Frame.h"
+#include "degrade/DegradationKind.h"
 #include "mot/MotRow.h"
 #include "source/SourceInfo.h"
 
@@ -34,6 +35,7 @@ enum class ReadStatus { Frame, EndOfStream, NoFrameYet };
 struct SourceFrame {
   Frame frame;
   std::vector<MotRow> groundTruth;
+  FrameDegradation degradation;  ///< how DegradedSource degraded the image (None: as the source delivered it)
 };
 
 /// Owned by exactly one thread at a time (the engine thread once opened); implementations that run their own

@@ -1,4 +1,4 @@
-// TurboNet and the JDE network's encoder levels (issue 21, paper 004): encode()/featuresFrom() reproduce forward()
+// TurboNet and the JDE network's encoder levels (issue 21, paper 004): encode()/encodeFrom() reproduce forward()
 // bit for bit, every exit has the shape of the level it re-enters after, an untrained enhancer is the identity (its
 // last convolutions start at zero), a trained one changes the output and is differentiable into the decoder only,
 // BatchNorm folding keeps outputs, the discriminators' shapes. The shipped default network (an imported yolox_nano
@@ -55,9 +55,14 @@ class TestTurboNet : public QObject {
     for (int level = 0; level <= 5; ++level) QCOMPARE(encoding.levels[level].size(2), 96 >> level);
     QVERIFY(sameOutputs(plain, net->heads(encoding.features)));
     for (int level = 0; level < 5; ++level)
-      QVERIFY2(sameOutputs(plain, net->heads(net->featuresFrom(level, encoding.levels))),
+      QVERIFY2(sameOutputs(plain, net->heads(net->encodeFrom(level, encoding.levels).features)),
                qPrintable(QString("re-entry after level %1").arg(level)));
-    QVERIFY_THROWS_EXCEPTION(Error, net->featuresFrom(5, encoding.levels));
+    for (int level = 0; level < 5; ++level) {
+      const JdeEncoding again = net->encodeFrom(level, encoding.levels);
+      QCOMPARE(static_cast<int>(again.levels.size()), 6);
+      for (int i = 0; i <= 5; ++i) QVERIFY(torch::equal(again.levels[i], encoding.levels[i]));
+    }
+    QVERIFY_THROWS_EXCEPTION(Error, net->encodeFrom(5, encoding.levels));
   }
 
   void exitsHaveTheLevelsShapesAndStartAsIdentity() {
@@ -79,7 +84,7 @@ class TestTurboNet : public QObject {
       QVERIFY(torch::equal(enhanced, all[static_cast<std::size_t>(exit - 1)]));
       std::vector<torch::Tensor> levels(encoding.levels.begin(), encoding.levels.begin() + (5 - exit) + 1);
       levels.back() = enhanced;
-      QVERIFY(sameOutputs(plain, net->heads(net->featuresFrom(5 - exit, levels))));
+      QVERIFY(sameOutputs(plain, net->heads(net->encodeFrom(5 - exit, levels).features)));
     }
     QVERIFY_THROWS_EXCEPTION(Error, turbo->enhance(encoding.levels, 0));
     QVERIFY_THROWS_EXCEPTION(Error, turbo->enhance(encoding.levels, 6));
@@ -100,7 +105,7 @@ class TestTurboNet : public QObject {
     const torch::Tensor enhanced = turbo->enhance(encoding.levels, 3);
     std::vector<torch::Tensor> levels(encoding.levels.begin(), encoding.levels.begin() + 3);
     levels.back() = enhanced;
-    const JdeNetOutput out = net->heads(net->featuresFrom(2, levels));
+    const JdeNetOutput out = net->heads(net->encodeFrom(2, levels).features);
     const JdeNetOutput plain = net->heads(encoding.features);
     QVERIFY(!torch::equal(out.heatmapLogits, plain.heatmapLogits));  // a changed decoder changes the detector's input
     out.heatmapLogits.sum().backward();
@@ -163,7 +168,7 @@ class TestTurboNet : public QObject {
     for (int level = 0; level <= 5; ++level) QCOMPARE(encoding.levels[level].size(2), 128 >> level);
     QVERIFY(sameOutputs(plain, model.net->heads(encoding.features)));
     for (int level = 0; level < 5; ++level)
-      QVERIFY2(sameOutputs(plain, model.net->heads(model.net->featuresFrom(level, encoding.levels))),
+      QVERIFY2(sameOutputs(plain, model.net->heads(model.net->encodeFrom(level, encoding.levels).features)),
                qPrintable(QString("re-entry after level %1").arg(level)));
     TurboNet turbo(model.net->levelChannels(), TurboNetConfig{});
     turbo->eval();

@@ -1,0 +1,98 @@
+#pragma once
+/// @file TurboTrainer.h
+/// Trains a TurboNet for one frozen JDE detector (paper 004 §4.2–4.4), in four stages:
+///   0. D_f and D_i learn easy vs hard from Eq. 1 labels (the detector's own confidences on clean frames and their
+///      degraded twins, DegradationSpec kinds and strengths);
+///   1. adversarial (Eq. 3, non-saturating): G makes hard frames look easy to D_f and D_i, the Ds keep learning;
+///   2. multi-exit, model-aware (Eq. 4): one sampled exit per batch element, the frozen heads' detection loss L_d
+///      against the labels + λ_adv · L_S1 + λ_pair · the distance to the clean twin (neck features, ReID features);
+///   3. D_f calibration: Platt scaling of D_f's logit on target frames against their Eq. 1 labels.
+/// The detector's tensors are checked unchanged at the end. Checkpoints (with resume) every N steps; every step's
+/// randomness comes from (seed, step), so a resumed run equals an uninterrupted one. Only edgescope_torch includes
+/// this header.
+
+#include <array>
+#include <atomic>
+#include <functional>
+#include <string>
+#include <vector>
+
+#include <opencv2/core/mat.hpp>
+
+#include "degrade/DegradationSpec.h"
+#include "neural/JdeNet.h"
+#include "neural/TrainingSample.h"
+#include "neural/TurboNet.h"
+
+namespace edgescope {
+
+/// Value type.
+struct TurboTrainOptions {
+  std::array<int, 4> stageSteps{300, 600, 1500, 200};  ///< discriminators, adversarial, multi-exit, calibration
+  int batchSize = 4;
+  double learningRate = 1e-3;               ///< the decoder's (Adam)
+  double discriminatorLearningRate = 5e-4;  ///< D_f's and D_i's (Adam)
+  cv::Size cropSize{384, 288};              ///< training crops, multiples of 32
+  DegradationSpec degrade;                  ///< kinds and strength range of the degraded twins (share is unused)
+  double degradedShare = 0.75;              ///< share of batch elements that are degraded twins (the rest clean)
+  double hardThreshold = 0.4;               ///< Eq. 1: d ≥ this is hard
+  double scoreFloor = 0.3;                  ///< peaks counted by Eq. 1
+  double instanceEasyScore = 0.6;           ///< D_i label: an object whose centre scores this is easy
+  double lambdaAdversarial = 0.05;
+  double lambdaPair = 0.5;
+  bool noAdversarial = false;               ///< ablation: no L_S1 (the Ds still train, for difficulty)
+  bool noInstance = false;                  ///< ablation: no D_i
+  std::uint64_t seed = 1;
+  std::string device = "auto";
+  std::string checkpointPath;
+  int checkpointEverySteps = 100;
+  bool resume = false;
+  std::string lossCsvPath;
+  TurboNetConfig architecture;
+};
+
+/// Reported after every step. Value type.
+struct TurboTrainProgress {
+  int stage = 0;
+  std::int64_t step = 0, totalSteps = 0, firstStep = 0;
+  double detection = 0, adversarial = 0, pair = 0, discriminator = 0, hardShare = 0;
+  double elapsedSeconds = 0, etaSeconds = 0;
+};
+
+/// What a finished run measured. Value type.
+struct TurboTrainResult {
+  TurboNet net{nullptr};           ///< on the CPU, eval mode, not folded
+  double calibrationA = 1.0, calibrationB = 0.0;
+  double discriminatorAccuracy = 0.0;  ///< D_f on the calibration frames after calibration
+  double seconds = 0.0;
+};
+
+/// One trainer per run; train() runs on the caller's thread; requestStop() from any thread.
+class TurboTrainer {
+ public:
+  using ProgressCallback = std::function<void(const TurboTrainProgress&)>;
+  using MessageCallback = std::function<void(const std::string&)>;
+
+  /// @p detector: frozen (its parameters stop requiring gradients); @p samples: labelled frames; @p targetFrames:
+  /// unlabelled frames of the deployment for calibration (empty: the samples' images). Throws Error when there are
+  /// no samples.
+  TurboTrainer(TurboTrainOptions options, JdeNet detector, const std::vector<TrainingSample>& samples,
+               std::vector<cv::Mat> targetFrames);
+  TurboTrainResult train(const ProgressCallback& onProgress = {}, const MessageCallback& onMessage = {});
+  void requestStop() { stop_ = true; }
+  std::string deviceName() const { return device_.str(); }
+
+ private:
+  struct Batch;
+  Batch makeBatch(std::int64_t step) const;
+  double calibrate(TurboNet& turbo, double* a, double* b, const MessageCallback& onMessage);
+
+  TurboTrainOptions options_;
+  JdeNet detector_;
+  const std::vector<TrainingSample>& samples_;
+  std::vector<cv::Mat> targetFrames_;
+  torch::Device device_;
+  std::atomic<bool> stop_{false};
+};
+
+}  // namespace edgescope
