@@ -10,8 +10,11 @@
 #include <opencv2/core/mat.hpp>
 
 #include "detect/Detector.h"
+#include "util/Error.h"
 
 namespace edgescope {
+
+class TurboController;
 
 /// Thread: one caller at a time (as Detector).
 class ScalableDetector : public Detector {
@@ -29,6 +32,27 @@ class ScalableDetector : public Detector {
   virtual bool providesEmbeddings() const = 0;
   /// Tracker knobs ("track.*" id → value) the model's scores are calibrated for; empty when none.
   virtual std::map<std::string, double> trackerDefaults() const { return {}; }
+
+  /// Turbo (paper 004): loads the enhancer @p spec for this detector ("auto": turbo_<model>.json beside the model
+  /// card; else a card or weights path) and returns its controller, owned by the detector, off until
+  /// TurboConfig::enabled. Throws Error naming the files (missing, corrupt, built for another detector).
+  virtual TurboController* enableTurbo(const std::string& spec) {
+    throw Error(name() + " has no Turbo enhancer (only jde: networks have one)");
+  }
+  /// Drops the enhancer (tracking goes on without it).
+  virtual void disableTurbo() {}
+  /// The controller while an enhancer is loaded, else null.
+  virtual TurboController* turbo() { return nullptr; }
+  /// Measures the enhancer's latency profile at @p inputSize when no profile for this device is known (≤ 3 s;
+  /// cached). No-op without an enhancer.
+  virtual void warmUpTurbo(cv::Size inputSize) {}
+  /// The plain (exit 0) detections of the last detect() when they were computed beside an enhanced exit (compare).
+  virtual const std::vector<Detection>& plainDetections() const {
+    static const std::vector<Detection> kNone;
+    return kNone;
+  }
+  /// The deepest exit's enhanced image of @p bgr (8-bit BGR, the network's input size), or empty without enhancer.
+  virtual cv::Mat enhancedImage(const cv::Mat& bgr) { return {}; }
 };
 
 }  // namespace edgescope

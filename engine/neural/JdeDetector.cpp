@@ -1,10 +1,18 @@
 #include "neural/JdeDetector.h"
 
+#include <algorithm>
+#include <cstdlib>
 #include <filesystem>
+#include <fstream>
+#include <sstream>
 
 #include "deepscale/ResolutionLadder.h"
 #include "neural/TorchRuntime.h"
 #include "util/Error.h"
+#include "util/JsonDocument.h"
+#include "util/JsonNode.h"
+
+#include <nlohmann/json.hpp>
 
 namespace edgescope {
 
@@ -13,6 +21,8 @@ JdeDetector::JdeDetector(const std::string& path, const JdeDetectorOptions& opti
   model_.card.requireKind(JdeModelCard::kKindJde, model_.cardPath);
   TorchRuntime::configure(options.threads);
   const torch::Device device(TorchRuntime::resolveDevice(options.device));
+  device_ = device;
+  threads_ = options.threads > 0 ? options.threads : torch::get_num_threads();
   model_.net->foldBatchNorm();  // inference only: this detector never trains or saves its network
   model_.net->to(device);
   inference_ = std::make_unique<JdeInference>(model_.net, device,
@@ -37,14 +47,131 @@ void JdeDetector::setInputSize(cv::Size size) {
 
 std::vector<Detection> JdeDetector::detect(const cv::Mat& bgr) {
   detectability_.clear();
+  plain_.clear();
   if (bgr.empty()) return {};
   const cv::Size size = inputSize_ == cv::Size() ? alignedSize(bgr.size()) : inputSize_;
   try {
+    if (controller_ && controller_->config().enabled && !detectabilityRequested_) {
+      if (!turboProfiled_) warmUpTurbo(size);
+      TurboInference::Options options;
+      options.discriminator = controller_->wantsDiscriminator();
+      options.plainFirst = controller_->wantsPlainFirst();
+      TurboFrameResult result = turboInference_->run(
+          bgr, size, options,
+          [&](double d, const std::vector<Detection>* plain) { return controller_->chooseExit(d, plain); });
+      controller_->endFrame(result.exit, result.enhanceMs, result.discriminateMs, result.fellBack);
+      if (result.exit > 0 && options.plainFirst) plain_ = std::move(result.plainDetections);
+      return std::move(result.detections);
+    }
     JdeFrameResult result = inference_->run(bgr, size, detectabilityRequested_);
     detectability_ = std::move(result.detectability);
     return std::move(result.detections);
   } catch (const c10::Error& e) {
     throw Error(name_ + " (" + model_.weightsPath + "): inference failed: " + e.what_without_backtrace());
+  }
+}
+
+TurboController* JdeDetector::enableTurbo(const std::string& spec) {
+  std::string path = spec;
+  if (spec.empty() || spec == "auto") {
+    const std::filesystem::path card(model_.cardPath);
+    path = (card.parent_path() / ("turbo_" + card.stem().string() + ".json")).string();
+    if (!std::filesystem::exists(path))
+      throw Error("no Turbo enhancer for " + model_.cardPath + ": " + path + " does not exist (scripts/train-enhancer)");
+  }
+  TurboModel loaded = TurboModelFile::load(path, model_);
+  if (!loaded.card.gainProfile)
+    throw Error(loaded.cardPath + ": the card has no gain profile (train-enhancer or turbo-profile --write-card writes it)");
+  loaded.net->foldBatchNorm();
+  turboModel_ = loaded;
+  turboInference_ = std::make_unique<TurboInference>(*inference_, loaded.net, loaded.card.calibration.a,
+                                                     loaded.card.calibration.b);
+  // A latency profile from the card when it has one for this device, else a cached or measured one (warmUpTurbo).
+  const std::string key = LatencyProfile::makeKey(device_.str(), std::max(1, threads_), loaded.card.weightsSha256);
+  const LatencyProfile* known = loaded.card.latencyProfileFor(key);
+  std::vector<std::vector<std::vector<double>>> placeholder(1, std::vector<std::vector<double>>(
+                                                                   static_cast<std::size_t>(loaded.card.exits + 1), {1.0}));
+  controller_ = std::make_unique<TurboController>(*loaded.card.gainProfile,
+                                                  known ? *known : LatencyProfile(device_.str(), std::max(1, threads_),
+                                                                                  loaded.card.weightsSha256, 0.0, placeholder),
+                                                  loaded.card.hardThreshold);
+  turboProfiled_ = known != nullptr;
+  return controller_.get();
+}
+
+void JdeDetector::disableTurbo() {
+  controller_.reset();
+  turboInference_.reset();
+  turboModel_ = TurboModel{};
+  plain_.clear();
+}
+
+namespace {
+
+/// ~/.cache/edgescope/turbo (or $XDG_CACHE_HOME/edgescope/turbo): measured latency profiles by key.
+std::string profileCachePath(const std::string& key) {
+  const char* xdg = std::getenv("XDG_CACHE_HOME");
+  const char* home = std::getenv("HOME");
+  const std::string root = xdg && *xdg ? xdg : home && *home ? std::string(home) + "/.cache" : "/tmp";
+  std::string name = key;
+  std::replace_if(name.begin(), name.end(), [](char c) { return !std::isalnum(static_cast<unsigned char>(c)); }, '_');
+  return root + "/edgescope/turbo/" + name + ".json";
+}
+
+double median(std::vector<double> values) {
+  std::sort(values.begin(), values.end());
+  return values.empty() ? 0.0 : values[values.size() / 2];
+}
+
+}  // namespace
+
+void JdeDetector::warmUpTurbo(cv::Size inputSize) {
+  if (!controller_ || turboProfiled_) return;
+  turboProfiled_ = true;
+  const cv::Size size = inputSize == cv::Size() ? cv::Size(768, 576) : alignedSize(inputSize);
+  const std::string key = controller_->latency().key();
+  const std::string cache = profileCachePath(key + "|" + std::to_string(size.width) + "x" + std::to_string(size.height));
+  try {
+    std::ifstream in(cache);
+    if (in) {
+      std::stringstream text;
+      text << in.rdbuf();
+      controller_->setLatency(LatencyProfile::fromJson(JsonDocument::parse(text.str(), cache).root()));
+      return;
+    }
+  } catch (const Error&) {
+    // A corrupt cache is measured again (and rewritten).
+  }
+  cv::Mat probe(size, CV_8UC3);
+  cv::randu(probe, cv::Scalar::all(0), cv::Scalar::all(255));
+  std::vector<std::vector<double>> times(static_cast<std::size_t>(turboInference_->exits() + 1));
+  std::vector<double> discriminator;
+  for (int run = 0; run < 4; ++run) {
+    for (int exit = 0; exit <= turboInference_->exits(); ++exit) {
+      TurboInference::Options options;
+      const TurboFrameResult r = turboInference_->run(probe, size, options, [exit](double, const std::vector<Detection>*) { return exit; });
+      if (run == 0) continue;  // first runs allocate
+      times[static_cast<std::size_t>(exit)].push_back(exit == 0 ? r.headsMs : r.enhanceMs);
+      discriminator.push_back(r.discriminateMs);
+    }
+  }
+  std::vector<std::vector<std::vector<double>>> table(1);
+  for (const auto& samples : times) table[0].push_back({median(samples)});
+  LatencyProfile measured(device_.str(), std::max(1, threads_), turboModel_.card.weightsSha256, median(discriminator), table);
+  controller_->setLatency(measured);
+  std::error_code ignored;
+  std::filesystem::create_directories(std::filesystem::path(cache).parent_path(), ignored);
+  std::ofstream out(cache);
+  if (out) out << JsonDocument::dump(measured.toJson());
+}
+
+cv::Mat JdeDetector::enhancedImage(const cv::Mat& bgr) {
+  if (!turboInference_ || bgr.empty()) return {};
+  const cv::Size size = inputSize_ == cv::Size() ? alignedSize(bgr.size()) : inputSize_;
+  try {
+    return turboInference_->enhancedImage(bgr, size);
+  } catch (const c10::Error& e) {
+    throw Error(name_ + " (" + turboModel_.weightsPath + "): enhancement failed: " + e.what_without_backtrace());
   }
 }
 

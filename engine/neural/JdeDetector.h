@@ -9,6 +9,9 @@
 #include "detect/ScalableDetector.h"
 #include "neural/JdeInference.h"
 #include "neural/JdeModelFile.h"
+#include "neural/TurboInference.h"
+#include "neural/TurboModelFile.h"
+#include "turbo/TurboController.h"
 
 namespace edgescope {
 
@@ -35,6 +38,14 @@ class JdeDetector : public ScalableDetector {
   bool providesEmbeddings() const override { return true; }
   std::map<std::string, double> trackerDefaults() const override { return model_.card.trackerDefaults; }
   const JdeModelCard& card() const { return model_.card; }
+  TurboController* enableTurbo(const std::string& spec) override;
+  void disableTurbo() override;
+  TurboController* turbo() override { return controller_.get(); }
+  void warmUpTurbo(cv::Size inputSize) override;
+  const std::vector<Detection>& plainDetections() const override { return plain_; }
+  cv::Mat enhancedImage(const cv::Mat& bgr) override;
+  /// The loaded enhancer's card path (empty without one).
+  const std::string& turboCardPath() const { return turboModel_.cardPath; }
 
   /// The frame size rounded to multiples of 32 (ResolutionLadder::alignSide per side).
   static cv::Size alignedSize(cv::Size frameSize);
@@ -46,6 +57,13 @@ class JdeDetector : public ScalableDetector {
   cv::Size inputSize_;
   bool detectabilityRequested_ = false;
   std::vector<cv::Mat> detectability_;
+  TurboModel turboModel_;
+  std::unique_ptr<TurboInference> turboInference_;
+  std::unique_ptr<TurboController> controller_;
+  bool turboProfiled_ = false;  ///< the controller's latency profile was measured (or read) for this device
+  std::vector<Detection> plain_;
+  torch::Device device_{torch::kCPU};
+  int threads_ = 0;
 };
 
 }  // namespace edgescope

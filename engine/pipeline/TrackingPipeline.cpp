@@ -39,6 +39,23 @@ TrackingPipeline::TrackingPipeline(const PipelineConfig& config)
     governor_ = std::make_unique<DeepScaleGovernor>(ResolutionLadder(), config_.deepscale);
     governor_->setBinarizeThreshold(config_.deepscaleBinarize);
   }
+  if (!config_.turboSpec.empty()) setTurbo(config_.turboSpec);
+}
+
+TurboController* TrackingPipeline::turbo() { return scalable_ ? scalable_->turbo() : nullptr; }
+
+cv::Mat TrackingPipeline::enhancedImage(const cv::Mat& image) {
+  return scalable_ ? scalable_->enhancedImage(image) : cv::Mat();
+}
+
+void TrackingPipeline::setTurbo(const std::string& spec) {
+  if (spec.empty()) {
+    if (scalable_) scalable_->disableTurbo();
+    return;
+  }
+  if (!scalable_) throw Error("detector " + detector_->name() + " has no Turbo enhancer (only jde: networks have one)");
+  scalable_->enableTurbo(spec);
+  config_.turboSpec = spec;
 }
 
 TrackingPipeline::~TrackingPipeline() = default;
@@ -67,7 +84,17 @@ TrackingPipeline::Result TrackingPipeline::process(const Frame& frame) {
   result.detections = detector_->detect(frame.image);
   if (result.deepscale.reselected && static_cast<int>(scalable_->detectability().size()) == governor_->ladder().size())
     governor_->submitHeatmaps(scalable_->detectability());
-  result.latency.add("detect", clock.elapsedMs());
+  const double detectMs = clock.elapsedMs();
+  if (TurboController* turbo = this->turbo(); turbo && turbo->config().enabled) {
+    result.turbo = turbo->last();
+    if (!scalable_->plainDetections().empty()) result.plainDetections = scalable_->plainDetections();
+    // Turbo's stages out of the detector's time: the encoder pass and heads stay "detect".
+    result.latency.add("detect", std::max(0.0, detectMs - result.turbo.discriminateMs - result.turbo.spentMs));
+    result.latency.add("discriminate", result.turbo.discriminateMs);
+    result.latency.add("enhance", result.turbo.spentMs);
+  } else {
+    result.latency.add("detect", detectMs);
+  }
   embedAndTrack(frame, result);
   return result;
 }
@@ -132,7 +159,9 @@ TrackingPipeline::Result TrackingPipeline::trackDetections(const Frame& frame, s
 }
 
 int TrackingPipeline::warmUp(cv::Size frameSize) {
-  return scalable_ ? warmUp_.run(*scalable_, frameSize) : 0;
+  if (!scalable_) return 0;
+  scalable_->warmUpTurbo(frameSize);
+  return warmUp_.run(*scalable_, frameSize);
 }
 
 void TrackingPipeline::reset() {

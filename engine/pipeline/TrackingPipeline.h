@@ -18,6 +18,7 @@
 #include "deepscale/LadderWarmUp.h"
 #include "mot/MotRow.h"
 #include "track/TrackerConfig.h"
+#include "turbo/TurboController.h"
 
 namespace edgescope {
 
@@ -47,6 +48,9 @@ struct PipelineConfig {
   double deepscaleBinarize = kDefaultDeepScaleBinarize;
   /// "track.*" ids the operator set explicitly: the detector's recommended tracker settings do not override them.
   std::set<std::string> trackerOverrides;
+  /// Turbo enhancer (paper 004) for a jde: detector: "auto" (turbo_<model>.json beside the model), a card path, or
+  /// empty for none. Off until turbo.enabled; an enhancer that cannot be loaded is an Error naming the files.
+  std::string turboSpec;
 };
 
 /// Owned and called by one thread at a time (models keep scratch buffers).
@@ -57,6 +61,8 @@ class TrackingPipeline {
     std::vector<Track> tracks;          ///< active tracks after association
     LatencyBreakdown latency;           ///< stages "detect", "embed" (when configured), "track", in ms
     DeepScaleFrame deepscale;           ///< input size this frame ran at (active with a ScalableDetector)
+    TurboFrameStatus turbo;             ///< what Turbo did (active when an enhancer is loaded and on)
+    std::vector<Detection> plainDetections;  ///< turbo.compare: exit 0's detections when an enhanced exit ran
   };
 
   /// Loads the models. Throws Error naming the spec/file when a model cannot be loaded.
@@ -86,6 +92,12 @@ class TrackingPipeline {
   /// untouched. Returns the number of sizes run: 0 for other detectors, a frame too small for a ladder, or a size
   /// this pipeline already warmed up for (so callers may call it whenever a source opens). See LadderWarmUp.
   int warmUp(cv::Size frameSize);
+  /// The Turbo controller while an enhancer is loaded (configure it, call beginFrame before process), else null.
+  TurboController* turbo();
+  /// Loads the enhancer @p spec (PipelineConfig::turboSpec) now; empty drops it. Throws Error naming the files.
+  void setTurbo(const std::string& spec);
+  /// The deepest exit's enhanced image of @p image at the detector's input size (empty without an enhancer).
+  cv::Mat enhancedImage(const cv::Mat& image);
   /// Forgets all tracks (ids restart at 1).
   void reset();
   /// Applies a "track.*" parameter (see TrackerConfig::parameterSpecs); returns the applied value.
