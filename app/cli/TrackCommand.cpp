@@ -18,6 +18,7 @@
 #include "cli/HelpTexts.h"
 #include "cli/ProgressLine.h"
 #include "cli/TrackRecording.h"
+#include "cli/TrackTurbo.h"
 #include "common/CommandLine.h"
 #include "core/Stopwatch.h"
 #include "degrade/DegradedSource.h"
@@ -80,6 +81,7 @@ struct TrackOptions {
   std::string degrade;         ///< --degrade SPEC (degrade/DegradationSpec.h); empty: off
   bool json = false;
   DeepScaleOptions deepscale;
+  TrackTurboOptions turbo;
 };
 
 int runTrack(const TrackOptions& options) {
@@ -103,6 +105,7 @@ int runTrack(const TrackOptions& options) {
   config.tracker.frameRateFps = info.fps > 0 ? info.fps : 30.0;
   applyTrackerOptions(options.tracker, config);
   TrackingPipeline pipeline(config);
+  TrackTurbo turbo(options.turbo, pipeline, info);  // loads the enhancer before the warm-up profiles it
   pipeline.warmUp(cv::Size(info.width, info.height));  // part of loading the model: not in the timed loop below
 
   // Position at frame A: sequences and synthetic scenes seek exactly; files decode forward (seeking compressed
@@ -141,9 +144,12 @@ int runTrack(const TrackOptions& options) {
     Stopwatch decodeClock;
     if (source->read(frame, 0) != ReadStatus::Frame || frame.frame.number > last) break;
     const double decodeMs = decodeClock.elapsedMs();
+    const double dueMs = turbo.waitForDue(processed);
+    turbo.beforeFrame(dueMs, frame, !pipeline.predictTracks(frame.frame.number).empty());
     TrackingPipeline::Result result;
     try {
       result = pipeline.process(frame.frame);
+      turbo.afterFrame(frame, result, dueMs, Stopwatch::nowMs());
     } catch (const std::exception& e) {
       if (recording) recording->recordError(e.what());
       throw;
@@ -190,7 +196,12 @@ int runTrack(const TrackOptions& options) {
     const std::vector<double> samples = it == stageMs.end() ? std::vector<double>{0.0} : it->second;
     latency[stage] = {{"p50", percentile(samples, 0.50)}, {"p95", percentile(samples, 0.95)}};
   }
+  for (const char* stage : {"discriminate", "enhance"}) {  // Turbo's stages, when it ran
+    const auto it = stageMs.find(stage);
+    if (it != stageMs.end()) latency[stage] = {{"p50", percentile(it->second, 0.50)}, {"p95", percentile(it->second, 0.95)}};
+  }
   json["latency_ms"] = std::move(latency);
+  turbo.addJson(json);
   std::int64_t degradedFrames = 0;
   for (const auto& kind : degradedKinds) degradedFrames += kind.second;
   if (!options.degrade.empty()) {
@@ -219,6 +230,7 @@ int runTrack(const TrackOptions& options) {
     }
   }
   if (const DeepScaleGovernor* governor = pipeline.deepScaleGovernor()) std::cout << DeepScaleOptions::summary(*governor);
+  std::cout << turbo.summary();
   if (!options.degrade.empty()) {
     std::printf("  degraded %lld of %lld frames (%s)\n", static_cast<long long>(degradedFrames),
                 static_cast<long long>(processed), degradeSpec.toString().c_str());
@@ -256,6 +268,7 @@ Command addTrackCommand(CLI::App& cli) {
                       "kinds=dark,motion,defocus,noise,jpeg,lowres|off,strength=A:B (0..1),episode=A:B (seconds); "
                       "defaults seed=1,share=0.35,all kinds,strength=0.5:1,episode=1:5")
       ->type_name("SPEC");
+  TrackTurboOptions::addTo(*command, options->turbo);
   return [options] { return runTrack(*options); };
 }
 

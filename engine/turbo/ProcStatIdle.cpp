@@ -27,14 +27,36 @@ bool parseUnsigned(const std::string& token, std::uint64_t& value) {
 
 }  // namespace
 
-ProcStatIdle::ProcStatIdle(std::string path) : path_(std::move(path)), baseline_(read()) {}
+ProcStatIdle::ProcStatIdle(std::string path, std::string selfPath)
+    : path_(std::move(path)), selfPath_(std::move(selfPath)), baseline_(read()) {}
 
 std::optional<ProcStatIdle::Counters> ProcStatIdle::read() const {
   std::ifstream in(path_);
   if (!in) return std::nullopt;
   std::stringstream text;
   text << in.rdbuf();
-  return parse(text.str());
+  std::optional<Counters> counters = parse(text.str());
+  if (counters && !selfPath_.empty()) {
+    std::ifstream self(selfPath_);
+    std::stringstream selfText;
+    selfText << self.rdbuf();
+    counters->self = parseSelf(selfText.str()).value_or(0);
+  }
+  return counters;
+}
+
+std::optional<std::uint64_t> ProcStatIdle::parseSelf(const std::string& text) {
+  // "pid (comm) state ppid …": comm may hold spaces and parentheses, so fields are counted after the last ')'.
+  const std::size_t close = text.rfind(')');
+  if (close == std::string::npos) return std::nullopt;
+  std::istringstream fields(text.substr(close + 1));
+  std::string token;
+  std::uint64_t utime = 0, stime = 0;
+  for (int field = 3; field <= 15 && fields >> token; ++field) {
+    if (field == 14 && !parseUnsigned(token, utime)) return std::nullopt;
+    if (field == 15) return parseUnsigned(token, stime) ? std::optional<std::uint64_t>(utime + stime) : std::nullopt;
+  }
+  return std::nullopt;
 }
 
 double ProcStatIdle::sample() {
@@ -80,7 +102,8 @@ std::optional<ProcStatIdle::Counters> ProcStatIdle::parse(const std::string& tex
 
 std::optional<double> ProcStatIdle::share(const Counters& before, const Counters& after) {
   if (after.total <= before.total || after.idle < before.idle) return std::nullopt;
-  const double idle = static_cast<double>(after.idle - before.idle);
+  const double self = after.self >= before.self ? static_cast<double>(after.self - before.self) : 0.0;
+  const double idle = static_cast<double>(after.idle - before.idle) + self;
   const double total = static_cast<double>(after.total - before.total);
   return std::clamp(idle / total, 0.0, 1.0);
 }

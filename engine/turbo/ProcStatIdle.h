@@ -17,10 +17,15 @@ class ProcStatIdle {
     std::uint64_t idle = 0;   ///< idle + iowait
     std::uint64_t total = 0;  ///< user + nice + system + idle + iowait + irq + softirq + steal (guest time is already
                               ///< inside user and nice, so it is not added again)
+    std::uint64_t self = 0;   ///< utime + stime of the process file given (0 without one)
   };
 
-  /// Reads @p path (default /proc/stat) once as the baseline.
-  explicit ProcStatIdle(std::string path = "/proc/stat");
+  /// Reads @p path (default /proc/stat) once as the baseline. @p selfPath (e.g. "/proc/self/stat"): the time this
+  /// process itself spent counts as idle too (the share is what *other* work leaves), so an enhancer's own load does
+  /// not shrink its next budget; empty: plain idle.
+  explicit ProcStatIdle(std::string path = "/proc/stat", std::string selfPath = {});
+  /// utime + stime (fields 14 and 15) of a /proc/PID/stat text; nothing when malformed.
+  static std::optional<std::uint64_t> parseSelf(const std::string& text);
 
   /// Idle share in [0, 1] since the previous call (the first: since construction) = Δidle / Δtotal; the reading
   /// becomes the new baseline. 1.0 when the file cannot be read or parsed now, when there was no readable baseline,
@@ -39,7 +44,7 @@ class ProcStatIdle {
  private:
   std::optional<Counters> read() const;
 
-  std::string path_;
+  std::string path_, selfPath_;
   std::optional<Counters> baseline_;
   double lastShare_ = 1.0;
 };

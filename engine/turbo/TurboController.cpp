@@ -9,7 +9,11 @@
 namespace edgescope {
 
 TurboController::TurboController(GainProfile gain, LatencyProfile latency, double cardHardThreshold, std::uint64_t seed)
-    : gain_(std::move(gain)), latency_(std::move(latency)), cardHardThreshold_(cardHardThreshold), rng_(seed) {
+    : gain_(std::move(gain)),
+      latency_(std::move(latency)),
+      cardHardThreshold_(cardHardThreshold),
+      idle_("/proc/stat", "/proc/self/stat"),
+      rng_(seed) {
   config_.hardThreshold = cardHardThreshold_;
 }
 

@@ -1,6 +1,7 @@
 // ProcStatIdle: parsing the aggregate cpu line of /proc/stat text (guest time not counted twice, 4-field kernels,
 // malformed lines), the share of two readings, and sample() over a file rewritten between calls.
 #include <QtTest>
+#include <QTemporaryDir>
 
 #include <fstream>
 
@@ -77,6 +78,19 @@ class TestProcStatIdle : public QObject {
     QCOMPARE(idle.sample(), 0.0);
     writeStat(path, "garbage");
     QCOMPARE(idle.sample(), 1.0);
+  }
+  void ownTimeCountsAsIdle() {
+    QCOMPARE(ProcStatIdle::parseSelf("42 (edge scope) (x) R 1 2 3 4 5 6 7 8 9 10 70 30 0 0 20 0"), std::optional<std::uint64_t>(100));
+    QVERIFY(!ProcStatIdle::parseSelf("42 edgescope R 1").has_value());
+    QVERIFY(!ProcStatIdle::parseSelf("42 (edgescope) R 1 2 3 4 5 6 7 8 9 10 x 30").has_value());
+    QTemporaryDir dir;
+    const QString stat = dir.filePath("stat"), self = dir.filePath("self");
+    writeStat(stat, "cpu 100 0 100 300 0 0 0 0 0 0");
+    writeStat(self, "7 (cli) S 1 1 1 0 -1 0 0 0 0 0 50 10 0 0 20 0");
+    ProcStatIdle idle(stat.toStdString(), self.toStdString());
+    writeStat(stat, "cpu 200 0 200 400 0 0 0 0 0 0");  // +300 total, +100 idle; this process +60 of the +200 busy
+    writeStat(self, "7 (cli) S 1 1 1 0 -1 0 0 0 0 0 100 20 0 0 20 0");
+    QCOMPARE(idle.sample(), 160.0 / 300.0);
   }
   void unreadableFileIsAllIdle() {
     ProcStatIdle idle("/nonexistent/edgescope/stat");
