@@ -1,0 +1,62 @@
+#!/usr/bin/env bash
+# Turbo benchmark (paper 004, issue 21) on PETS09-S2L1 validation frames 301–400 and the synthetic lighting scene
+# (seed 21, 768×576), both with --degrade seed=5,share=0.35, paced at 10 and 25 fps: plain, Turbo, always-full-exit
+# unpaced, and Turbo with the difficulty from the discriminator, Eq. 1 confidence, random and the oracle; the clean
+# sequences with Turbo on; a CPU-hog run. Each run's JSON goes to OUT; bench/turbo/goals.py prints the table and marks
+# the goals met or not. Numbers go into docs/BENCHMARKS.md.
+# Usage: bench/turbo.sh    env FRAMES (301:400), OUT (build/bench/turbo), FPS ("10 25"), TURBO (auto),
+#        DEVICE (cpu|cuda; default auto), SCENES ("pets synth")
+set -euo pipefail
+cd "$(dirname "$0")/.."
+BUILD_DIR=${EDGESCOPE_BUILD_DIR:-build}
+SHARED=${EDGESCOPE_SHARED_DIR:-../shared}
+FRAMES=${FRAMES:-301:400}
+OUT=${OUT:-$BUILD_DIR/bench/turbo}
+FPS=${FPS:-10 25}
+TURBO=${TURBO:-auto}
+DEVICE=${DEVICE:-auto}
+SCENES=${SCENES:-pets synth}
+CLI="$BUILD_DIR/bin/edgescope-cli"
+VIDEO="$BUILD_DIR/data/vtest.avi"
+GT="$SHARED/data/pets09-s2l1/gt.txt"
+MODEL=models/$(head -n 1 models/DEFAULT_MODEL)
+DEGRADE="seed=5,share=0.35"
+for f in "$CLI" "$VIDEO" "$GT" "$MODEL"; do
+  [ -e "$f" ] || { echo "turbo.sh: missing $f (run scripts/setup; ../shared must be present)" >&2; exit 1; }
+done
+mkdir -p "$OUT"
+export OMP_WAIT_POLICY=PASSIVE
+source_args() {  # scene → --source/--gt/--frames
+  case $1 in
+    pets) echo "--source $VIDEO --gt $GT --frames $FRAMES" ;;
+    synth) echo "--source synthetic:?seed=21&people=12&frames=100&width=768&height=576&lighting=1 --frames 1:100" ;;
+  esac
+}
+run() {  # name, scene, extra args…
+  local name=$1 scene=$2; shift 2
+  echo "turbo.sh: $name" >&2
+  # shellcheck disable=SC2046
+  "$CLI" track $(source_args "$scene") --detector "jde:$MODEL?device=$DEVICE" --json "$@" >"$OUT/$name.json"
+}
+echo "Turbo on PETS09-S2L1 frames $FRAMES and synthetic seed 21, --degrade $DEGRADE ($(nproc) cores, $(uname -m), $(date -u +%F))" \
+  >"$OUT/README"
+for scene in $SCENES; do
+  run "$scene-clean-plain" "$scene" --pace 10
+  run "$scene-clean-turbo" "$scene" --pace 10 --turbo "$TURBO"
+  run "$scene-full-unpaced" "$scene" --degrade "$DEGRADE" --turbo "$TURBO" --hard-threshold 0 --turbo-latency 1000 \
+    --turbo-margin 0 --no-idle-share
+  for fps in $FPS; do
+    run "$scene-$fps-plain" "$scene" --degrade "$DEGRADE" --pace "$fps"
+    for difficulty in discriminator confidence random oracle; do
+      run "$scene-$fps-turbo-$difficulty" "$scene" --degrade "$DEGRADE" --pace "$fps" --turbo "$TURBO" \
+        --difficulty "$difficulty" --compare
+    done
+  done
+done
+# CPU hog: two busy loops hold both cores while Turbo runs at 10 fps; exits must fall back to 0, p99 stay ≤ T.
+hogs=()
+for _ in 1 2; do (while :; do :; done) & hogs+=($!); done
+trap 'kill "${hogs[@]}" 2>/dev/null || true' EXIT
+run pets-10-turbo-hog pets --degrade "$DEGRADE" --pace 10 --turbo "$TURBO"
+kill "${hogs[@]}" 2>/dev/null || true
+python3 bench/turbo/goals.py "$OUT"
