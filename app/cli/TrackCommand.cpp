@@ -167,7 +167,7 @@ int runTrack(const TrackOptions& options) {
     const bool hardFrame = frame.degradation.degraded();
     if (hardFrame) ++degradedKinds[kindName(frame.degradation.kind)];
     detection.addFrame(frame.frame.number, frame.groundTruth, result.detections, hardFrame);
-    if (recording) recording->addFrame(frame.frame.number, decodeMs, result, frame.groundTruth, rows);
+    if (recording) recording->addFrame(frame.frame.number, decodeMs, result, frame.groundTruth, rows, nullptr, frame.degradation);
     if (exporter) {
       exporter->addFrame(result.latency, result.deepscale, {}, frame.frame.image.cols, frame.frame.image.rows, decodeMs);
       if (scoreLive) exporter->scoreFrame(frame.frame.number, frame.groundTruth, rows);

@@ -42,13 +42,14 @@ TrackRecording::TrackRecording(const std::string& folder, const SourceInfo& sour
 
 void TrackRecording::addFrame(std::int64_t frameNumber, double decodeMs, const TrackingPipeline::Result& result,
                               const std::vector<MotRow>& groundTruth, const std::vector<MotRow>& hypRows,
-                              const PartitionFrame* partition) {
+                              const PartitionFrame* partition, const FrameDegradation& degradation) {
   LatencyBreakdown latency;
   latency.add("decode", decodeMs);
   for (const auto& stage : result.latency.stages()) latency.add(stage.first, stage.second);
   RecordedFrame recorded =
       SnapshotRecord::make(frameNumber, recorder_.elapsedS(), latency, result.deepscale,
                            static_cast<int>(result.detections.size()), static_cast<int>(result.tracks.size()));
+  SnapshotRecord::addTurbo(recorded, result.turbo, degradation);
   if (partition && partition->paraloupe.active) {
     ParaLoupeRecord::appendFrame(recorder_, frameNumber, partition->paraloupe);  // before the frame's line
     recorded.moduleFields = ParaLoupeRecord::frameFields(partition->paraloupe);

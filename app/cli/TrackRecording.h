@@ -11,6 +11,7 @@
 #include <string>
 #include <vector>
 
+#include "degrade/DegradationKind.h"
 #include "eval/MetricsAccumulator.h"
 #include "pipeline/TrackingPipeline.h"
 #include "record/SessionRecorder.h"
@@ -28,10 +29,11 @@ class TrackRecording {
 
   /// Records one processed frame: @p decodeMs plus the pipeline's stages, its tracks, and its GT/@p hypRows in the
   /// live metrics.
+  /// With Turbo/--degrade: the frame's difficulty, exit, budget and degradation (frames.csv v2).
   /// With @p partition under ParaLoupe (paraloupe-bench --record): its pl_* columns, patches and Gantt segments.
   void addFrame(std::int64_t frameNumber, double decodeMs, const TrackingPipeline::Result& result,
                 const std::vector<MotRow>& groundTruth, const std::vector<MotRow>& hypRows,
-                const PartitionFrame* partition = nullptr);
+                const PartitionFrame* partition = nullptr, const FrameDegradation& degradation = {});
   /// nodes.csv wants a sample now (once per second of session time).
   bool nodesDue() const { return recorder_.elapsedS() >= nextNodesS_; }
   /// One nodes.csv sample of @p nodes.

@@ -131,6 +131,12 @@ void JdeDetector::warmUpTurbo(cv::Size inputSize) {
   const cv::Size size = inputSize == cv::Size() ? cv::Size(768, 576) : alignedSize(inputSize);
   const std::string key = controller_->latency().key();
   const std::string cache = profileCachePath(key + "|" + std::to_string(size.width) + "x" + std::to_string(size.height));
+  cv::Mat probe(size, CV_8UC3);
+  cv::randu(probe, cv::Scalar::all(0), cv::Scalar::all(255));
+  // Every exit once at this size, also with a cached profile: the first use of a path sets up its oneDNN primitives
+  // and buffers (tens to hundreds of ms), which must not land on a live frame's budget.
+  for (int exit = 0; exit <= turboInference_->exits(); ++exit)
+    turboInference_->run(probe, size, TurboInference::Options{}, [exit](double, const std::vector<Detection>*) { return exit; });
   try {
     std::ifstream in(cache);
     if (in) {
@@ -142,15 +148,12 @@ void JdeDetector::warmUpTurbo(cv::Size inputSize) {
   } catch (const Error&) {
     // A corrupt cache is measured again (and rewritten).
   }
-  cv::Mat probe(size, CV_8UC3);
-  cv::randu(probe, cv::Scalar::all(0), cv::Scalar::all(255));
   std::vector<std::vector<double>> times(static_cast<std::size_t>(turboInference_->exits() + 1));
   std::vector<double> discriminator;
-  for (int run = 0; run < 4; ++run) {
+  for (int run = 0; run < 3; ++run) {
     for (int exit = 0; exit <= turboInference_->exits(); ++exit) {
       TurboInference::Options options;
       const TurboFrameResult r = turboInference_->run(probe, size, options, [exit](double, const std::vector<Detection>*) { return exit; });
-      if (run == 0) continue;  // first runs allocate
       times[static_cast<std::size_t>(exit)].push_back(exit == 0 ? r.headsMs : r.enhanceMs);
       discriminator.push_back(r.discriminateMs);
     }

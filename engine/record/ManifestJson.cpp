@@ -47,7 +47,7 @@ SessionManifest ManifestJson::fromJson(const JsonNode& root) {
   if (manifest.format != "edgescope-session") {
     throw Error(root.location() + ": format is '" + manifest.format + "', expected 'edgescope-session'");
   }
-  manifest.version = root.intOr("version", manifest.version);
+  manifest.version = root.intOr("version", 1);
   manifest.tool = root.stringOr("tool", "");
   manifest.created = root.stringOr("created", "");
   manifest.ended = root.stringOr("ended", "");

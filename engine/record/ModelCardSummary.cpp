@@ -124,6 +124,34 @@ std::string validationOf(const Json& card, const Json& training) {
   return join(parts, ", ") + (on.empty() ? "" : " on " + on) + (recommended ? " (card's tracker settings)" : "");
 }
 
+/// A Turbo enhancer's card (format "edgescope-turbo", issue 21): what it enhances for, and its validation AP50.
+ModelCardSummary turboSummary(const Json& card, const Json& training, ModelCardSummary summary) {
+  std::string widths;
+  if (card.contains("architecture") && card["architecture"].contains("decoderChannels"))
+    for (const Json& w : card["architecture"]["decoderChannels"]) widths += (widths.empty() ? "" : "/") + std::to_string(w.get<int>());
+  summary.architecture = "Turbo enhancer: U-Net decoder (" + widths + " channels) on the frozen backbone of " +
+                         stringAt(card, "detectorCard") + ", " + std::to_string(card.value("exits", 0)) +
+                         " exits, frame and instance discriminators";
+  summary.trainingData = dataOf(training);
+  summary.lineage = "built for detector card " + stringAt(card, "detectorCard") + " (sha256 " +
+                    stringAt(card, "detectorSha256").substr(0, 12) + "…), whose weights stay frozen";
+  const auto v = card.find("validation");
+  if (v != card.end() && v->is_object()) {
+    const double plain = v->value("val.AP50.degraded.exit0", -1.0);
+    double best = -1.0;
+    int bestExit = 0;
+    for (int exit = 1; exit <= card.value("exits", 0); ++exit) {
+      const double ap = v->value("val.AP50.degraded.exit" + std::to_string(exit), -1.0);
+      if (ap > best) best = ap, bestExit = exit;
+    }
+    if (plain >= 0 && best >= 0)
+      summary.validation = "degraded twins AP50 " + number(plain, 1) + " plain, " + number(best, 1) + " at exit " +
+                           std::to_string(bestExit) + "; clean " + number(v->value("val.AP50.clean.exit0", 0.0), 1) +
+                           "; D_f AUROC " + number(v->value("val.auroc.discriminator", 0.0), 3);
+  }
+  return summary;
+}
+
 }  // namespace
 
 ModelCardSummary ModelCardSummary::fromJson(const std::string& cardText, const std::string& name) {
@@ -133,6 +161,7 @@ ModelCardSummary ModelCardSummary::fromJson(const std::string& cardText, const s
   summary.name = stringAt(card, "name");
   summary.description = stringAt(card, "description");
   const Json training = card.contains("training") && card["training"].is_object() ? card["training"] : Json::object();
+  if (stringAt(card, "format") == "edgescope-turbo") return turboSummary(card, training, summary);
   summary.architecture = architectureOf(card);
   summary.trainingData = dataOf(training);
   summary.lineage = lineageOf(card, training);

@@ -3,13 +3,18 @@
 /// Everything a recorded session folder holds, as plain values: what SessionRecorder writes incrementally and
 /// SessionReader reads back (also from a folder whose writer was killed). Value types; any thread.
 ///
-/// Folder layout (format "edgescope-session", version 1; all text, UTF-8):
+/// Folder layout (format "edgescope-session", version 2; all text, UTF-8). Version 1 (before issue 21) has the same
+/// files; its frames.csv lacks the six Turbo/degrade columns after total_ms. SessionReader reads both.
 ///   session.json  manifest: tool, created/ended (ISO-8601 UTC), complete flag, source, detector, embedder, the
 ///                 model card (the jde model's JSON card, verbatim object) and the parameters applied at start.
 ///                 Rewritten atomically (temp file + rename) at start and at finish.
 ///   knobs.csv     time_s,frame,id,requested,applied          — one line per parameter change the engine applied
-///   frames.csv    frame,time_s,input_width,input_height,rung,reselected,detections,tracks,total_ms,<stage>_ms…,
-///                 <module field>… — one line per processed frame; the stage and module columns are fixed when the
+///   frames.csv    frame,time_s,input_width,input_height,rung,reselected,detections,tracks,total_ms,difficulty,exit,
+///                 budget_ms,turbo_ms,degrade_kind,degrade_strength,<stage>_ms…,<module field>… — one line per
+///                 processed frame. difficulty: Turbo's d (nan when none was computed), exit: the enhancer exit that
+///                 produced the detections (0: plain), budget_ms/turbo_ms: Turbo's idle budget and enhancement time,
+///                 degrade_kind: none, dark, motion, defocus, noise, jpeg or lowres, degrade_strength 0–1 (version 2
+///                 only; a version 1 file reads as Turbo off and clean frames). The stage and module columns are fixed when the
 ///                 file is created (by the first frame). Module columns carry a registered prefix
 ///                 (kModuleColumnPrefixes: "pl_" = ParaLoupe) and keep their full name, so "pl_schedule_ms" is a
 ///                 module field, never a latency stage; a frame without a field has "nan" there.
@@ -28,6 +33,7 @@
 /// an unterminated last line and report it in SessionData::warnings.
 
 #include <cstdint>
+#include <limits>
 #include <map>
 #include <string>
 #include <utility>
@@ -44,7 +50,8 @@ inline constexpr const char* kModuleColumnPrefixes[] = {"pl_"};
 
 struct SessionManifest {
   std::string format = "edgescope-session";
-  int version = 1;
+  static constexpr int kCurrentVersion = 2;  ///< what SessionRecorder writes (1: frames.csv without Turbo/degrade)
+  int version = kCurrentVersion;
   std::string tool;      ///< "edgescope" (console) or "edgescope-cli"
   std::string created;   ///< ISO-8601 UTC, e.g. "2026-11-23T02:10:00Z"
   std::string ended;     ///< empty while recording or when the writer died
@@ -76,6 +83,14 @@ struct RecordedFrame {
   bool reselected = false;    ///< DeepScale re-chose the resolution on this frame
   int detections = 0, tracks = 0;
   double totalMs = 0.0;       ///< sum of the stages
+  /// Turbo (issue 21; version 2): the frame's difficulty d in [0, 1] (NaN when none was computed: Turbo off, or a
+  /// version 1 file), the exit that produced the detections (0 = plain), the idle budget and the enhancement's time.
+  double difficulty = std::numeric_limits<double>::quiet_NaN();
+  int exit = 0;
+  double budgetMs = 0.0;
+  double turboMs = 0.0;
+  std::string degradeKind = "none";  ///< how the frame was degraded (degrade/DegradationKind.h kindName)
+  double degradeStrength = 0.0;      ///< 0 … 1 (0 for clean frames)
   std::vector<std::pair<std::string, double>> stageMs;  ///< decode, detect, embed, track, … (ms)
   /// Per-frame fields of a module, full column names with a kModuleColumnPrefixes prefix (ParaLoupe: pl_patches,
   /// pl_high, pl_low, pl_roi, pl_shed, pl_slo_ms, pl_slo_met, pl_u, pl_iterations, pl_schedule_ms, pl_patchgen_ms).

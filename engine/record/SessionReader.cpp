@@ -4,6 +4,7 @@
 #include <filesystem>
 #include <functional>
 
+#include "degrade/DegradationKind.h"
 #include "record/CsvRecord.h"
 #include "record/CsvText.h"
 #include "record/ManifestJson.h"
@@ -19,6 +20,9 @@ namespace {
 const std::vector<std::string> kKnobColumns = {"time_s", "frame", "id", "requested", "applied"};
 const std::vector<std::string> kFrameColumns = {"frame",      "time_s",     "input_width", "input_height", "rung",
                                                 "reselected", "detections", "tracks",      "total_ms"};
+/// Version 2's fixed frames.csv columns after kFrameColumns (issue 21: Turbo and degrade).
+const std::vector<std::string> kTurboFrameColumns = {"difficulty", "exit",         "budget_ms",
+                                                     "turbo_ms",   "degrade_kind", "degrade_strength"};
 const std::vector<std::string> kTrackColumns = {"frame", "id", "x", "y", "w", "h", "score", "wx", "wy", "wz"};
 const std::vector<std::string> kMetricColumns = {"frame",  "time_s",    "frames", "MOTA", "IDF1", "HOTA", "MOTP",
                                                  "recall", "precision", "idsw",   "fp",   "fn",   "gt"};
@@ -77,6 +81,10 @@ void SessionReader::readKnobs(SessionData& data) {
 
 void SessionReader::readFrames(SessionData& data) {
   const std::string file = "frames.csv";
+  // Version 2 has the Turbo/degrade block right after total_ms; a version 1 header has stages ("…_ms") or module
+  // fields there, never "difficulty", so the header alone tells the layouts apart (whatever session.json says).
+  bool turboColumns = false;
+  std::size_t fixedCount = kFrameColumns.size();
   std::vector<std::string> columns;
   // Columns after the fixed ones: latency stages ("<stage>_ms") and module fields (registered prefix, full name).
   std::vector<std::pair<std::string, std::size_t>> stages, modules;
@@ -84,7 +92,14 @@ void SessionReader::readFrames(SessionData& data) {
     if (line == 1) {
       checkHeader(file, text, kFrameColumns);
       columns = CsvText::split(text);
-      for (std::size_t i = kFrameColumns.size(); i < columns.size(); ++i) {
+      turboColumns = columns.size() > kFrameColumns.size() && columns[kFrameColumns.size()] == kTurboFrameColumns[0];
+      if (turboColumns) {
+        std::vector<std::string> v2 = kFrameColumns;
+        v2.insert(v2.end(), kTurboFrameColumns.begin(), kTurboFrameColumns.end());
+        checkHeader(file, text, v2);
+        fixedCount = v2.size();
+      }
+      for (std::size_t i = fixedCount; i < columns.size(); ++i) {
         const std::string& name = columns[i];
         if (RecordedFrame::isModuleColumn(name)) {
           modules.emplace_back(name, i);
@@ -107,6 +122,7 @@ void SessionReader::readFrames(SessionData& data) {
     frame.detections = static_cast<int>(record.integer(6));
     frame.tracks = static_cast<int>(record.integer(7));
     frame.totalMs = record.number(8);
+    if (turboColumns) readTurboColumns(record, kFrameColumns.size(), frame);
     for (const auto& [stage, column] : stages) frame.stageMs.emplace_back(stage, record.number(column));
     for (const auto& [name, column] : modules) {
       const double value = record.number(column);
@@ -114,6 +130,19 @@ void SessionReader::readFrames(SessionData& data) {
     }
     data.frames.push_back(std::move(frame));
   });
+}
+
+void SessionReader::readTurboColumns(const CsvRecord& record, std::size_t first, RecordedFrame& frame) {
+  frame.difficulty = record.number(first);  // nan: none computed
+  const std::int64_t exit = record.integer(first + 1);
+  if (exit < 0 || exit > 5) record.fail(first + 1, "not an exit 0-5");
+  frame.exit = static_cast<int>(exit);
+  frame.budgetMs = record.number(first + 2);
+  frame.turboMs = record.number(first + 3);
+  DegradationKind kind = DegradationKind::None;
+  if (!parseKind(record.text(first + 4), &kind)) record.fail(first + 4, "not a degradation kind");
+  frame.degradeKind = kindName(kind);
+  frame.degradeStrength = record.number(first + 5);
 }
 
 void SessionReader::readTracks(SessionData& data) {

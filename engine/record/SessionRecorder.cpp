@@ -47,6 +47,7 @@ SessionRecorder::SessionRecorder(std::string folder, SessionManifest manifest)
   if (fs::exists(path("session.json"), error)) {
     throw Error("session folder already in use: '" + folder_ + "' already holds a session.json");
   }
+  manifest_.version = SessionManifest::kCurrentVersion;  // the layout written below, whatever the caller copied
   manifest_.created = UtcTime::now();
   manifest_.ended.clear();
   manifest_.complete = false;
@@ -94,7 +95,9 @@ void SessionRecorder::guarded(Write&& write) {
 }
 
 std::string SessionRecorder::frameHeader() const {
-  std::string header = "frame,time_s,input_width,input_height,rung,reselected,detections,tracks,total_ms";
+  std::string header =
+      "frame,time_s,input_width,input_height,rung,reselected,detections,tracks,total_ms,difficulty,exit,budget_ms,"
+      "turbo_ms,degrade_kind,degrade_strength";
   for (const auto& name : stageNames_) header += "," + name + "_ms";
   for (const auto& name : moduleNames_) header += "," + name;
   return header;
@@ -129,7 +132,10 @@ void SessionRecorder::recordFrame(const RecordedFrame& frame, const std::vector<
                        std::to_string(frame.inputWidth) + "," + std::to_string(frame.inputHeight) + "," +
                        std::to_string(frame.rung) + "," + (frame.reselected ? "1" : "0") + "," +
                        std::to_string(frame.detections) + "," + std::to_string(frame.tracks) + "," +
-                       CsvText::number(frame.totalMs);
+                       CsvText::number(frame.totalMs) + "," + CsvText::number(frame.difficulty) + "," +
+                       std::to_string(frame.exit) + "," + CsvText::number(frame.budgetMs) + "," +
+                       CsvText::number(frame.turboMs) + "," + CsvText::field(frame.degradeKind) + "," +
+                       CsvText::number(frame.degradeStrength);
     for (const auto& name : stageNames_) line += "," + CsvText::number(stageValue(frame, name));
     for (const auto& name : moduleNames_) {
       line += "," + CsvText::number(frame.moduleField(name, std::numeric_limits<double>::quiet_NaN()));

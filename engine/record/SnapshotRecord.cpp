@@ -2,6 +2,7 @@
 
 #include "core/LatencyBreakdown.h"
 #include "deepscale/DeepScaleStatus.h"
+#include "degrade/DegradationKind.h"
 #include "record/ParaLoupeRecord.h"
 #include "session/FrameSnapshot.h"
 
@@ -29,7 +30,20 @@ RecordedFrame SnapshotRecord::fromSnapshot(const FrameSnapshot& snapshot, double
   RecordedFrame recorded = make(snapshot.frame.number, timeS, snapshot.latency, snapshot.deepscale,
                                 static_cast<int>(snapshot.detections.size()), static_cast<int>(snapshot.tracks.size()));
   recorded.moduleFields = ParaLoupeRecord::frameFields(snapshot.partition.paraloupe);
+  addTurbo(recorded, snapshot.turbo, snapshot.degradation);
   return recorded;
+}
+
+void SnapshotRecord::addTurbo(RecordedFrame& recorded, const TurboFrameStatus& turbo,
+                              const FrameDegradation& degradation) {
+  if (turbo.active) {
+    if (turbo.difficulty >= 0.0) recorded.difficulty = turbo.difficulty;
+    recorded.exit = turbo.exit;
+    recorded.budgetMs = turbo.budgetMs;
+    recorded.turboMs = turbo.spentMs;
+  }
+  recorded.degradeKind = kindName(degradation.kind);
+  recorded.degradeStrength = degradation.degraded() ? degradation.strength : 0.0;
 }
 
 }  // namespace edgescope

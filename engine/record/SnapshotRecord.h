@@ -12,6 +12,8 @@ namespace edgescope {
 class LatencyBreakdown;
 struct DeepScaleFrame;
 struct FrameSnapshot;
+struct FrameDegradation;
+struct TurboFrameStatus;
 
 class SnapshotRecord {
  public:
@@ -20,8 +22,12 @@ class SnapshotRecord {
   static RecordedFrame make(std::int64_t frame, double timeS, const LatencyBreakdown& latency,
                             const DeepScaleFrame& deepscale, int detections, int tracks);
   /// The snapshot's frame number, latency stages (decode first), DeepScale input size, detection/track counts and
-  /// the module fields of the frame (ParaLoupe's pl_* when it ran ParaLoupe).
+  /// the module fields of the frame (ParaLoupe's pl_* when it ran ParaLoupe), Turbo's difficulty/exit/budget/spent ms
+  /// and the frame's degradation.
   static RecordedFrame fromSnapshot(const FrameSnapshot& snapshot, double timeS);
+  /// Sets @p recorded's Turbo fields from @p turbo (left at their defaults unless it was active; difficulty NaN when
+  /// none was computed, turbo_ms = the enhancement's time) and its degrade fields from @p degradation.
+  static void addTurbo(RecordedFrame& recorded, const TurboFrameStatus& turbo, const FrameDegradation& degradation);
 };
 
 }  // namespace edgescope

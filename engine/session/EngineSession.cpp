@@ -1,6 +1,7 @@
 #include "session/EngineSession.h"
 
 #include "session/PartitionModule.h"
+#include "session/TurboModule.h"
 
 #include "core/Stopwatch.h"
 #include "eval/MetricsAccumulator.h"
@@ -42,6 +43,8 @@ EngineSession::EngineSession(int engineNiceIncrement) : engineNiceIncrement_(eng
                        "1: restart files and sequences at the end"});
   for (const auto& spec : TrackerConfig::parameterSpecs()) parameters_.declare(spec);
   for (const auto& spec : DeepScaleConfig::parameterSpecs()) parameters_.declare(spec);
+  modules_.add(std::make_unique<TurboModule>());  // turbo.*, degrade.* (issue 21)
+  modules_.declare(parameters_);
   partition_ = PartitionModule::create();
   if (partition_) {
     for (const auto& spec : partition_->parameterSpecs()) {
@@ -189,6 +192,9 @@ void EngineSession::setParameter(const EngineCommand& command) {
         throw;
       }
     }
+    if (modules_.owns(command.parameterId)) {
+      applied = modules_.apply(command.parameterId, applied, pipeline_.get(), sourceInfo_, parameters_);
+    }
     if (command.parameterId.rfind("deepscale.", 0) == 0) {
       applied = deepscale_.apply(command.parameterId, applied);
       if (pipeline_ && pipeline_->hasDeepScale()) pipeline_->setDeepScaleParameter(command.parameterId, applied);
@@ -242,8 +248,10 @@ void EngineSession::echoDeepScale() {
 void EngineSession::configurePipeline(const EngineCommand& command) {
   const std::map<std::string, double> before = parameters_.values();
   pipeline_.reset();
+  modules_.pipelineDropped(parameters_);
   restartTracking();
   if (command.detectorSpec.empty()) {
+    recordParameterChanges(before, {});
     emitEvent(EngineEvent::Type::PipelineReady, "detection and tracking off");
     return;
   }
@@ -300,6 +308,7 @@ void EngineSession::drainPartitionMessages() {
 
 void EngineSession::restartTracking() {
   if (partition_) partition_->restart();
+  modules_.restart();
   if (pipeline_) pipeline_->reset();
   metrics_.reset();
   metricsDisabled_ = false;
@@ -310,9 +319,11 @@ void EngineSession::restartTracking() {
 void EngineSession::track(FrameSnapshot& snapshot) {
   if (!pipeline_) return;
   try {
+    modules_.beforeTrack(snapshot, frameTiming_, *pipeline_);
     auto result = partition_ ? partition_->process(snapshot.frame, *pipeline_, snapshot.partition)
                              : pipeline_->process(snapshot.frame);
     if (partition_) drainPartitionMessages();
+    modules_.afterTrack(result, snapshot, *pipeline_);
     snapshot.detections = std::move(result.detections);
     snapshot.tracks = std::move(result.tracks);
     for (const auto& stage : result.latency.stages()) snapshot.latency.add(stage.first, stage.second);
@@ -320,6 +331,7 @@ void EngineSession::track(FrameSnapshot& snapshot) {
   } catch (const std::exception& e) {
     emitEvent(EngineEvent::Type::Error, std::string("pipeline stopped: ") + e.what());
     pipeline_.reset();
+    modules_.pipelineDropped(parameters_);
     return;
   }
   if (!snapshot.hasGroundTruth || metricsDisabled_) return;
@@ -424,14 +436,19 @@ void EngineSession::processOneFrame() {
     publishStatus();
     return;
   }
+  modules_.frameRead(sourceFrame, sourceInfo_);  // before pacing: a degraded frame is due like any other
+  const double speed = parameters_.value("playback.speed");
+  const double mediaMs = sourceFrame.frame.captureTimeMs;
   if (!live && !stepRequested_ && parameters_.value("playback.paced") > 0.5) {
-    double waitMs = pacer_.delayMs(sourceFrame.frame.captureTimeMs, Stopwatch::nowMs(),
-                                   parameters_.value("playback.speed"));
+    double waitMs = pacer_.delayMs(mediaMs, Stopwatch::nowMs(), speed);
     // Wait in slices so commands (pause, seek, speed) stay responsive; a command ends the wait early.
     while (waitMs > 0 && !quit_) {
       if (commands_.waitForItem(waitMs)) break;
       waitMs = 0;
     }
+    frameTiming_ = FrameTiming::paced(pacer_, mediaMs, sourceInfo_.fps, speed, Stopwatch::nowMs());
+  } else {
+    frameTiming_ = live ? FrameTiming::live(mediaMs, stats_.sourceFps) : FrameTiming::unpaced(Stopwatch::nowMs());
   }
   stepRequested_ = false;
   publishFrame(sourceFrame, decodeMs);
@@ -443,6 +460,7 @@ void EngineSession::publishFrame(SourceFrame& sourceFrame, double decodeMs) {
   snapshot->frame = std::move(sourceFrame.frame);
   snapshot->hasGroundTruth = sourceInfo_.hasGroundTruth;
   snapshot->groundTruth = std::move(sourceFrame.groundTruth);
+  snapshot->degradation = sourceFrame.degradation;
   if (const auto* mot = dynamic_cast<const MotSequenceSource*>(source_.get()); mot && mot->detections()) {
     for (const auto& row : mot->detections()->rowsForFrame(snapshot->frame.number)) {
       snapshot->detections.push_back({row.box, row.confidence, 0, {}});
@@ -500,6 +518,7 @@ void EngineSession::publishStatus() {
     status->deepscale = pipeline_->deepScaleStatus();
   }
   if (partition_) status->nodes = partition_->nodes();
+  modules_.fillStatus(*status);
   status->hasMetrics = hasMetrics_;
   status->metrics = lastMetrics_;
   status->metricsFrames = hasMetrics_ ? lastMetrics_.frames : 0;

@@ -11,6 +11,10 @@
 /// change, the live metrics (every 25 recorded frames, at the end of the stream and at stop) and its warnings and
 /// errors into a session folder (record/SessionData.h). Opening another source, Close and the destructor finish it;
 /// a write failure stops it with an Error event and never stops the engine.
+///
+/// Features beyond tracking compose through EngineModule (session/EngineModule.h): one line in the constructor
+/// registers a module (TurboModule: turbo.*, degrade.*); its knobs, frame hooks, snapshot fields and status totals
+/// need nothing else here.
 
 #include <atomic>
 #include <memory>
@@ -22,9 +26,11 @@
 #include "core/RateMeter.h"
 #include "deepscale/DeepScaleConfig.h"
 #include "session/EngineCommand.h"
+#include "session/EngineModules.h"
 #include "session/EngineRecording.h"
 #include "session/FramePacer.h"
 #include "session/FrameSnapshot.h"
+#include "session/FrameTiming.h"
 #include "session/LatestValueMailbox.h"
 #include "session/MessageQueue.h"
 #include "session/ParameterRegistry.h"
@@ -102,6 +108,9 @@ class EngineSession {
   std::unique_ptr<MetricsAccumulator> metrics_;
   std::unique_ptr<PartitionModule> partition_;  ///< CO/SO/SOAT/SAT/PL when the program installed one (issue 6)
   std::set<std::string> partitionIds_;          ///< the knobs partition_ declared (it applies them)
+  /// Features composed through EngineModule hooks (Turbo and degrade, issue 21); their events go out like ours.
+  EngineModules modules_{[this](EngineEvent::Type type, std::string message) { emitEvent(type, std::move(message)); }};
+  FrameTiming frameTiming_;  ///< when the frame being processed was due, and the next one (engine thread)
   double lastMetricsMs_ = 0.0;
   bool hasMetrics_ = false;
   bool metricsDisabled_ = false;   ///< GT could not be scored (e.g. duplicate ids); until the next seek/source

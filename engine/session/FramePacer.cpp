@@ -1,6 +1,7 @@
 #include "session/FramePacer.h"
 
 #include <algorithm>
+#include <limits>
 
 namespace edgescope {
 
@@ -19,6 +20,11 @@ double FramePacer::delayMs(double mediaTimeMs, double nowMs, double speed, doubl
     return 0.0;
   }
   return std::max(0.0, dueMs - nowMs);
+}
+
+double FramePacer::dueMs(double mediaTimeMs, double speed) const {
+  if (!anchored_) return std::numeric_limits<double>::quiet_NaN();
+  return anchorWallMs_ + (mediaTimeMs - anchorMediaMs_) / std::max(0.01, speed);
 }
 
 }  // namespace edgescope

@@ -19,6 +19,8 @@
 #include "mot/MotRow.h"
 #include "source/SourceInfo.h"
 #include "source/VideoSource.h"
+#include "turbo/TurboFrameStatus.h"
+#include "turbo/TurboSummary.h"
 
 namespace edgescope {
 
@@ -47,6 +49,11 @@ struct FrameSnapshot {
   PlaybackStats stats;
   DeepScaleFrame deepscale;           ///< input size this frame ran at (active only with a DeepScale detector)
   PartitionFrame partition;           ///< camera/server split of this frame (active with a partition module)
+  TurboFrameStatus turbo;             ///< what Turbo did (active while turbo.enabled with an enhancer loaded)
+  /// turbo.compare: exit 0's detections of a frame an enhanced exit produced `detections` for (empty otherwise),
+  /// so a view can mark the boxes found only after enhancement.
+  std::vector<Detection> plainDetections;
+  FrameDegradation degradation;       ///< how the frame was degraded (degrade.* knobs or a degraded source; None: clean)
   /// The partition module's edge nodes as the engine saw them after this frame (empty without a module); the
   /// recording samples them into nodes.csv once per second.
   std::vector<ClusterNodeView> nodes;
@@ -72,6 +79,7 @@ struct EngineStatus {
   std::string recordingFolder;               ///< its folder ("" when not recording)
   std::int64_t recordedFrames = 0;           ///< frames written to it so far
   std::vector<ClusterNodeView> nodes;        ///< edge nodes known to the partition module (empty without one)
+  TurboSummary turbo;                        ///< Turbo's enhancer, totals since open/seek and latest frame
 };
 
 }  // namespace edgescope

@@ -19,25 +19,11 @@
 #include "turbo/LatencyProfile.h"
 #include "turbo/ProcStatIdle.h"
 #include "turbo/TurboConfig.h"
+#include "turbo/TurboFrameStatus.h"
 #include "turbo/TurboPlanner.h"
 #include "util/Rng.h"
 
 namespace edgescope {
-
-/// What Turbo did on one frame. Value type.
-struct TurboFrameStatus {
-  bool active = false;         ///< Turbo was on for this frame
-  double difficulty = -1.0;    ///< d used for the plan, in [0, 1]; −1 when none was computed
-  int exit = 0;                ///< the exit that produced the detections
-  double budgetMs = 0.0;       ///< idle budget for the enhancement's extra time
-  double spentMs = 0.0;        ///< measured time of the enhancement path (0 at exit 0)
-  double discriminateMs = 0.0; ///< D_f's time
-  double predictedGain = 0.0;  ///< gain profile value of the chosen exit, AP50 points
-  double searchUs = 0.0;       ///< planner time
-  bool behind = false;         ///< the frame was already late before enhancement
-  bool fellBack = false;       ///< the enhancer's output was not finite: plain detections kept
-  bool overran = false;        ///< the frame ended after its deadline although it was enhanced
-};
 
 class TurboController {
  public:

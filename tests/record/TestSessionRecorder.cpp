@@ -129,7 +129,7 @@ class TestSessionRecorder : public QObject {
     const SessionManifest expected = sampleManifest();
     const SessionManifest& m = data.manifest;
     QCOMPARE(m.format, std::string("edgescope-session"));
-    QCOMPARE(m.version, 1);
+    QCOMPARE(m.version, 2);  // issue 21: frames.csv with the Turbo/degrade columns
     QCOMPARE(m.tool, expected.tool);
     QVERIFY(m.complete);
     QVERIFY(QString::fromStdString(m.created).endsWith('Z'));
@@ -254,7 +254,7 @@ class TestSessionRecorder : public QObject {
     QCOMPARE(data.knobs.size(), std::size_t(1));
     QVERIFY(data.manifest.complete);
     QVERIFY(anyContains(data.warnings, "frames.csv line 3: field 'total_ms': not a number, got '"));
-    QVERIFY(anyContains(data.warnings, "frames.csv line 4: expected 12 fields, got 4"));
+    QVERIFY(anyContains(data.warnings, "frames.csv line 4: expected 18 fields, got 4"));
     QVERIFY(anyContains(data.warnings, "knobs.csv line 3: field 'frame': not an integer, got 'x3'"));
     QVERIFY(anyContains(data.warnings, "events.log line 1: field 'time_s'"));
     QCOMPARE(data.warnings.size(), std::size_t(4));

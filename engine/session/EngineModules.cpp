@@ -1,0 +1,84 @@
+#include "session/EngineModules.h"
+
+#include "util/Error.h"
+
+namespace edgescope {
+
+void EngineModules::add(std::unique_ptr<EngineModule> module) {
+  if (!module) throw Error("EngineModules: no module to add");
+  for (const ParameterSpec& spec : module->parameterSpecs()) {
+    if (!owners_.emplace(spec.id, module.get()).second) throw Error("parameter '" + spec.id + "' declared twice");
+  }
+  modules_.push_back(std::move(module));
+}
+
+void EngineModules::declare(ParameterRegistry& registry) const {
+  for (const auto& module : modules_) {
+    for (const ParameterSpec& spec : module->parameterSpecs()) registry.declare(spec);
+  }
+}
+
+void EngineModules::echo(const EngineModule& module, ParameterRegistry& registry) const {
+  for (const ParameterSpec& spec : module.parameterSpecs()) registry.set(spec.id, module.value(spec.id));
+}
+
+void EngineModules::drain(EngineModule& module) {
+  for (auto& [type, text] : module.takeMessages()) emit_(type, std::move(text));
+}
+
+double EngineModules::apply(const std::string& id, double value, TrackingPipeline* pipeline, const SourceInfo& source,
+                            ParameterRegistry& registry) {
+  EngineModule& module = *owners_.at(id);
+  try {
+    const double applied = module.apply(id, value, pipeline, source);
+    drain(module);
+    echo(module, registry);
+    return applied;
+  } catch (const Error&) {
+    drain(module);
+    echo(module, registry);  // the knob keeps the module's value
+    throw;
+  }
+}
+
+template <typename Hook>
+void EngineModules::each(const char* what, Hook&& hook) {
+  for (const auto& module : modules_) {
+    try {
+      hook(*module);
+    } catch (const std::exception& e) {
+      emit_(EngineEvent::Type::Warning, std::string(what) + ": " + e.what());
+    }
+    drain(*module);
+  }
+}
+
+void EngineModules::pipelineDropped(ParameterRegistry& registry) {
+  each("pipeline change", [&](EngineModule& module) {
+    module.pipelineDropped();
+    echo(module, registry);
+  });
+}
+
+void EngineModules::restart() {
+  each("restart", [](EngineModule& module) { module.restart(); });
+}
+
+void EngineModules::frameRead(SourceFrame& frame, const SourceInfo& source) {
+  each("frame", [&](EngineModule& module) { module.frameRead(frame, source); });
+}
+
+void EngineModules::beforeTrack(const FrameSnapshot& snapshot, const FrameTiming& timing, TrackingPipeline& pipeline) {
+  each("before tracking", [&](EngineModule& module) { module.beforeTrack(snapshot, timing, pipeline); });
+}
+
+void EngineModules::afterTrack(const TrackingPipeline::Result& result, FrameSnapshot& snapshot,
+                               TrackingPipeline& pipeline) {
+  each("after tracking", [&](EngineModule& module) { module.afterTrack(result, snapshot, pipeline); });
+}
+
+void EngineModules::fillStatus(EngineStatus& status) const {
+  for (const auto& module : modules_) module->fillStatus(status);
+}
+
+}  // namespace edgescope

@@ -1,0 +1,61 @@
+#pragma once
+/// @file EngineModules.h
+/// The EngineModule instances an EngineSession composes, and the dispatch of its hooks: knobs declared into the
+/// session's ParameterRegistry and applied to their owner with every side effect echoed, frame hooks in
+/// registration order, messages turned into events. Exceptions from a frame hook become Warning events: a module
+/// never stops the engine thread.
+///
+/// Threading: engine thread only (EngineSession owns it), except add() and declare(), which the session's
+/// constructor calls before the thread starts. Events are emitted through the callback given at construction.
+
+#include <functional>
+#include <map>
+#include <utility>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "session/EngineModule.h"
+#include "session/ParameterRegistry.h"
+
+namespace edgescope {
+
+class EngineModules {
+ public:
+  /// Called on the engine thread for each module message.
+  using Emit = std::function<void(EngineEvent::Type type, std::string message)>;
+
+  explicit EngineModules(Emit emitEvent) : emit_(std::move(emitEvent)) {}
+
+  /// Takes @p module (not null) and its knobs; declare() makes them known to a registry.
+  void add(std::unique_ptr<EngineModule> module);
+  /// Declares every module's knobs in @p registry. Throws Error for an id declared twice.
+  void declare(ParameterRegistry& registry) const;
+  /// Whether knob @p id belongs to a module.
+  bool owns(const std::string& id) const { return owners_.count(id) != 0; }
+  /// Applies knob @p id (@p value sanitised) through its module and echoes all of that module's knobs into
+  /// @p registry; returns the applied value. When the module throws, the registry gets the module's values back
+  /// and the Error propagates.
+  double apply(const std::string& id, double value, TrackingPipeline* pipeline, const SourceInfo& source,
+               ParameterRegistry& registry);
+  /// The pipeline was dropped; echoes the modules' knobs into @p registry.
+  void pipelineDropped(ParameterRegistry& registry);
+  void restart();
+  void frameRead(SourceFrame& frame, const SourceInfo& source);
+  void beforeTrack(const FrameSnapshot& snapshot, const FrameTiming& timing, TrackingPipeline& pipeline);
+  void afterTrack(const TrackingPipeline::Result& result, FrameSnapshot& snapshot, TrackingPipeline& pipeline);
+  void fillStatus(EngineStatus& status) const;
+
+ private:
+  /// Runs @p hook on every module; an exception becomes a Warning event. Drains the messages after each.
+  template <typename Hook>
+  void each(const char* what, Hook&& hook);
+  void echo(const EngineModule& module, ParameterRegistry& registry) const;
+  void drain(EngineModule& module);
+
+  Emit emit_;
+  std::vector<std::unique_ptr<EngineModule>> modules_;
+  std::map<std::string, EngineModule*> owners_;  ///< knob id → its module
+};
+
+}  // namespace edgescope
