@@ -56,8 +56,9 @@ int TurboController::chooseExit(double discriminatorDifficulty, const std::vecto
   last_.difficulty = d;
   if (!(d >= 0.0) || frame_.latencyBoundMs <= 0.0) return 0;
   IdleBudget::Inputs inputs = frame_;
+  inputs.idleShare = useIdleShare_ ? idle_.sample() : 1.0;  // reading /proc is not search time
+  search.restart();
   inputs.nowMs = Stopwatch::nowMs();
-  inputs.idleShare = useIdleShare_ ? idle_.sample() : 1.0;
   const IdleBudget::Result slack = IdleBudget::compute(inputs);
   last_.behind = slack.behind;
   // The heads still have to run after the choice (exit 0's cost I_0): the planner spends what is left on the extra.
