@@ -45,6 +45,7 @@ struct TrainEnhancerOptions {
   int threads = 0;
   int profileEvery = 3;
   int valEvery = 1;
+  std::string init;  ///< --init: an enhancer to start from
   std::string name, description = "EdgeScope Turbo enhancer (multi-exit U-Net decoder on the detector's backbone)";
   TurboTrainOptions train;
 };
@@ -106,7 +107,9 @@ int runTrainEnhancer(TrainEnhancerOptions& options, const std::string& command) 
             << " target frames), " << TorchRuntime::describe() << "\n";
   if (options.train.checkpointPath.empty()) options.train.checkpointPath = "build/train/" + std::filesystem::path(out).stem().string() + ".ckpt";
   if (options.train.lossCsvPath.empty()) options.train.lossCsvPath = out.substr(0, out.size() - 3) + ".losses.csv";
-  TurboTrainer trainer(options.train, detector.net, data.samples, target);
+  TurboNet init{nullptr};
+  if (!options.init.empty()) init = TurboModelFile::load(options.init, detector).net;
+  TurboTrainer trainer(options.train, detector.net, data.samples, target, init);
   std::unique_ptr<ProgressLine> progress;
   TurboTrainResult trained = trainer.train(
       [&](const TurboTrainProgress& p) {
@@ -149,6 +152,10 @@ int runTrainEnhancer(TrainEnhancerOptions& options, const std::string& command) 
       "the detector is frozen (eval mode, no gradients) and checked unchanged at the end",
       "D_f calibration: Platt scaling of its logit against Eq. 1 labels of the target frames and a degraded twin each "
       "(accuracy " + std::to_string(trained.discriminatorAccuracy) + ")"};
+  if (!options.init.empty()) card.training.notes.push_back("started from the weights of " + options.init);
+  if (options.train.frameLabels != "eq1")
+    card.training.notes.push_back("D_f trained on " + options.train.frameLabels +
+                                  " labels (hard: fewer than 80 % of the labelled people score the floor at their centre)");
   card.validation["train.seconds"] = trained.seconds;
   card.validation["calibration.accuracy"] = trained.discriminatorAccuracy;
   JdeInference base(detector.net, torch::kCPU, JdeInference::Options{});
@@ -209,6 +216,9 @@ void addOptions(CLI::App& command, TrainEnhancerOptions& options) {
       ->check(NumberRange(0.0, 1.0))->capture_default_str();
   command.add_flag("--no-adversarial", t.noAdversarial, "ablation: no GAN loss");
   command.add_flag("--no-instance", t.noInstance, "ablation: no instance discriminator D_i");
+  command.add_option("--frame-labels", t.frameLabels, "D_f's labels: eq1 (paper) or recall (missed labelled people)")
+      ->check(CLI::IsMember({"eq1", "recall"}))->capture_default_str();
+  command.add_option("--init", options.init, "start from this enhancer's weights (same architecture)")->type_name("MODEL.json");
   command.add_option("--seed", t.seed, "random seed")->capture_default_str();
   command.add_option("--device", t.device, "where to train")->check(CLI::IsMember({"auto", "cpu", "cuda"}))->capture_default_str();
   command.add_option("--threads", options.threads, "LibTorch CPU threads (0: LibTorch's choice)")->check(NumberRange(0, 256));

@@ -21,6 +21,13 @@ torch::Tensor TurboObjective::instanceScores(const torch::Tensor& heatmapLogits,
   return JdeLossImpl::gather(pooled, targets.index).squeeze(-1);
 }
 
+torch::Tensor TurboObjective::recallEasy(const torch::Tensor& heatmapLogits, const JdeBatchTargets& targets,
+                                         double floor) {
+  const torch::Tensor found = instanceScores(heatmapLogits, targets).ge(floor).to(targets.mask.dtype()) * targets.mask;
+  const torch::Tensor objects = targets.mask.sum(1);
+  return objects.eq(0).logical_or(found.sum(1).ge(0.8 * objects));
+}
+
 torch::Tensor TurboObjective::detectionLoss(const JdeNetOutput& out, const JdeBatchTargets& targets) {
   const torch::Tensor heatmap = JdeLossImpl::focalLoss(out.heatmapLogits, targets.heatmap);
   const torch::Tensor mask = targets.mask.unsqueeze(-1);

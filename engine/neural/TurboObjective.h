@@ -18,6 +18,9 @@ class TurboObjective {
   /// Eq. 1 per image: d = 1 − mean score of the heatmap peaks ≥ @p floor (3×3 local maxima of the sigmoid). An
   /// image without such a peak has d = 1 when @p hasPeople (N, bool) says people are there, else 0. Returns N floats.
   static torch::Tensor frameDifficulty(const torch::Tensor& heatmapLogits, double floor, const torch::Tensor& hasPeople);
+  /// Per image: true when at least 80 % of its labelled objects score @p floor at their centre (instanceScores), or
+  /// it has none. N bools.
+  static torch::Tensor recallEasy(const torch::Tensor& heatmapLogits, const JdeBatchTargets& targets, double floor);
   /// The detector's score at each labelled object's centre (max over its 3×3 neighbourhood): N×M.
   static torch::Tensor instanceScores(const torch::Tensor& heatmapLogits, const JdeBatchTargets& targets);
   /// L_d: heatmap focal loss + 0.1 · size L1 + offset L1 over the real objects of @p targets.

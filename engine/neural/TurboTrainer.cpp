@@ -66,12 +66,15 @@ struct TurboTrainer::Batch {
 };
 
 TurboTrainer::TurboTrainer(TurboTrainOptions options, JdeNet detector, const std::vector<TrainingSample>& samples,
-                           std::vector<cv::Mat> targetFrames)
+                           std::vector<cv::Mat> targetFrames, TurboNet init)
     : options_(std::move(options)),
       detector_(std::move(detector)),
       samples_(samples),
       targetFrames_(std::move(targetFrames)),
+      init_(std::move(init)),
       device_(TorchRuntime::resolveDevice(options_.device)) {
+  if (options_.frameLabels != "eq1" && options_.frameLabels != "recall")
+    throw Error("Turbo training: frame labels '" + options_.frameLabels + "' are not eq1 or recall");
   if (samples_.empty()) throw Error("Turbo training: the training set is empty");
   if (options_.degrade.kinds.empty()) throw Error("Turbo training: --degrade names no kind (nothing would be hard)");
   if (options_.cropSize.width % 32 != 0 || options_.cropSize.height % 32 != 0)
@@ -115,6 +118,7 @@ TurboTrainResult TurboTrainer::train(const ProgressCallback& onProgress, const M
   TurboNetConfig architecture = options_.architecture;
   architecture.imageScale = 1.0 / detector_->config().stdRgb[0];
   TurboNet turbo(detector_->levelChannels(), architecture);
+  if (init_) JdeModelFile::copyWeights(*init_, *turbo, "Turbo training: --init");
   turbo->to(device_);
   torch::optim::Adam generatorAdam(turbo->generatorParameters(), torch::optim::AdamOptions(options_.learningRate));
   std::vector<torch::Tensor> dParams = turbo->frameDiscriminatorParameters();
@@ -173,8 +177,13 @@ TurboTrainResult TurboTrainer::train(const ProgressCallback& onProgress, const M
       encD = detector_->encode(batch.degraded.images);
       outD = detector_->heads(encD.features, false);
       const torch::Tensor hasPeople = targets.mask.sum(1).gt(0);
-      easyC = TurboObjective::frameDifficulty(outC.heatmapLogits, options_.scoreFloor, hasPeople).lt(options_.hardThreshold);
-      easyD = TurboObjective::frameDifficulty(outD.heatmapLogits, options_.scoreFloor, hasPeople).lt(options_.hardThreshold);
+      if (options_.frameLabels == "recall") {
+        easyC = TurboObjective::recallEasy(outC.heatmapLogits, targets, options_.scoreFloor);
+        easyD = TurboObjective::recallEasy(outD.heatmapLogits, targets, options_.scoreFloor);
+      } else {
+        easyC = TurboObjective::frameDifficulty(outC.heatmapLogits, options_.scoreFloor, hasPeople).lt(options_.hardThreshold);
+        easyD = TurboObjective::frameDifficulty(outD.heatmapLogits, options_.scoreFloor, hasPeople).lt(options_.hardThreshold);
+      }
       boxes = TurboObjective::instanceBoxes(targets, detector_->config().strideOut, &flat);
       instanceEasyC = TurboObjective::instanceScores(outC.heatmapLogits, targets).flatten().index_select(0, flat).ge(options_.instanceEasyScore);
       instanceEasyD = TurboObjective::instanceScores(outD.heatmapLogits, targets).flatten().index_select(0, flat).ge(options_.instanceEasyScore);

@@ -42,6 +42,10 @@ struct TurboTrainOptions {
   double lambdaPair = 0.5;
   bool noAdversarial = false;               ///< ablation: no L_S1 (the Ds still train, for difficulty)
   bool noInstance = false;                  ///< ablation: no D_i
+  /// D_f's training labels: "eq1" (the paper: d = 1 − mean peak confidence ≥ scoreFloor, hard at d ≥ hardThreshold)
+  /// or "recall" (hard when fewer than 80 % of the labelled people score scoreFloor at their centre: what the
+  /// detector misses, the benchmark's oracle in spirit). Calibration always uses Eq. 1 (target frames have no labels).
+  std::string frameLabels = "eq1";
   std::uint64_t seed = 1;
   std::string device = "auto";
   std::string checkpointPath;
@@ -74,10 +78,11 @@ class TurboTrainer {
   using MessageCallback = std::function<void(const std::string&)>;
 
   /// @p detector: frozen (its parameters stop requiring gradients); @p samples: labelled frames; @p targetFrames:
-  /// unlabelled frames of the deployment for calibration (empty: the samples' images). Throws Error when there are
-  /// no samples.
+  /// unlabelled frames of the deployment for calibration (empty: the samples' images); @p init: an enhancer of the
+  /// same architecture whose weights the run starts from (fine-tuning; null: fresh). Throws Error when there are no
+  /// samples, for unknown frameLabels, and for an @p init of another architecture.
   TurboTrainer(TurboTrainOptions options, JdeNet detector, const std::vector<TrainingSample>& samples,
-               std::vector<cv::Mat> targetFrames);
+               std::vector<cv::Mat> targetFrames, TurboNet init = nullptr);
   TurboTrainResult train(const ProgressCallback& onProgress = {}, const MessageCallback& onMessage = {});
   void requestStop() { stop_ = true; }
   std::string deviceName() const { return device_.str(); }
@@ -91,6 +96,7 @@ class TurboTrainer {
   JdeNet detector_;
   const std::vector<TrainingSample>& samples_;
   std::vector<cv::Mat> targetFrames_;
+  TurboNet init_;  ///< weights to start from (null: fresh)
   torch::Device device_;
   std::atomic<bool> stop_{false};
 };

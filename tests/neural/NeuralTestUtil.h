@@ -11,6 +11,7 @@
 #include "neural/JdeNet.h"
 #include "neural/JdeTrainer.h"
 #include "neural/TrainingSetLoader.h"
+#include "source/SourceFactory.h"
 
 #include <QString>
 
@@ -64,6 +65,16 @@ inline JdeTrainOptions tinyTrainOptions(int steps, const QString& folder,
   options.lossCsvPath = (folder + "/loss.csv").toStdString();
   options.detectabilityStart = 0.5;
   return options;
+}
+
+/// Frames 1…@p count of a 256×160 synthetic scene (sides ≥ 101 px, so it has a five-rung DeepScale ladder).
+inline std::vector<Frame> syntheticFrames(int count) {
+  std::unique_ptr<VideoSource> source =
+      SourceFactory::open("synthetic:?seed=5&people=3&frames=" + std::to_string(count) + "&width=256&height=160");
+  std::vector<Frame> frames;
+  SourceFrame frame;
+  while (source->read(frame, 1000) == ReadStatus::Frame) frames.push_back(frame.frame);
+  return frames;
 }
 
 /// The first line of @p text (LibTorch errors append a long backtrace).

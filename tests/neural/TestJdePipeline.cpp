@@ -19,16 +19,6 @@ using namespace edgescope::neuraltest;
 
 namespace {
 
-/// Frames 1…@p count of a 256×160 synthetic scene (sides ≥ 101 px, so it has a five-rung ladder).
-std::vector<Frame> syntheticFrames(int count) {
-  std::unique_ptr<VideoSource> source =
-      SourceFactory::open("synthetic:?seed=5&people=3&frames=" + std::to_string(count) + "&width=256&height=160");
-  std::vector<Frame> frames;
-  SourceFrame frame;
-  while (source->read(frame, 1000) == ReadStatus::Frame) frames.push_back(frame.frame);
-  return frames;
-}
-
 double sum(const std::vector<double>& values) {
   double total = 0;
   for (double v : values) total += v;

@@ -24,15 +24,6 @@ using namespace edgescope::neuraltest;
 
 namespace {
 
-std::vector<Frame> syntheticFrames(int count) {
-  std::unique_ptr<VideoSource> source =
-      SourceFactory::open("synthetic:?seed=5&people=3&frames=" + std::to_string(count) + "&width=256&height=160");
-  std::vector<Frame> frames;
-  SourceFrame frame;
-  while (source->read(frame, 1000) == ReadStatus::Frame) frames.push_back(frame.frame);
-  return frames;
-}
-
 /// P[b][e] = e · (b + 1): deeper is always better.
 GainProfile growingGains() {
   std::vector<std::vector<double>> t(GainProfile::kBucketCount, std::vector<double>(6));

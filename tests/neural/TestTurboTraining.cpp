@@ -131,6 +131,22 @@ class TestTurboTraining : public QObject {
     options = tinyOptions(folder_.path(), {1, 1, 1, 1});
     options.degrade.kinds.clear();
     QVERIFY_THROWS_EXCEPTION(Error, TurboTrainer(options, tinyDetector(), data_.samples, {}));
+    options = tinyOptions(folder_.path(), {1, 1, 1, 1});
+    options.frameLabels = "oracle";
+    QVERIFY_THROWS_EXCEPTION(Error, TurboTrainer(options, tinyDetector(), data_.samples, {}));
+  }
+
+  void recallLabelsAndInitFromAnEnhancer() {
+    QTemporaryDir first, second;
+    TurboTrainResult a = TurboTrainer(tinyOptions(first.path(), {2, 0, 2, 0}), tinyDetector(), data_.samples, {}).train();
+    TurboTrainOptions options = tinyOptions(second.path(), {0, 0, 0, 0});
+    options.frameLabels = "recall";
+    // No steps at all: the result is the initial weights, i.e. @p init's.
+    TurboTrainResult b = TurboTrainer(options, tinyDetector(), data_.samples, {}, a.net).train();
+    QVERIFY(allEqual(tensorsOf(*a.net), tensorsOf(*b.net)));
+    options.stageSteps = {3, 0, 0, 0};
+    TurboTrainResult c = TurboTrainer(options, tinyDetector(), data_.samples, {}, a.net).train();
+    QVERIFY(!allEqual(tensorsOf(*a.net), tensorsOf(*c.net)));  // D_f moved on the recall labels
   }
 };
 
