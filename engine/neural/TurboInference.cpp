@@ -54,7 +54,8 @@ TurboFrameResult TurboInference::run(const cv::Mat& bgr, cv::Size inputSize, con
     const JdeEncoding enhanced = net->encodeFrom(beta - exit, levels);
     const JdeNetOutput out = net->heads(enhanced.features, false);
     const bool finite = torch::isfinite(out.heatmapLogits).all().item<bool>() &&
-                        torch::isfinite(out.size).all().item<bool>() && torch::isfinite(out.offset).all().item<bool>();
+                        torch::isfinite(out.size).all().item<bool>() && torch::isfinite(out.offset).all().item<bool>() &&
+                        torch::isfinite(out.reidHidden).all().item<bool>();  // embeddings reach the tracker
     if (finite) {
       result.detections = base_.decode(out, bgr.size(), inputSize);
       result.exit = exit;

@@ -199,7 +199,8 @@ TurboTrainResult TurboTrainer::train(const ProgressCallback& onProgress, const M
     TurboTrainProgress p;
     p.stage = stage;
     torch::Tensor fakeL5, fakeL3;
-    if (stage >= 1) {
+    // Stage 1 trains the generator on L_S1 alone: without the adversarial term (ablation) it has nothing to learn.
+    if (stage == 2 || (stage == 1 && !options_.noAdversarial)) {
       // Generator: every element through its sampled exit, groups of the same exit batched.
       clearGradients(turbo->parameters());
       torch::Tensor detection = torch::zeros({}, batch.clean.images.options());

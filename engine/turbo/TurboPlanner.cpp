@@ -79,8 +79,16 @@ TurboPlanner::Plan TurboPlanner::plan(const std::vector<Frame>& frames, const Op
 TurboPlanner::Plan TurboPlanner::greedy(const std::vector<Frame>& frames, const Options& options, int maxExit) const {
   Plan p;
   p.exits.assign(frames.size(), 0);
+  // Step 1 of prune-and-search puts a hard frame at the deepest exit, which assumes the gain grows with the exit; a
+  // measured profile need not (a deeper exit can gain less, even lose): start at the exit of highest gain instead
+  // (the lowest of ties; 0 when no exit gains). With a monotone profile this is maxExit, as in the paper.
   for (size_t i = 0; i < frames.size(); ++i) {
-    if (DifficultyScore::isHard(frames[i].difficulty, options.hardThreshold)) p.exits[i] = maxExit;
+    if (!DifficultyScore::isHard(frames[i].difficulty, options.hardThreshold)) continue;
+    double best = 0.0;
+    for (int exit = 1; exit <= maxExit; ++exit) {
+      const double g = gains_.gain(frames[i].difficulty, exit);
+      if (g > best) best = g, p.exits[i] = exit;
+    }
   }
   const bool byRatio = options.strategy == Strategy::Ratio;
   double cost = costMs(frames, p.exits, options.countDiscriminator);

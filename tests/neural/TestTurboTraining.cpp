@@ -136,6 +136,22 @@ class TestTurboTraining : public QObject {
     QVERIFY_THROWS_EXCEPTION(Error, TurboTrainer(options, tinyDetector(), data_.samples, {}));
   }
 
+  void ablationSwitchesTrain() {
+    for (const char* ablation : {"noAdversarial", "noInstance"}) {
+      QTemporaryDir dir;
+      TurboTrainOptions options = tinyOptions(dir.path(), {1, 2, 2, 2});
+      options.noAdversarial = std::string(ablation) == "noAdversarial";
+      options.noInstance = std::string(ablation) == "noInstance";
+      int steps = 0;
+      TurboTrainer(options, tinyDetector(), data_.samples, {}).train([&](const TurboTrainProgress& p) {
+        ++steps;
+        QVERIFY(std::isfinite(p.discriminator));
+        if (options.noAdversarial) QCOMPARE(p.adversarial, 0.0);
+      });
+      QCOMPARE(steps, 5);
+    }
+  }
+
   void recallLabelsAndInitFromAnEnhancer() {
     QTemporaryDir first, second;
     TurboTrainResult a = TurboTrainer(tinyOptions(first.path(), {2, 0, 2, 0}), tinyDetector(), data_.samples, {}).train();

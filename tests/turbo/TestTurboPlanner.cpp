@@ -157,6 +157,26 @@ class TestTurboPlanner : public QObject {
     options.maxExit = 2;  // the knob caps the depth
     QCOMPARE(planner.plan(frames, options).exits, (std::vector<int>{0, 2, 2, 0}));
   }
+  void greedyStartsAtTheBestExitOfAMeasuredProfile() {
+    // Bucket 9 peaks at exit 2 and loses at 4–5; bucket 5 loses at every exit (a measured, non-monotone profile).
+    std::vector<std::vector<double>> t(GainProfile::kBucketCount, std::vector<double>(6, 0.0));
+    t[9] = {0, 3, 8, 5, -1, -2};
+    t[5] = {0, -1, -2, -1, -3, -4};
+    const GainProfile gains(t);
+    const LatencyProfile latency = simpleLatency(5, 2.0, 1.0, 0.0);  // the planner keeps references
+    const TurboPlanner planner(gains, latency);
+    TurboPlanner::Options options;
+    options.budgetMs = 1e6;
+    for (Strategy s : {Strategy::Prune, Strategy::Ratio, Strategy::Brute}) {
+      options.strategy = s;
+      const auto plan = planner.plan({{0.95, 0}, {0.55, 0}}, options);
+      QCOMPARE(plan.exits, (std::vector<int>{2, 0}));
+      QCOMPARE(plan.predictedGain, 8.0);
+    }
+    options.strategy = Strategy::Prune;
+    options.budgetMs = 2.5;  // exit 2 costs 4 ms extra: one demotion to exit 1
+    QCOMPARE(planner.plan({{0.95, 0}, {0.55, 0}}, options).exits, (std::vector<int>{1, 0}));
+  }
   void pruneLowersLeastMarginalGainFirst() {
     const GainProfile gains = linearGains(2);  // bucket 9 gains 1.0 per level, bucket 5 0.6 per level
     const LatencyProfile latency = simpleLatency(2, 10.0, 1.0, 0.0);  // no batching: 10 ms per level per frame
