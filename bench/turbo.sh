@@ -1,11 +1,15 @@
 #!/usr/bin/env bash
 # Turbo benchmark (paper 004, issue 21) on PETS09-S2L1 validation frames 301–400 and the synthetic lighting scene
 # (seed 21, 768×576), both with --degrade seed=5,share=0.35, paced at 10 and 25 fps: plain, Turbo, always-full-exit
-# unpaced, and Turbo with the difficulty from the discriminator, Eq. 1 confidence, random and the oracle; the clean
-# sequences with Turbo on; a CPU-hog run. Each run's JSON goes to OUT; bench/turbo/goals.py prints the table and marks
-# the goals met or not. Numbers go into docs/BENCHMARKS.md.
+# unpaced, and Turbo with the difficulty from the discriminator, Eq. 1 confidence, random and the oracle; G4's
+# baselines on the hard frames under the same pacing and budget (track --enhance classic, classic-oracle, upscale,
+# teacher:TEACHER); the clean sequences with Turbo on; turbo-bench with 4 PETS09 streams (degradation seeds 5–8) at
+# 10 fps planned per period by prune, brute and ratio, and the planners alone on random windows of 8 frames; a CPU-hog
+# run. Each run's JSON goes to OUT; bench/turbo/goals.py prints the table and marks the goals met or not. Numbers go
+# into docs/BENCHMARKS.md.
 # Usage: bench/turbo.sh    env FRAMES (301:400), OUT (build/bench/turbo), FPS ("10 25"), TURBO (auto),
-#        DEVICE (cpu|cuda; default auto), SCENES ("pets synth")
+#        DEVICE (cpu|cuda; default auto), SCENES ("pets synth"), BENCH_RESOLUTION (416x320: turbo-bench's input),
+#        TEACHER (detector spec of the teacher row)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 BUILD_DIR=${EDGESCOPE_BUILD_DIR:-build}
@@ -16,6 +20,7 @@ FPS=${FPS:-10 25}
 TURBO=${TURBO:-auto}
 DEVICE=${DEVICE:-auto}
 SCENES=${SCENES:-pets synth}
+TEACHER=${TEACHER:-onnx-yolox:$SHARED/models/yolox_nano.onnx}
 CLI="$BUILD_DIR/bin/edgescope-cli"
 VIDEO="$BUILD_DIR/data/vtest.avi"
 GT="$SHARED/data/pets09-s2l1/gt.txt"
@@ -51,8 +56,27 @@ for scene in $SCENES; do
       run "$scene-$fps-turbo-$difficulty" "$scene" --degrade "$DEGRADE" --pace "$fps" --turbo "$TURBO" \
         --difficulty "$difficulty" --compare
     done
+    for method in classic classic-oracle upscale "teacher:$TEACHER"; do  # G4; row names drop the teacher's spec
+      run "$scene-$fps-enhance-${method%%:*}" "$scene" --degrade "$DEGRADE" --pace "$fps" --enhance "$method"
+    done
   done
 done
+# turbo-bench: 4 streams in one process, one planning window per 100 ms period (goal G6: prune within 1.5 AP50 points
+# of brute force), and the planners' search time on random windows of m = 8 frames (G6: p99 <= 0.5 ms). The streams
+# run at the smallest DeepScale rung of 768x576 (BENCH_RESOLUTION): four full-size passes (~30 ms each on the 2-core
+# machine) already exceed the 100 ms period, which would leave the planners nothing to choose.
+BENCH_RESOLUTION=${BENCH_RESOLUTION:-416x320}
+streams=()
+for seed in 5 6 7 8; do streams+=(--source "$VIDEO" --gt "$GT" --degrade "seed=$seed,share=0.35"); done
+for planner in prune brute ratio; do
+  echo "turbo.sh: bench-4x10-$planner" >&2
+  "$CLI" turbo-bench "${streams[@]}" --frames "$FRAMES" --resolution "$BENCH_RESOLUTION" --pace 10 \
+    --planner "$planner" --turbo "$TURBO" \
+    --detector "jde:$MODEL?device=$DEVICE" --json >"$OUT/bench-4x10-$planner.json"
+done
+echo "turbo.sh: search-m8" >&2
+"$CLI" turbo-bench --search-only 8 --instances 2000 --source "$VIDEO" --turbo "$TURBO" \
+  --detector "jde:$MODEL?device=$DEVICE" --json >"$OUT/search-m8.json"
 # CPU hog: two busy loops hold both cores, plain and Turbo at 10 fps; Turbo's exits must fall back to 0 and its
 # p99 stay at plain's.
 hogs=()

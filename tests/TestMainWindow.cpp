@@ -1,5 +1,6 @@
 // The console, offscreen: plays a source through the engine thread, shows GT and stats, builds knobs from the
 // engine's parameters, survives bad sources, and the screenshot mode writes a real picture.
+#include <QDockWidget>
 #include <QProcess>
 #include <QSlider>
 #include <QTemporaryDir>
@@ -9,14 +10,15 @@
 #include <opencv2/videoio.hpp>
 
 #include "EngineClient.h"
-#include "SessionHub.h"
 #include "LogPanel.h"
 #include "MainWindow.h"
-#include "ParameterPanel.h"
 #include "ModelCatalog.h"
+#include "ParameterPanel.h"
 #include "PipelinePanel.h"
+#include "SessionHub.h"
 #include "StatsPanel.h"
 #include "ThroughputPlot.h"
+#include "TurboPanel.h"
 #include "VideoView.h"
 
 using namespace edgescope;
@@ -91,6 +93,18 @@ class TestMainWindow : public QObject {
     QVERIFY(slider);
     slider->setValue(slider->maximum());
     QTRY_COMPARE_WITH_TIMEOUT(window.parameterPanel()->appliedValue("playback.speed"), 8.0, 5000);
+  }
+
+  void turboTabSitsBesideDeepScaleAndCanBeRaised() {
+    MainWindow window;
+    window.show();
+    auto* turbo = window.findChild<QDockWidget*>("Turbo");
+    QVERIFY(turbo);
+    QCOMPARE(turbo->widget(), static_cast<QWidget*>(window.turboPanel()));
+    QVERIFY(window.tabifiedDockWidgets(turbo).contains(window.findChild<QDockWidget*>("DeepScale")));
+    QVERIFY(window.raisePanel("turbo"));  // --panel: case-insensitive name or title
+    QVERIFY(window.raisePanel("Latency & boxes"));
+    QVERIFY(!window.raisePanel("no such panel"));
   }
 
   void badSourceShowsAnErrorAndTheConsoleKeepsRunning() {

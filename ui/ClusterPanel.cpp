@@ -253,8 +253,12 @@ void ClusterPanel::updateRow(int row, const NodeView& node) {
   setCell(row, kUplink, number(node.uplinkKbps));
   setCell(row, kDownlink, number(node.downlinkKbps));
   setCell(row, kQueue, QString::number(node.queueDepth));
-  setCell(row, kLoad, QString::number(qRound(node.load * 100.0)));
-  setCell(row, kModel, node.model);
+  // A Turbo node: the share of its busy time spent enhancing, e.g. "45 (T 30)".
+  setCell(row, kLoad,
+          node.turboModel.isEmpty()
+              ? QString::number(qRound(node.load * 100.0))
+              : tr("%1 (T %2)").arg(qRound(node.load * 100.0)).arg(qRound(node.turboShare * 100.0)));
+  setCell(row, kModel, node.turboModel.isEmpty() ? node.model : tr("%1 + Turbo").arg(node.model));
   setCell(row, kInUse, node.inUse ? QStringLiteral("●") : QString());
   if (!editingCost(row)) setCell(row, kCost, NodeCostDelegate::costText(node.cost));
   setCell(row, kUplinkEstimate,

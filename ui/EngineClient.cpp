@@ -4,6 +4,7 @@
 #include "metrics/ClusterMetrics.h"
 #include "metrics/PipelineMetrics.h"
 #include "session/EngineSession.h"
+#include "session/TurboModule.h"
 #ifdef EDGESCOPE_HAVE_TORCH
 #include "neural/NeuralDetectors.h"
 #endif
@@ -16,6 +17,19 @@ constexpr int kPollIntervalMs = 15;
 // than 5 since the JDE network runs at ≈ 30 fps here: at 5 the GUI thread's longest gap reached 50–58 ms in some
 // 120 s full-speed runs, at 10 it stays near 42 ms (docs/BENCHMARKS.md).
 constexpr int kEngineNiceIncrement = 10;
+
+/// An 8-bit BGR (or grey) picture as a QImage that owns its pixels; null for any other type.
+QImage deepCopy(const cv::Mat& image) {
+  if (image.empty() || image.depth() != CV_8U) return {};
+  if (image.channels() == 3) {
+    return QImage(image.data, image.cols, image.rows, static_cast<qsizetype>(image.step), QImage::Format_BGR888).copy();
+  }
+  if (image.channels() == 1) {
+    return QImage(image.data, image.cols, image.rows, static_cast<qsizetype>(image.step), QImage::Format_Grayscale8)
+        .copy();
+  }
+  return {};
+}
 }
 
 EngineClient::EngineClient(QObject* parent) : QObject(parent), session_(std::make_unique<EngineSession>(kEngineNiceIncrement)) {
@@ -72,6 +86,7 @@ void EngineClient::setRois(const QVector<QRectF>& rois) {
   }
   session_->post(EngineCommand::setRois(std::move(boxes)));
 }
+void EngineClient::enhanceFrame() { session_->post(EngineCommand::moduleCommand(TurboModule::kEnhanceFrameCommand)); }
 void EngineClient::setParameter(const QString& id, double value) {
   session_->post(EngineCommand::setParameter(id.toStdString(), value));
 }
@@ -118,6 +133,17 @@ void EngineClient::pollEvents() {
       case EngineEvent::Type::Warning: emit message("warning", text); break;
       case EngineEvent::Type::EndOfStream:
       case EngineEvent::Type::Info: emit message("info", text); break;
+      case EngineEvent::Type::Images: {
+        QStringList labels;
+        QVector<QImage> images;
+        for (const auto& [label, image] : event.images) {
+          labels << QString::fromStdString(label);
+          images << deepCopy(image);
+        }
+        emit imagesReady(QString::fromStdString(event.command), text, labels, images);
+        emit message("info", text);
+        break;
+      }
       case EngineEvent::Type::RecordingStarted:
         emit recordingChanged(true, text);
         emit message("info", tr("recording to %1").arg(text));

@@ -64,6 +64,9 @@ class EngineClient : public QObject {
   void whatIfLost(const QString& name);
   /// ParaLoupe's operator RoIs, frame pixels (the whole list; the engine answers with an info message listing them).
   void setRois(const QVector<QRectF>& rois);
+  /// Turbo (issue 21): asks for the full-exit enhanced image of the last frame tracked; the answer is imagesReady
+  /// (command "turbo.enhanceFrame"), or a warning message saying why not (no enhancer loaded, not a jde: network).
+  void enhanceFrame();
 
  signals:
   void frameReady(const edgescope::FrameView& frame);
@@ -74,6 +77,10 @@ class EngineClient : public QObject {
   void pipelineConfigured(const QString& description);
   /// Recording started (@p on) or finished; @p folder is the session folder.
   void recordingChanged(bool on, const QString& folder);
+  /// Pictures an engine module made on request: @p command names the request, @p labels[i] captions @p images[i]
+  /// (deep copies), @p description says what they show (also sent as an info message).
+  void imagesReady(const QString& command, const QString& description, const QStringList& labels,
+                   const QVector<QImage>& images);
   /// @p level is "info", "warning" or "error".
   void message(const QString& level, const QString& text);
 

@@ -16,14 +16,15 @@
 #include "BandwidthPlot.h"
 #include "ClusterPanel.h"
 #include "DeepScalePanel.h"
+#include "EnhanceFrameDialog.h"
 #include "LatencyPlot.h"
 #include "LogPanel.h"
+#include "MetricsActions.h"
 #include "OpenSourceDialog.h"
 #include "ParameterPanel.h"
 #include "PartitionPlot.h"
 #include "PatchesPanel.h"
 #include "PipelinePanel.h"
-#include "MetricsActions.h"
 #include "SessionActions.h"
 #include "SessionHub.h"
 #include "SourcesPanel.h"
@@ -32,6 +33,7 @@
 #include "ThroughputPlot.h"
 #include "TradeoffPlot.h"
 #include "TransportBar.h"
+#include "TurboPanel.h"
 #include "VideoView.h"
 
 namespace edgescope {
@@ -54,7 +56,8 @@ MainWindow::MainWindow(QWidget* parent)
       cluster_(new ClusterPanel(this)),
       bandwidth_(new BandwidthPlot(this)),
       partition_(new PartitionPlot(this)),
-      patches_(new PatchesPanel(this)) {
+      patches_(new PatchesPanel(this)),
+      turbo_(new TurboPanel(this)) {
   setWindowTitle(tr("EdgeScope"));
   auto* central = new QWidget(this);
   auto* layout = new QVBoxLayout(central);
@@ -73,6 +76,7 @@ MainWindow::MainWindow(QWidget* parent)
 MainWindow::~MainWindow() = default;
 
 void MainWindow::connectPanels() {
+  EnhanceFrameDialog::install(video_, hub_, this);  // VideoView's "Enhance this frame" (Turbo)
   SessionHub* e = hub_;
   connect(e, &SessionHub::frameReady, video_, &VideoView::showFrame);
   connect(e, &SessionHub::frameReady, stats_, &StatsPanel::setFrame);
@@ -81,6 +85,7 @@ void MainWindow::connectPanels() {
   connect(e, &SessionHub::frameReady, deepscale_, &DeepScalePanel::addFrame);
   connect(e, &SessionHub::frameReady, partition_, &PartitionPlot::addFrame);
   connect(e, &SessionHub::frameReady, patches_, &PatchesPanel::addFrame);
+  connect(e, &SessionHub::frameReady, turbo_, &TurboPanel::addFrame);
   connect(e, &SessionHub::statusChanged, video_, &VideoView::setStatus);
   connect(e, &SessionHub::statusChanged, stats_, &StatsPanel::setStatus);
   connect(e, &SessionHub::statusChanged, transport_, &TransportBar::setStatus);
@@ -89,6 +94,7 @@ void MainWindow::connectPanels() {
   connect(e, &SessionHub::statusChanged, parameters_, &ParameterPanel::setStatus);
   connect(e, &SessionHub::statusChanged, pipeline_, &PipelinePanel::setStatus);
   connect(e, &SessionHub::statusChanged, deepscale_, &DeepScalePanel::setStatus);
+  connect(e, &SessionHub::statusChanged, turbo_, &TurboPanel::setStatus);
   connect(e, &SessionHub::statusChanged, cluster_, &ClusterPanel::setStatus);
   connect(e, &SessionHub::statusChanged, bandwidth_, &BandwidthPlot::addStatus);
   connect(e, &SessionHub::statusChanged, this, [this](const StatusView& status) {
@@ -103,6 +109,7 @@ void MainWindow::connectPanels() {
     recording->setToolTip(status.recordingFolder);
   });
   connect(e, &SessionHub::sourceOpened, deepscale_, &DeepScalePanel::clear);
+  connect(e, &SessionHub::sourceOpened, turbo_, &TurboPanel::clear);
   connect(e, &SessionHub::sourceOpened, pipeline_, &PipelinePanel::clearMetrics);
   connect(e, &SessionHub::sourceOpened, transport_, &TransportBar::setSource);
   connect(e, &SessionHub::sourceOpened, this, [this](const SourceView& source) {
@@ -131,6 +138,7 @@ void MainWindow::connectPanels() {
   connect(transport_, &TransportBar::seekRequested, e, &SessionHub::seek);
   connect(parameters_, &ParameterPanel::parameterChanged, e, &SessionHub::setParameter);
   connect(deepscale_, &DeepScalePanel::parameterChanged, e, &SessionHub::setParameter);
+  connect(turbo_, &TurboPanel::parameterChanged, e, &SessionHub::setParameter);
   connect(cluster_, &ClusterPanel::startLocalNodesRequested, e, &SessionHub::startLocalNodes);
   connect(cluster_, &ClusterPanel::startLocalNodeListRequested, e, &SessionHub::startLocalNodeList);
   connect(cluster_, &ClusterPanel::addNodeRequested, e, &SessionHub::addNode);
@@ -154,10 +162,24 @@ void MainWindow::clearHistory() {
   bandwidth_->clear();
   partition_->clear();
   patches_->clear();
+  turbo_->clear();
   video_->setTrackingActive(false);
   // An empty session (created by a cluster command before any source) shows the hint too.
   video_->setPlaceholder(hub_->lastStatus().source.uri.isEmpty() ? tr("no source — File ▸ Open") : QString());
   setWindowTitle(tr("EdgeScope — %1").arg(hub_->sessionName(hub_->activeIndex())));
+}
+
+bool MainWindow::raisePanel(const QString& name) {
+  for (QDockWidget* dock : findChildren<QDockWidget*>()) {
+    QString title = dock->windowTitle();  // "&&" is a literal "&" (tab text); a single "&" marks a mnemonic
+    title.replace(QLatin1String("&&"), QChar(1)).remove('&').replace(QChar(1), '&');
+    if (dock->objectName().compare(name, Qt::CaseInsensitive) == 0 || title.compare(name, Qt::CaseInsensitive) == 0) {
+      dock->show();
+      dock->raise();
+      return true;
+    }
+  }
+  return false;
 }
 
 void MainWindow::createDocks() {
@@ -185,8 +207,10 @@ void MainWindow::createDocks() {
   tabifyDockWidget(latency, tradeoff);
   QDockWidget* partition = addDock(tr("Partition"), "Partition", partition_, Qt::BottomDockWidgetArea);
   QDockWidget* bandwidth = addDock(tr("Bandwidth"), "Bandwidth", bandwidth_, Qt::BottomDockWidgetArea);
+  QDockWidget* turbo = addDock(tr("Turbo"), "Turbo", turbo_, Qt::BottomDockWidgetArea);
   tabifyDockWidget(tradeoff, deepscale);
-  tabifyDockWidget(deepscale, partition);
+  tabifyDockWidget(deepscale, turbo);
+  tabifyDockWidget(turbo, partition);
   tabifyDockWidget(partition, bandwidth);
   tabifyDockWidget(bandwidth, addDock(tr("Patches"), "Patches", patches_, Qt::BottomDockWidgetArea));
   throughput->raise();
@@ -249,10 +273,11 @@ void MainWindow::createMenus() {
     action->setObjectName(QStringLiteral("layer_%1").arg(i));
     action->setCheckable(true);
     action->setChecked(video_->layerVisible(layer));
-    action->setShortcut(QKeySequence(Qt::ALT | (Qt::Key_1 + i)));
+    if (i < 9) action->setShortcut(QKeySequence(Qt::ALT | (Qt::Key_1 + i)));  // Alt+1 … Alt+9
     connect(action, &QAction::toggled, this, [this, layer](bool on) { video_->setLayerVisible(layer, on); });
   }
   view->addAction(tr("Reset &zoom"), QKeySequence(Qt::Key_0), video_, &VideoView::resetView);
+  view->addAction(video_->enhanceAction());  // Turbo: enabled while paused on a frame
   auto* themes = new QActionGroup(this);
   for (auto [text, kind] : {std::pair{tr("&Light theme"), Theme::Kind::Light}, std::pair{tr("&Dark theme"), Theme::Kind::Dark}}) {
     QAction* action = view->addAction(text, this, [kind = kind] { Theme::apply(kind); });

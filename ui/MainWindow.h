@@ -24,6 +24,7 @@ class ClusterPanel;
 class BandwidthPlot;
 class PartitionPlot;
 class PatchesPanel;
+class TurboPanel;
 class MetricsActions;
 
 class MainWindow : public QMainWindow {
@@ -48,10 +49,14 @@ class MainWindow : public QMainWindow {
   BandwidthPlot* bandwidthPlot() const { return bandwidth_; }
   PartitionPlot* partitionPlot() const { return partition_; }
   PatchesPanel* patchesPanel() const { return patches_; }
+  TurboPanel* turboPanel() const { return turbo_; }
   MetricsActions* metricsActions() const { return metrics_; }
   /// Restores the dock layout and window geometry saved by the last run (QSettings); false when none.
   bool restoreLayout();
   void saveLayout() const;
+  /// Brings the dock titled or named @p name (case-insensitive, e.g. "Turbo") to the front of its tab group; false
+  /// when there is none.
+  bool raisePanel(const QString& name);
 
  public slots:
   void openSource(const QString& uri, const QString& groundTruthPath = {});
@@ -90,6 +95,7 @@ class MainWindow : public QMainWindow {
   BandwidthPlot* bandwidth_;
   PartitionPlot* partition_;
   PatchesPanel* patches_;
+  TurboPanel* turbo_;
   QByteArray defaultState_;
   bool firstShow_ = true;
   bool layoutRestored_ = false;

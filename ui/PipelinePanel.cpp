@@ -1,12 +1,14 @@
 #include "PipelinePanel.h"
 
+#include <qcustomplot.h>
 #include <QComboBox>
+#include <QFileInfo>
 #include <QFormLayout>
 #include <QGridLayout>
 #include <QLabel>
+#include <QListWidget>
 #include <QPushButton>
 #include <QVBoxLayout>
-#include <qcustomplot.h>
 
 #include "ModelCatalog.h"
 
@@ -21,13 +23,17 @@ PipelinePanel::PipelinePanel(QWidget* parent)
       detector_(new QComboBox(this)),
       embedder_(new QComboBox(this)),
       active_(new QLabel(tr("off"), this)),
+      enhancers_(new QListWidget(this)),
+      autoEnhancer_(new QLabel(this)),
       plot_(new QCustomPlot(this)) {
   detector_->setObjectName("detectorChoice");
   embedder_->setObjectName("embedderChoice");
   for (const auto& entry : ModelCatalog::detectors()) addDetector(entry.label, entry.spec);
   // The chosen model's card summary (architecture, training data, lineage) on hover.
-  connect(detector_, &QComboBox::currentIndexChanged, this,
-          [this] { detector_->setToolTip(detector_->currentData(Qt::ToolTipRole).toString()); });
+  connect(detector_, &QComboBox::currentIndexChanged, this, [this] {
+    detector_->setToolTip(detector_->currentData(Qt::ToolTipRole).toString());
+    refreshEnhancers();
+  });
   for (const auto& entry : ModelCatalog::embedders()) embedder_->addItem(entry.label, entry.spec);
   selectDetector(ModelCatalog::defaultDetectorSpec());
   auto* apply = new QPushButton(tr("Apply"), this);
@@ -40,6 +46,14 @@ PipelinePanel::PipelinePanel(QWidget* parent)
   auto* form = new QFormLayout;
   form->addRow(tr("Detector"), detector_);
   form->addRow(tr("ReID"), embedder_);
+  enhancers_->setObjectName("enhancerList");
+  enhancers_->setMaximumHeight(72);
+  enhancers_->setToolTip(tr("Turbo enhancers found in the model folders; turbo.enabled loads the \"auto\" one"));
+  autoEnhancer_->setObjectName("autoEnhancer");
+  autoEnhancer_->setWordWrap(true);
+  form->addRow(tr("Enhancers"), enhancers_);
+  form->addRow(QString(), autoEnhancer_);
+  refreshEnhancers();
   form->addRow(QString(), apply);
   form->addRow(tr("Running"), active_);
   layout->addLayout(form);
@@ -96,6 +110,37 @@ bool PipelinePanel::selectDetector(const QString& spec) {
 void PipelinePanel::addDetector(const QString& label, const QString& spec) {
   detector_->addItem(label, spec);
   detector_->setItemData(detector_->count() - 1, ModelCatalog::cardSummary(spec), Qt::ToolTipRole);
+}
+
+void PipelinePanel::refreshEnhancers() {
+  enhancers_->clear();
+  const QString spec = detectorSpec();
+  const ModelCatalog::Enhancer* autoOne = nullptr;
+  const QVector<ModelCatalog::Enhancer> found = ModelCatalog::enhancers(spec);
+  for (const ModelCatalog::Enhancer& e : found) {
+    auto* item = new QListWidgetItem(e.isAuto ? tr("%1  (auto)").arg(e.name) : e.name, enhancers_);
+    item->setData(Qt::UserRole, e.cardPath);
+    const QString summary = ModelCatalog::cardFileSummary(e.cardPath);
+    QString tip = e.fits ? tr("built for %1, the selected detector").arg(e.detectorCard) : e.reason;
+    if (!summary.isEmpty()) tip += "\n\n" + summary;
+    item->setToolTip(tip);
+    if (!e.fits) item->setFlags(item->flags() & ~(Qt::ItemIsEnabled | Qt::ItemIsSelectable));  // greyed out
+    if (e.isAuto) autoOne = &e;
+  }
+  const QString autoPath = ModelCatalog::autoEnhancerPath(spec);
+  if (autoPath.isEmpty()) {
+    autoEnhancer_->setText(tr("Turbo: the selected detector has no enhancer (only jde: networks have one)"));
+  } else if (!autoOne) {
+    autoEnhancer_->setText(tr("turbo.enabled finds no enhancer: %1 is not beside the detector's card "
+                              "(scripts/train-enhancer)")
+                               .arg(QFileInfo(autoPath).fileName()));
+  } else if (autoOne->fits) {
+    autoEnhancer_->setText(tr("turbo.enabled loads %1 (auto)").arg(QFileInfo(autoPath).fileName()));
+  } else {
+    autoEnhancer_->setText(
+        tr("turbo.enabled would refuse %1: %2").arg(QFileInfo(autoPath).fileName(), autoOne->reason));
+  }
+  autoEnhancer_->setToolTip(autoPath);
 }
 
 QString PipelinePanel::detectorToolTip() const { return detector_->toolTip(); }

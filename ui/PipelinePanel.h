@@ -1,7 +1,9 @@
 #pragma once
 /// @file PipelinePanel.h
 /// Detector and ReID choice (only what is available is offered) and the live metrics (MOTA / IDF1 / HOTA over the
-/// frames tracked so far, with a small history plot) when the source has ground truth (GUI thread).
+/// frames tracked so far, with a small history plot) when the source has ground truth (GUI thread). Under the
+/// detector, the Turbo enhancers ModelCatalog finds (issue 21): those built for another detector are greyed out with
+/// the reason as tooltip, and a line says which one turbo.enabled ("auto") would load. Selecting one is informational.
 
 #include <QElapsedTimer>
 #include <QWidget>
@@ -10,6 +12,7 @@
 
 class QComboBox;
 class QLabel;
+class QListWidget;
 class QCustomPlot;
 
 namespace edgescope {
@@ -36,10 +39,14 @@ class PipelinePanel : public QWidget {
 
  private:
   void addDetector(const QString& label, const QString& spec);
+  /// Lists the enhancers against the chosen detector and says which one "auto" loads.
+  void refreshEnhancers();
 
   QComboBox* detector_;
   QComboBox* embedder_;
   QLabel* active_;
+  QListWidget* enhancers_;  ///< objectName "enhancerList"; item data Qt::UserRole = card path
+  QLabel* autoEnhancer_;    ///< objectName "autoEnhancer"
   QMap<QString, QLabel*> metricLabels_;
   QCustomPlot* plot_;
   double lastFrames_ = -1;

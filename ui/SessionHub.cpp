@@ -100,6 +100,11 @@ void SessionHub::connectClient(EngineClient* client) {
   connect(client, &EngineClient::pipelineConfigured, this, [this, client](const QString& description) {
     if (isActive(client)) emit pipelineConfigured(description);
   });
+  connect(client, &EngineClient::imagesReady, this,
+          [this, client](const QString& command, const QString& description, const QStringList& labels,
+                         const QVector<QImage>& images) {
+            if (isActive(client)) emit imagesReady(command, description, labels, images);
+          });
   connect(client, &EngineClient::message, this, [this, client](const QString& level, const QString& text) {
     const int index = clients_.indexOf(client);
     emit message(level, clients_.size() > 1 ? QStringLiteral("[%1] %2").arg(sessionName(index), text) : text);
@@ -137,6 +142,9 @@ void SessionHub::whatIfLost(const QString& name) {
 }
 void SessionHub::setRois(const QVector<QRectF>& rois) {
   if (active_ >= 0) clients_[active_]->setRois(rois);
+}
+void SessionHub::enhanceFrame() {
+  if (active_ >= 0) clients_[active_]->enhanceFrame();
 }
 
 }  // namespace edgescope

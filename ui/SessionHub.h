@@ -64,6 +64,9 @@ class SessionHub : public QObject {
   void whatIfLost(const QString& name);
   /// ParaLoupe's operator RoIs for the active source (frame pixels); nothing without a session.
   void setRois(const QVector<QRectF>& rois);
+  /// Turbo (issue 21): the full-exit enhanced image of the active session's last frame (imagesReady); nothing without
+  /// a session.
+  void enhanceFrame();
 
  signals:
   // From the active session only.
@@ -72,6 +75,9 @@ class SessionHub : public QObject {
   void sourceOpened(const edgescope::SourceView& source);
   void parameterApplied(const QString& id, double value);
   void pipelineConfigured(const QString& description);
+  /// Pictures the active session made on request (EngineClient::imagesReady), e.g. "turbo.enhanceFrame".
+  void imagesReady(const QString& command, const QString& description, const QStringList& labels,
+                   const QVector<QImage>& images);
   /// From every session; prefixed with the source's name when more than one is open.
   void message(const QString& level, const QString& text);
   /// The active session changed (also after add/remove); panels clear their history.

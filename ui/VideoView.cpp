@@ -1,11 +1,14 @@
 #include "VideoView.h"
 
+#include <QAction>
+#include <QMenu>
 #include <QMouseEvent>
 #include <QPainter>
 #include <QWheelEvent>
 #include <cmath>
 
 #include "PatchOverlay.h"
+#include "TurboOverlay.h"
 
 namespace edgescope {
 namespace {
@@ -25,18 +28,28 @@ QString VideoView::layerName(Layer layer) {
     case Layer::Indicators: return tr("Drop and stall indicators");
     case Layer::Patches: return tr("ParaLoupe patches and RoIs");
     case Layer::Objectness: return tr("ParaLoupe objectness heatmap");
+    case Layer::Turbo:
+      return tr("Turbo exit badge and degraded-frame marker");
   }
   return {};
 }
 
-VideoView::VideoView(QWidget* parent) : QWidget(parent) {
+VideoView::VideoView(QWidget* parent) : QWidget(parent), enhanceAction_(new QAction(tr("Enhance this frame"), this)) {
   for (bool& layer : layers_) layer = true;
   layers_[static_cast<int>(Layer::Objectness)] = false;  // a diagnostic: on demand
   setAttribute(Qt::WA_OpaquePaintEvent);
   setMinimumSize(320, 180);
   setSizePolicy(QSizePolicy::Expanding, QSizePolicy::Expanding);
   setMouseTracking(false);
+  enhanceAction_->setObjectName("enhanceFrame");
+  enhanceAction_->setToolTip(
+      tr("Turbo: show the enhancer's full-exit image of this frame next to the original "
+         "(needs turbo.enabled with a jde: detector; available while paused)"));
+  enhanceAction_->setEnabled(false);
+  connect(enhanceAction_, &QAction::triggered, this, &VideoView::enhanceRequested);
 }
+
+void VideoView::updateEnhanceAction() { enhanceAction_->setEnabled(paused_ && !frame_.image.isNull()); }
 
 void VideoView::setLayerVisible(Layer layer, bool visible) {
   layers_[static_cast<int>(layer)] = visible;
@@ -79,6 +92,7 @@ void VideoView::showFrame(const FrameView& frame) {
   updateTrails();
   history_.addFrame(frame_);
   placeholder_.clear();
+  updateEnhanceAction();
   update();
 }
 
@@ -87,6 +101,8 @@ void VideoView::setStatus(const StatusView& status) {
   dropped_ = status.sourceDropped;
   health_ = status.health;
   reconnectAttempts_ = status.reconnectAttempts;
+  paused_ = status.state == QLatin1String("paused");
+  updateEnhanceAction();
   if (layerVisible(Layer::Indicators)) update();
 }
 
@@ -178,6 +194,10 @@ void VideoView::mousePressEvent(QMouseEvent* event) {
       rois_.removeAt(hit);
       update();
       emit roisChanged(rois_);
+    } else if (enhanceAction_->isEnabled()) {  // paused on a frame: the menu has something to offer
+      QMenu menu(this);
+      menu.addAction(enhanceAction_);
+      menu.exec(event->globalPosition().toPoint());
     }
     return;
   }
@@ -272,12 +292,17 @@ QString VideoView::badgeText(const DeepScaleFrameView& deepscale) {
   return QStringLiteral("%1×%2").arg(deepscale.inputWidth).arg(deepscale.inputHeight);
 }
 
-void VideoView::paintBadge(QPainter& painter, const QRectF& target) const {
+QRectF VideoView::badgeAnchor(QPainter& painter, const QRectF& target) {
+  const QFontMetricsF metrics(painter.font());
+  return QRectF(target.right() - 8, target.top() + 10 + metrics.height(), 0, metrics.height() + 4.0);
+}
+
+QRectF VideoView::paintBadge(QPainter& painter, const QRectF& target) const {
   const QString text = badgeText(frame_.deepscale);
-  if (text.isEmpty()) return;
+  if (text.isEmpty()) return badgeAnchor(painter, target);
+  const QFontMetricsF metrics(painter.font());
   painter.save();
   painter.setRenderHint(QPainter::Antialiasing);
-  const QFontMetricsF metrics(painter.font());
   const double pad = 4.0, marker = frame_.deepscale.reselected ? metrics.height() * 0.55 : 0.0;
   const double gap = marker > 0 ? pad : 0.0;
   const QSizeF size(metrics.horizontalAdvance(text) + marker + gap + 2 * pad, metrics.height() + pad);
@@ -294,6 +319,7 @@ void VideoView::paintBadge(QPainter& painter, const QRectF& target) const {
   painter.setPen(Qt::white);
   painter.drawText(badge.adjusted(pad + marker + gap, 0, -pad, 0), Qt::AlignCenter, text);
   painter.restore();
+  return badge;
 }
 
 void VideoView::paintIndicators(QPainter& painter) const {
@@ -329,7 +355,10 @@ void VideoView::paintEvent(QPaintEvent*) {
     painter.translate(target.topLeft());
     painter.scale(target.width() / frame_.image.width(), target.height() / frame_.image.height());
     painter.setRenderHint(QPainter::Antialiasing);
-    if (layerVisible(Layer::Detections)) paintBoxes(painter, frame_.detections, BoxKind::Detections);
+    if (layerVisible(Layer::Detections)) {
+      paintBoxes(painter, frame_.detections, BoxKind::Detections);
+      TurboOverlay::paintHatched(painter, frame_.detections, TurboOverlay::enhancedOnly(frame_));
+    }
     if (layerVisible(Layer::GroundTruth)) paintBoxes(painter, frame_.groundTruth, BoxKind::GroundTruth);
     if (layerVisible(Layer::Trails)) paintTrails(painter);
     if (layerVisible(Layer::Tracks)) paintBoxes(painter, frame_.tracks, BoxKind::Tracks);
@@ -344,7 +373,8 @@ void VideoView::paintEvent(QPaintEvent*) {
     painter.drawText(visible.adjusted(8, 6, -8, -6), Qt::AlignTop | Qt::AlignRight,
                      zoom_ > 1.0 ? QStringLiteral("frame %1   %2×").arg(frame_.frameNumber).arg(zoom_, 0, 'f', 1)
                                  : QStringLiteral("frame %1").arg(frame_.frameNumber));
-    if (layerVisible(Layer::Resolution)) paintBadge(painter, visible);
+    const QRectF badge = layerVisible(Layer::Resolution) ? paintBadge(painter, visible) : badgeAnchor(painter, visible);
+    if (layerVisible(Layer::Turbo)) TurboOverlay::paintBadges(painter, frame_.turbo, badge);
     paintSelection(painter);
   }
   if (layerVisible(Layer::Indicators)) paintIndicators(painter);

@@ -4,11 +4,16 @@
 /// and trails, raw detections with scores, GT boxes, the DeepScale input-size badge, and dropped-frame / stall
 /// indicators, and ParaLoupe's patches and objectness heatmap (PatchOverlay). Mouse wheel zooms around the cursor,
 /// dragging pans, double-click resets; clicking a track selects it and shows its history (TrackHistory);
-/// Shift+drag draws a ParaLoupe RoI and right-click removes the RoI under the cursor (roisChanged). Repaints only
-/// when a frame or a setting changes. GUI thread.
+/// Shift+drag draws a ParaLoupe RoI and right-click removes the RoI under the cursor (roisChanged). Turbo (issue 21;
+/// TurboOverlay): the exit badge "T3" beside the resolution badge, the degraded-frame marker, and, under
+/// turbo.compare, hatched detections found only after enhancement. While paused, right-click away from an RoI opens
+/// a menu with "Enhance this frame" (enhanceAction(); enhanceRequested). Repaints only when a frame or a setting
+/// changes. GUI thread.
 
 #include <QHash>
 #include <QWidget>
+
+class QAction;
 
 #include "TrackHistory.h"
 #include "ViewTypes.h"
@@ -18,8 +23,19 @@ namespace edgescope {
 class VideoView : public QWidget {
   Q_OBJECT
  public:
-  enum class Layer { Tracks, Labels, Trails, Detections, GroundTruth, Resolution, Indicators, Patches, Objectness };
-  static constexpr int kLayerCount = 9;
+  enum class Layer {
+    Tracks,
+    Labels,
+    Trails,
+    Detections,
+    GroundTruth,
+    Resolution,
+    Indicators,
+    Patches,
+    Objectness,
+    Turbo
+  };
+  static constexpr int kLayerCount = 10;
   /// RoIs smaller than this (frame pixels, either side) are not kept: a click, not a drag.
   static constexpr double kMinRoiPx = 8.0;
   /// Menu text of @p layer.
@@ -52,6 +68,8 @@ class VideoView : public QWidget {
   static QColor reselectionColor() { return QColor(255, 176, 0); }
   /// The indicator text shown for @p status ("STALLED", "reconnecting (attempt 2)", "dropped 14"; empty if fine).
   QString indicatorText() const;
+  /// "Enhance this frame": enabled while the source is paused on a frame; triggering it emits enhanceRequested.
+  QAction* enhanceAction() const { return enhanceAction_; }
 
  public slots:
   void showFrame(const edgescope::FrameView& frame);
@@ -70,6 +88,8 @@ class VideoView : public QWidget {
   void trackSelected(int id);
   /// The operator added or removed an RoI; @p rois is the whole list, frame pixels.
   void roisChanged(const QVector<QRectF>& rois);
+  /// The operator asked for Turbo's full-exit enhanced image of the frame shown (SessionHub::enhanceFrame).
+  void enhanceRequested();
 
  protected:
   void paintEvent(QPaintEvent* event) override;
@@ -86,7 +106,11 @@ class VideoView : public QWidget {
   QRectF imageRect() const;
   void paintBoxes(QPainter& painter, const QVector<OverlayBox>& boxes, BoxKind kind) const;
   void paintTrails(QPainter& painter) const;
-  void paintBadge(QPainter& painter, const QRectF& target) const;
+  /// The resolution badge; returns its rect (a zero-width one where it would start when there is none).
+  QRectF paintBadge(QPainter& painter, const QRectF& target) const;
+  /// Where the resolution badge's row ends (zero width, a badge high) in visible image rect @p target.
+  static QRectF badgeAnchor(QPainter& painter, const QRectF& target);
+  void updateEnhanceAction();
   void paintIndicators(QPainter& painter) const;
   void paintSelection(QPainter& painter) const;
   void updateTrails();
@@ -114,6 +138,8 @@ class VideoView : public QWidget {
   bool drawingRoi_ = false;     ///< a Shift+drag is drawing an RoI
   QPointF roiAnchor_;           ///< where the Shift+drag started, frame pixels
   QRectF roiDrawing_;           ///< the RoI being drawn, frame pixels
+  bool paused_ = false;         ///< the status says "paused"
+  QAction* enhanceAction_;
 };
 
 }  // namespace edgescope

@@ -43,6 +43,22 @@ FrameView ViewConversion::toView(const std::shared_ptr<const FrameSnapshot>& sna
   const DeepScaleFrame& scale = snapshot->deepscale;
   view.deepscale = {scale.active, scale.widthPx, scale.heightPx, scale.rungIndex, scale.reselected};
   view.partition = toView(snapshot->partition);
+  const TurboFrameStatus& turbo = snapshot->turbo;
+  TurboFrameView& t = view.turbo;
+  t.active = turbo.active;
+  t.difficulty = turbo.difficulty;
+  t.exit = turbo.exit;
+  t.budgetMs = turbo.budgetMs;
+  t.spentMs = turbo.spentMs;
+  t.predictedGain = turbo.predictedGain;
+  t.behind = turbo.behind;
+  t.fellBack = turbo.fellBack;
+  t.overran = turbo.overran;
+  t.plainKnown = snapshot->plainKnown;
+  for (const auto& det : snapshot->plainDetections)
+    t.plainDetections.push_back({toRect(det.box), -1, det.score, 1.0, false});
+  if (snapshot->degradation.degraded()) t.degradeKind = QString::fromLatin1(kindName(snapshot->degradation.kind));
+  t.degradeStrength = snapshot->degradation.strength;
   return view;
 }
 
@@ -93,6 +109,31 @@ StatusView ViewConversion::toView(const EngineStatus& status) {
   view.recordedFrames = status.recordedFrames;
   view.nodes.reserve(static_cast<int>(status.nodes.size()));
   for (const auto& node : status.nodes) view.nodes.push_back(toView(node));
+  view.turbo = toView(status.turbo);
+  return view;
+}
+
+TurboStatusView ViewConversion::toView(const TurboSummary& summary) {
+  TurboStatusView view;
+  view.loaded = summary.loaded;
+  view.enabled = summary.enabled;
+  view.model = QString::fromStdString(summary.model);
+  view.hardThreshold = summary.hardThreshold;
+  view.frames = summary.frames;
+  view.hardFrames = summary.hardFrames;
+  view.enhancedFrames = summary.enhancedFrames;
+  view.fallbacks = summary.fallbacks;
+  view.overruns = summary.overruns;
+  view.behind = summary.behind;
+  for (std::int64_t count : summary.exitHistogram) view.exitHistogram.push_back(count);
+  view.meanBudgetMs = summary.meanBudgetMs;
+  view.meanSpentMs = summary.meanSpentMs;
+  for (const auto& row : summary.gainProfile) view.gainProfile.push_back(QVector<double>(row.begin(), row.end()));
+  view.scoredFrames = summary.scoredFrames;
+  view.ap50Plain = summary.ap50Plain;
+  view.ap50Turbo = summary.ap50Turbo;
+  view.recovered = summary.recovered;
+  view.lost = summary.lost;
   return view;
 }
 
@@ -127,6 +168,8 @@ NodeView ViewConversion::toView(const ClusterNodeView& node) {
   view.downlinkKbps = node.downlinkKbps;
   view.queueDepth = static_cast<int>(node.queueDepth);
   view.load = node.load;
+  view.turboModel = QString::fromStdString(node.turboModel);
+  view.turboShare = node.turboShare;
   view.lossCount = static_cast<qint64>(node.lossCount);
   view.lastError = QString::fromStdString(node.lastError);
   view.cost = node.cost;

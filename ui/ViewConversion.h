@@ -21,6 +21,7 @@ struct DeepScaleStatus;
 struct ClusterNodeView;
 struct PartitionFrame;
 struct ParaLoupeFrame;
+struct TurboSummary;
 
 class ViewConversion {
  public:
@@ -32,6 +33,7 @@ class ViewConversion {
   static NodeView toView(const ClusterNodeView& node);
   static PartitionView toView(const PartitionFrame& partition);
   static ParaLoupeView toView(const ParaLoupeFrame& frame);
+  static TurboStatusView toView(const TurboSummary& summary);
   /// The objectness map (CV_32F, p per cell) as a heat image whose alpha is p; null for an empty or other map.
   static QImage objectnessImage(const cv::Mat& p);
 };

@@ -105,6 +105,20 @@ struct PartitionView {
   bool fellBack() const { return active && strategy != requested; }
 };
 
+/// What Turbo (issue 21, paper 004) did with one frame, and how the frame was degraded (engine TurboFrameStatus,
+/// FrameDegradation).
+struct TurboFrameView {
+  bool active = false;       ///< Turbo was on for this frame (false: the Turbo fields are unused)
+  double difficulty = -1.0;  ///< d in [0, 1]; −1 when none was computed
+  int exit = 0;              ///< exit that produced the detections (0 = not enhanced)
+  double budgetMs = 0.0, spentMs = 0.0, predictedGain = 0.0;  ///< idle budget, enhancement ms, AP50 points
+  bool behind = false, fellBack = false, overran = false;
+  bool plainKnown = false;  ///< plainDetections holds exit 0's boxes (enhanced frame under turbo.compare)
+  QVector<OverlayBox> plainDetections;
+  QString degradeKind;  ///< "dark", "motion", … or empty for a clean frame (applies with Turbo off too)
+  double degradeStrength = 0.0;
+};
+
 struct FrameView {
   quint64 sequence = 0;
   qint64 frameNumber = 0;
@@ -115,6 +129,7 @@ struct FrameView {
   double totalLatencyMs = 0.0;
   DeepScaleFrameView deepscale;
   PartitionView partition;
+  TurboFrameView turbo;
 };
 
 /// DeepScale's running state (see engine DeepScaleStatus).
@@ -151,8 +166,25 @@ struct NodeView {
   double patchMs = -1.0;      ///< profiled ms per 64×128 patch, −1 when none
   double uplinkEstimateKbps = 0.0;  ///< the network profiler's uplink estimate, 0 before the first probe
   double share = 0.0;         ///< share of the recent frames' patches it served, 0..1
+  // Turbo (issue 21)
+  QString turboModel;       ///< enhancer it runs (edgescope-node --turbo; empty = off)
+  double turboShare = 0.0;  ///< share of its busy time spent enhancing, 0..1
   /// Stable identity of the row/series: the address (the name changes at the handshake), else the name.
   QString key() const { return address.isEmpty() ? name : address; }
+};
+
+/// Turbo's enhancer and totals since open/seek (engine TurboSummary).
+struct TurboStatusView {
+  bool loaded = false, enabled = false;
+  QString model;
+  double hardThreshold = 0.0;
+  qint64 frames = 0, hardFrames = 0, enhancedFrames = 0, fallbacks = 0, overruns = 0, behind = 0;
+  QVector<qint64> exitHistogram;  ///< frames per exit 0 … 5
+  double meanBudgetMs = 0.0, meanSpentMs = 0.0;
+  QVector<QVector<double>> gainProfile;     ///< P[bucket][exit], AP50 points; empty without an enhancer
+  qint64 scoredFrames = 0;                  ///< frames with GT whose plain detections are known
+  double ap50Plain = 0.0, ap50Turbo = 0.0;  ///< fractions in [0, 1]
+  qint64 recovered = 0, lost = 0;
 };
 
 struct StatusView {
@@ -174,6 +206,7 @@ struct StatusView {
   QString recordingFolder;
   qint64 recordedFrames = 0;
   QVector<NodeView> nodes;           ///< edge nodes of the active session's cluster (empty without one)
+  TurboStatusView turbo;
 };
 
 struct ParameterView {

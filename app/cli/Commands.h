@@ -27,6 +27,10 @@ Command addTrainEnhancerCommand(CLI::App& cli, int argc, char** argv);
 Command addReportCommand(CLI::App& cli, char* program);
 Command addPartitionBenchCommand(CLI::App& cli);
 Command addParaLoupeBenchCommand(CLI::App& cli);
+/// Turbo (issue 21): the enhancer's latency and gain profiles; N paced streams planned per period. LibTorch builds
+/// only.
+Command addTurboProfileCommand(CLI::App& cli);
+Command addTurboBenchCommand(CLI::App& cli);
 Command addOnnxInfoCommand(CLI::App& cli);
 Command addTuneTrackerCommand(CLI::App& cli);
 

@@ -15,8 +15,10 @@
 #include <memory>
 
 #include "cli/Commands.h"
+#include "cli/DeepScaleOptions.h"
 #include "cli/HelpTexts.h"
 #include "cli/ProgressLine.h"
+#include "cli/TrackEnhance.h"
 #include "cli/TrackRecording.h"
 #include "cli/TrackTurbo.h"
 #include "common/CommandLine.h"
@@ -31,9 +33,9 @@
 #include "mot/MotFile.h"
 #include "pipeline/TrackingPipeline.h"
 #include "source/SourceFactory.h"
-#include "cli/DeepScaleOptions.h"
 #include "util/Error.h"
 #include "util/JsonDocument.h"
+#include "util/Percentile.h"
 
 #include <nlohmann/json.hpp>
 
@@ -61,13 +63,6 @@ void applyTrackerOptions(const std::string& text, PipelineConfig& pipeline) {
   }
 }
 
-double percentile(std::vector<double> values, double q) {
-  if (values.empty()) return 0.0;
-  std::sort(values.begin(), values.end());
-  const auto index = static_cast<std::size_t>(q * static_cast<double>(values.size() - 1) + 0.5);
-  return values[std::min(index, values.size() - 1)];
-}
-
 struct TrackOptions {
   std::string source;
   std::string gt;
@@ -82,6 +77,7 @@ struct TrackOptions {
   bool json = false;
   DeepScaleOptions deepscale;
   TrackTurboOptions turbo;
+  TrackEnhanceOptions enhance;  ///< --enhance: a baseline on hard frames instead of Turbo (TrackEnhance)
 };
 
 int runTrack(const TrackOptions& options) {
@@ -105,8 +101,10 @@ int runTrack(const TrackOptions& options) {
   config.tracker.frameRateFps = info.fps > 0 ? info.fps : 30.0;
   applyTrackerOptions(options.tracker, config);
   TrackingPipeline pipeline(config);
+  TrackEnhance enhance(options.enhance, options.turbo, pipeline, info);  // checks --enhance against --turbo first
   TrackTurbo turbo(options.turbo, pipeline, info);  // loads the enhancer before the warm-up profiles it
   pipeline.warmUp(cv::Size(info.width, info.height));  // part of loading the model: not in the timed loop below
+  enhance.warmUp(cv::Size(info.width, info.height));
 
   // Position at frame A: sequences and synthetic scenes seek exactly; files decode forward (seeking compressed
   // video by frame index is not exact with every codec).
@@ -137,6 +135,7 @@ int runTrack(const TrackOptions& options) {
   std::map<std::string, std::vector<double>> stageMs;
   std::vector<MotRow> results, groundTruth;
   std::map<std::string, std::int64_t> degradedKinds;  // --degrade: processed frames per kind
+  Json degradedFrameList = Json::array();             // --degrade: {frame, kind, strength} of each degraded frame
   DetectionAccumulator detection;  // person AP50 of the detector output (reported with GT)
   std::int64_t processed = 0;
   Stopwatch wall;
@@ -145,10 +144,11 @@ int runTrack(const TrackOptions& options) {
     if (source->read(frame, 0) != ReadStatus::Frame || frame.frame.number > last) break;
     const double decodeMs = decodeClock.elapsedMs();
     const double dueMs = turbo.waitForDue(processed);
-    turbo.beforeFrame(dueMs, frame, !pipeline.predictTracks(frame.frame.number).empty());
+    const bool tracksExist = !pipeline.predictTracks(frame.frame.number).empty();
+    turbo.beforeFrame(dueMs, frame, tracksExist);
     TrackingPipeline::Result result;
     try {
-      result = pipeline.process(frame.frame);
+      result = enhance.enabled() ? enhance.process(frame, dueMs, tracksExist) : pipeline.process(frame.frame);
       turbo.afterFrame(frame, result, dueMs, Stopwatch::nowMs());
     } catch (const std::exception& e) {
       if (recording) recording->recordError(e.what());
@@ -165,7 +165,12 @@ int runTrack(const TrackOptions& options) {
     results.insert(results.end(), rows.begin(), rows.end());
     groundTruth.insert(groundTruth.end(), frame.groundTruth.begin(), frame.groundTruth.end());
     const bool hardFrame = frame.degradation.degraded();
-    if (hardFrame) ++degradedKinds[kindName(frame.degradation.kind)];
+    if (hardFrame) {
+      ++degradedKinds[kindName(frame.degradation.kind)];
+      degradedFrameList.push_back({{"frame", frame.frame.number},
+                                   {"kind", kindName(frame.degradation.kind)},
+                                   {"strength", frame.degradation.strength}});
+    }
     detection.addFrame(frame.frame.number, frame.groundTruth, result.detections, hardFrame);
     if (recording) recording->addFrame(frame.frame.number, decodeMs, result, frame.groundTruth, rows, nullptr, frame.degradation);
     if (exporter) {
@@ -194,18 +199,23 @@ int runTrack(const TrackOptions& options) {
     // Every stage is always present (the contract); "embed" is 0 without ReID.
     const auto it = stageMs.find(stage);
     const std::vector<double> samples = it == stageMs.end() ? std::vector<double>{0.0} : it->second;
-    latency[stage] = {{"p50", percentile(samples, 0.50)}, {"p95", percentile(samples, 0.95)}};
+    latency[stage] = {{"p50", Percentile::of(samples, 50.0)}, {"p95", Percentile::of(samples, 95.0)}};
   }
   for (const char* stage : {"discriminate", "enhance"}) {  // Turbo's stages, when it ran
     const auto it = stageMs.find(stage);
-    if (it != stageMs.end()) latency[stage] = {{"p50", percentile(it->second, 0.50)}, {"p95", percentile(it->second, 0.95)}};
+    if (it != stageMs.end())
+      latency[stage] = {{"p50", Percentile::of(it->second, 50.0)}, {"p95", Percentile::of(it->second, 95.0)}};
   }
   json["latency_ms"] = std::move(latency);
   turbo.addJson(json);
+  enhance.addJson(json);
   std::int64_t degradedFrames = 0;
   for (const auto& kind : degradedKinds) degradedFrames += kind.second;
   if (!options.degrade.empty()) {
-    json["degrade"] = {{"spec", degradeSpec.toString()}, {"degraded_frames", degradedFrames}, {"kinds", degradedKinds}};
+    json["degrade"] = {{"spec", degradeSpec.toString()},
+                       {"degraded_frames", degradedFrames},
+                       {"kinds", degradedKinds},
+                       {"frames", std::move(degradedFrameList)}};
   }
   if (const DeepScaleGovernor* governor = pipeline.deepScaleGovernor()) DeepScaleOptions::addJson(json, *governor);
   MotMetrics metrics;
@@ -225,12 +235,12 @@ int runTrack(const TrackOptions& options) {
               pipeline.embedderName().empty() ? "" : " + ", pipeline.embedderName().c_str());
   for (const char* stage : {"decode", "detect", "embed", "track", "total"}) {
     if (stageMs.count(stage)) {
-      std::printf("  %-7s p50 %8.2f ms   p95 %8.2f ms\n", stage, percentile(stageMs[stage], 0.5),
-                  percentile(stageMs[stage], 0.95));
+      std::printf("  %-7s p50 %8.2f ms   p95 %8.2f ms\n", stage, Percentile::of(stageMs[stage], 50.0),
+                  Percentile::of(stageMs[stage], 95.0));
     }
   }
   if (const DeepScaleGovernor* governor = pipeline.deepScaleGovernor()) std::cout << DeepScaleOptions::summary(*governor);
-  std::cout << turbo.summary();
+  std::cout << turbo.summary() << enhance.summary();
   if (!options.degrade.empty()) {
     std::printf("  degraded %lld of %lld frames (%s)\n", static_cast<long long>(degradedFrames),
                 static_cast<long long>(processed), degradeSpec.toString().c_str());
@@ -269,6 +279,7 @@ Command addTrackCommand(CLI::App& cli) {
                       "defaults seed=1,share=0.35,all kinds,strength=0.5:1,episode=1:5")
       ->type_name("SPEC");
   TrackTurboOptions::addTo(*command, options->turbo);
+  TrackEnhanceOptions::addTo(*command, options->enhance);
   return [options] { return runTrack(*options); };
 }
 

@@ -7,45 +7,14 @@
 #include <thread>
 
 #include "core/Stopwatch.h"
-#include "eval/BoxIou.h"
 #include "eval/DetectionAccumulator.h"
 #include "util/Error.h"
+#include "util/Percentile.h"
 
 #include <nlohmann/json.hpp>
 
 namespace edgescope {
 namespace {
-
-double percentile(std::vector<double> values, double q) {
-  if (values.empty()) return 0.0;
-  std::sort(values.begin(), values.end());
-  const auto index = static_cast<std::size_t>(q * static_cast<double>(values.size() - 1) + 0.5);
-  return values[std::min(index, values.size() - 1)];
-}
-
-double mean(const std::vector<double>& values) {
-  double sum = 0.0;
-  for (double v : values) sum += v;
-  return values.empty() ? 0.0 : sum / static_cast<double>(values.size());
-}
-
-/// Scored GT rows matched (IoU ≥ 0.5, greedy by score) by @p detections with score ≥ @p floor.
-std::vector<bool> matchedGt(const std::vector<MotRow>& gt, std::vector<Detection> detections, double floor) {
-  std::vector<bool> matched(gt.size(), false);
-  std::sort(detections.begin(), detections.end(), [](const Detection& a, const Detection& b) { return a.score > b.score; });
-  for (const Detection& d : detections) {
-    if (d.score < floor) continue;
-    int best = -1;
-    double bestIou = 0.5;
-    for (std::size_t g = 0; g < gt.size(); ++g) {
-      if (matched[g] || gt[g].isIgnore()) continue;
-      const double iou = BoxIou::compute(gt[g].box, d.box);
-      if (iou >= bestIou) best = static_cast<int>(g), bestIou = iou;
-    }
-    if (best >= 0) matched[static_cast<std::size_t>(best)] = true;
-  }
-  return matched;
-}
 
 double auroc(const std::vector<double>& score, const std::vector<bool>& positive) {
   double pairs = 0.0, wins = 0.0;
@@ -146,24 +115,19 @@ void TrackTurbo::afterFrame(const SourceFrame& frame, const TrackingPipeline::Re
   if (s.fellBack) ++fallbacks_;
   if (s.behind) ++behind_;
   if (intervalMs_ > 0 && endMs - dueMs > intervalMs_ && s.exit > 0) ++overruns_;
-  const bool haveGt = !frame.groundTruth.empty();
-  const std::vector<Detection>& plain = s.exit > 0 ? result.plainDetections : result.detections;
-  if (haveGt && s.difficulty >= 0.0 && (s.exit == 0 || !result.plainDetections.empty())) {
+  const std::vector<Detection>* plain = result.plain();
+  if (!frame.groundTruth.empty() && s.difficulty >= 0.0 && plain) {
     difficulty_.push_back(s.difficulty);
-    oracleHard_.push_back(DetectionAccumulator::frameF1(frame.groundTruth, plain, TurboController::kScoreFloor) < 0.8);
+    oracleHard_.push_back(DetectionAccumulator::frameF1(frame.groundTruth, *plain, TurboController::kScoreFloor) < 0.8);
   }
-  if (haveGt && s.exit > 0 && !result.plainDetections.empty()) {
-    const std::vector<bool> before = matchedGt(frame.groundTruth, result.plainDetections, TurboController::kScoreFloor);
-    const std::vector<bool> after = matchedGt(frame.groundTruth, result.detections, TurboController::kScoreFloor);
-    for (std::size_t g = 0; g < before.size(); ++g) {
-      recovered_ += after[g] && !before[g] ? 1 : 0;
-      lost_ += before[g] && !after[g] ? 1 : 0;
-    }
+  if (options_.compare) {
+    scoreboard_.addFrame(frame.frame.number, frame.groundTruth, result.detections, plain, s.difficulty >= threshold,
+                         TurboController::kScoreFloor);
   }
 }
 
 void TrackTurbo::addJson(Json& json) const {
-  json["latency_ms"]["e2e"] = {{"p50", percentile(e2eMs_, 0.5)}, {"p99", percentile(e2eMs_, 0.99)}};
+  json["latency_ms"]["e2e"] = {{"p50", Percentile::of(e2eMs_, 50.0)}, {"p99", Percentile::of(e2eMs_, 99.0)}};
   if (intervalMs_ > 0) {
     double busy = 0.0;
     for (double b : busyMs_) busy += b;
@@ -174,24 +138,28 @@ void TrackTurbo::addJson(Json& json) const {
   double busy = 0.0, spent = 0.0;
   for (double b : busyMs_) busy += b;
   for (double s : spentMs_) spent += s;
-  Json turbo = {{"model", model_},
-                {"difficulty_source", options_.difficulty},
-                {"planner", options_.planner},
-                {"frames", frames_},
-                {"hard_frames", hardFrames_},
-                {"enhanced_frames", enhanced_},
-                {"exit_histogram", exitHistogram_},
-                {"budget_ms", {{"p50", percentile(budgetMs_, 0.5)}, {"mean", mean(budgetMs_)}}},
-                {"spent_ms", {{"total", spent}, {"mean", mean(spentMs_)}}},
-                {"overruns", overruns_},
-                {"behind", behind_},
-                {"fallbacks", fallbacks_},
-                {"search_us", {{"p50", percentile(searchUs_, 0.5)}, {"p99", percentile(searchUs_, 0.99)}}},
-                {"busy_share", intervalMs_ > 0 && frames_ > 0 ? busy / (intervalMs_ * static_cast<double>(frames_)) : 0.0}};
+  Json turbo = {
+      {"model", model_},
+      {"difficulty_source", options_.difficulty},
+      {"planner", options_.planner},
+      {"frames", frames_},
+      {"hard_frames", hardFrames_},
+      {"enhanced_frames", enhanced_},
+      {"exit_histogram", exitHistogram_},
+      {"budget_ms", {{"p50", Percentile::of(budgetMs_, 50.0)}, {"mean", Percentile::mean(budgetMs_)}}},
+      {"spent_ms", {{"total", spent}, {"mean", Percentile::mean(spentMs_)}}},
+      {"overruns", overruns_},
+      {"behind", behind_},
+      {"fallbacks", fallbacks_},
+      {"search_us", {{"p50", Percentile::of(searchUs_, 50.0)}, {"p99", Percentile::of(searchUs_, 99.0)}}},
+      {"busy_share", intervalMs_ > 0 && frames_ > 0 ? busy / (intervalMs_ * static_cast<double>(frames_)) : 0.0}};
   if (!difficulty_.empty()) turbo["difficulty_auroc"] = auroc(difficulty_, oracleHard_);
   if (options_.compare) {
-    turbo["recovered"] = recovered_;
-    turbo["lost"] = lost_;
+    turbo["recovered"] = scoreboard_.recovered();
+    turbo["lost"] = scoreboard_.lost();
+    turbo["scored_frames"] = scoreboard_.frames();
+    turbo["ap50_plain"] = 100.0 * scoreboard_.ap50Plain();
+    turbo["ap50_turbo"] = 100.0 * scoreboard_.ap50Turbo();
   }
   json["turbo"] = std::move(turbo);
 }
@@ -199,8 +167,8 @@ void TrackTurbo::addJson(Json& json) const {
 std::string TrackTurbo::summary() const {
   std::ostringstream out;
   if (intervalMs_ > 0)
-    out << "  paced at " << options_.paceFps << " fps: e2e p50 " << percentile(e2eMs_, 0.5) << " ms, p99 "
-        << percentile(e2eMs_, 0.99) << " ms (T " << intervalMs_ << " ms)\n";
+    out << "  paced at " << options_.paceFps << " fps: e2e p50 " << Percentile::of(e2eMs_, 50.0) << " ms, p99 "
+        << Percentile::of(e2eMs_, 99.0) << " ms (T " << intervalMs_ << " ms)\n";
   if (controllerOn_) {
     out << "  turbo " << model_ << ": " << enhanced_ << " of " << frames_ << " frames enhanced (" << hardFrames_
         << " hard), exits";

@@ -14,6 +14,7 @@
 
 #include "pipeline/TrackingPipeline.h"
 #include "source/VideoSource.h"
+#include "turbo/TurboScoreboard.h"
 #include "util/JsonDocument.h"
 
 namespace edgescope {
@@ -60,7 +61,7 @@ class TrackTurbo {
   double startMs_ = 0.0;
   double tailMs_ = 1.0;
   std::int64_t frames_ = 0, hardFrames_ = 0, enhanced_ = 0, overruns_ = 0, fallbacks_ = 0, behind_ = 0;
-  std::int64_t recovered_ = 0, lost_ = 0;
+  TurboScoreboard scoreboard_;  ///< recovered/lost with --compare
   std::vector<std::int64_t> exitHistogram_ = std::vector<std::int64_t>(6, 0);
   std::vector<double> budgetMs_, spentMs_, searchUs_, e2eMs_, busyMs_;
   std::vector<double> difficulty_;

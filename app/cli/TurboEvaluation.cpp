@@ -95,6 +95,7 @@ TurboEvaluationResult TurboEvaluation::run(TurboInference& inference, const std:
           oracle.push_back(DetectionAccumulator::frameF1(gt, r.detections, scoreFloor) < 0.8);
         }
       }
+      ++result.bucketFrames[static_cast<std::size_t>(GainProfile::bucketOf(dConfidence))];
       for (int exit = 1; exit <= exits; ++exit)
         gain.addSample(dConfidence, exit, 100.0 * (frameAp[static_cast<std::size_t>(exit)] - frameAp[0]));
     }

@@ -24,6 +24,9 @@ struct TurboEvaluationResult {
   double discriminatorAuroc = 0.0;               ///< D_f difficulty vs oracle hard (plain F1 < 0.8)
   double confidenceAuroc = 0.0;                  ///< Eq. 1 difficulty vs the same oracle
   int frames = 0, oracleHard = 0;
+  /// Frames (clean and degraded twins) per difficulty bucket of the gain profile (GainProfile::bucketOf of the Eq. 1
+  /// difficulty): buckets with 0 took their gains from the nearest measured bucket.
+  std::vector<int> bucketFrames = std::vector<int>(GainProfile::kBucketCount, 0);
   /// "AP50.clean.exit0" … "AP50.degraded.exit5", "auroc.discriminator", "auroc.confidence" (prefixed by the caller).
   std::map<std::string, double> metrics() const;
 };

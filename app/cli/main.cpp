@@ -45,6 +45,8 @@ int main(int argc, char** argv) {
       {"partition-bench", edgescope::addPartitionBenchCommand(cli)},
 #ifdef EDGESCOPE_HAVE_TORCH
       {"paraloupe-bench", edgescope::addParaLoupeBenchCommand(cli)},
+      {"turbo-profile", edgescope::addTurboProfileCommand(cli)},
+      {"turbo-bench", edgescope::addTurboBenchCommand(cli)},
 #endif
       {"onnx-info", edgescope::addOnnxInfoCommand(cli)},
   };

@@ -16,7 +16,8 @@ namespace {
 
 /// The console's options as CLI11 binds them (std::string), with the defaults of ConsoleOptions.
 struct Values {
-  std::string source, groundTruth, detector, reid, screenshotPath, metricsAddress;
+  std::string source, groundTruth, detector, reid, screenshotPath, metricsAddress, panel;
+  std::vector<std::string> knobs;
   int screenshotFrames = 0;
 };
 
@@ -41,6 +42,10 @@ void describe(CLI::App& app, Values& values) {
       ->check(NumberRange(1, std::numeric_limits<int>::max()))
       ->capture_default_str();
   app.add_option("--metrics", values.metricsAddress, CommandLine::kMetricsHelp)->type_name("ADDR");
+  app.add_option("--set", values.knobs, "set a knob once the pipeline runs, e.g. --set turbo.enabled=1 (repeatable)")
+      ->type_name("ID=VALUE");
+  app.add_option("--panel", values.panel, "raise this panel in its tab group, e.g. Turbo, DeepScale, Patches")
+      ->type_name("NAME");
 }
 
 Values defaults() {
@@ -83,6 +88,19 @@ ConsoleOptions ConsoleOptions::parse(const QStringList& arguments) {
   options.screenshotPath = QString::fromStdString(values.screenshotPath);
   options.screenshotFrames = values.screenshotFrames;
   options.metricsAddress = QString::fromStdString(values.metricsAddress);
+  options.panel = QString::fromStdString(values.panel);
+  for (const std::string& knob : values.knobs) {
+    const auto equals = knob.find('=');
+    bool ok = false;
+    const double value =
+        equals == std::string::npos ? 0.0 : QString::fromStdString(knob.substr(equals + 1)).toDouble(&ok);
+    if (equals == std::string::npos || equals == 0 || !ok) {
+      options.error = QStringLiteral("--set %1: expected ID=VALUE with a number, e.g. turbo.enabled=1")
+                          .arg(QString::fromStdString(knob));
+      return options;
+    }
+    options.knobs.push_back({QString::fromStdString(knob.substr(0, equals)), value});
+  }
   return options;
 }
 

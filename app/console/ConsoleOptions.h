@@ -2,6 +2,8 @@
 /// @file ConsoleOptions.h
 /// Command line of the `edgescope` console (CLI11; `edgescope --help` lists every option with its default).
 
+#include <QList>
+#include <QPair>
 #include <QString>
 #include <QStringList>
 
@@ -19,6 +21,9 @@ struct ConsoleOptions {
   QString screenshotPath;  ///< non-empty: render offscreen, save the window, exit
   int screenshotFrames = 30;
   QString metricsAddress;  ///< --metrics ADDR: serve Prometheus metrics there; empty: off
+  /// --set ID=VALUE (repeatable): knobs requested once the pipeline is configured, in order (e.g. turbo.enabled=1).
+  QList<QPair<QString, double>> knobs;
+  QString panel;           ///< --panel NAME: the dock raised in its tab group (e.g. "Turbo"); empty: the default
   QString error;           ///< non-empty when the command line is invalid; "help" for --help / -h
 
   /// Parses @p arguments (including argv[0]).

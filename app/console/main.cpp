@@ -8,6 +8,7 @@
 #include "MainWindow.h"
 #include "MetricsActions.h"
 #include "ModelCatalog.h"
+#include "SessionHub.h"
 #include "paraloupe/cluster/ParaLoupeSupport.h"
 #ifdef EDGESCOPE_HAVE_TORCH
 #include "patchnet/PatchNetSupport.h"
@@ -65,8 +66,13 @@ int main(int argc, char** argv) {
                            : options.detector == "none"  ? QString()
                                                          : options.detector;
   window.configurePipeline(detector, options.reid);
+  // Unknown ids are refused by the engine with a Warning in the Messages panel (the console keeps running).
+  for (const auto& knob : options.knobs) window.engine()->setParameter(knob.first, knob.second);
   if (!options.metricsAddress.isEmpty()) window.metricsActions()->start(options.metricsAddress);  // errors: logged
   window.show();
+  if (!options.panel.isEmpty() && !window.raisePanel(options.panel)) {
+    std::fprintf(stderr, "edgescope: --panel %s: no such panel\n", qPrintable(options.panel));
+  }
   edgescope::ScreenshotRunner runner(&window, options.screenshotPath, options.screenshotFrames);
   if (screenshot) runner.start();
   return app.exec();

@@ -42,6 +42,20 @@ void NodeOptions::describe(CLI::App& app, NodeOptions& options) {
       ->check(NumberRange(1, 1024))
       ->capture_default_str();
   app.add_option("--metrics", options.metricsAddress, CommandLine::kMetricsHelp)->type_name("ADDR");
+  app.add_option("--turbo", options.turbo,
+                 "Turbo enhancer of the jde: detector: off, auto (turbo_<model>.json beside its card) or a card. Each "
+                 "detect request's exit is planned over the queue so that no request is answered after its due "
+                 "time (DetectRequest.reply_within_ms, else deadline_ms, else the camera's frame interval); the "
+                 "enhancer yields between decoder blocks when new requests need the time")
+      ->type_name("off|auto|MODEL.json")
+      ->capture_default_str();
+  app.add_option("--turbo-margin", options.turboMarginMs, "Turbo: ms kept free before every request's due time")
+      ->check(NumberRange(0.0, 1000.0))
+      ->capture_default_str();
+  app.add_option("--turbo-threshold", options.turboThreshold,
+                 "Turbo: difficulty from which a frame is enhanced, 0..1 (default: the enhancer card's)")
+      ->check(NumberRange(0.0, 1.0))
+      ->type_name("D");
   CLI::App* keygen = app.add_subcommand("keygen", "write a new CURVE key pair DIR/NAME.public + DIR/NAME.secret");
   keygen->add_option("--out", options.keysDir, "folder to write the key pair to")->required()->type_name("DIR");
   keygen->add_option("--name", options.name, "file name of the pair")->capture_default_str();

@@ -3,6 +3,7 @@
 /// Command line of edgescope-node (CLI11; `edgescope-node --help` lists every option with its default):
 ///   edgescope-node --bind tcp://127.0.0.1:5555 --detector hog --keys DIR [--allow PATH] [--insecure] [--name N]
 ///                  [--threads N] [--device cpu|cuda] [--profile NAME --slowdown F] [--queue N] [--metrics ADDR]
+///                  [--turbo off|auto|MODEL.json [--turbo-margin MS] [--turbo-threshold D]]
 ///   edgescope-node keygen --out DIR [--name NAME]
 
 #include <string>
@@ -32,6 +33,9 @@ struct NodeOptions {
   double slowdown = 1.0;
   int queue = 4;
   std::string metricsAddress;  ///< --metrics ADDR: serve Prometheus metrics there; empty: off
+  std::string turbo = "off";   ///< Turbo enhancer of the jde: detector: off | auto | a card path (NodeTurbo)
+  double turboMarginMs = 5.0;  ///< kept free before every request's due time
+  double turboThreshold = -1.0;  ///< hard threshold on the difficulty; < 0: the card's
 
   /// Parses argv (without the program name). Throws Error naming the option for unknown options, missing values
   /// and values out of range. --help / -h: help is set and helpText holds the help; nothing else is checked.

@@ -53,6 +53,9 @@ NodeServerConfig serverConfig(const NodeOptions& options) {
   config.profile = options.profile;
   config.slowdown = options.slowdown;
   config.maxQueue = static_cast<std::size_t>(options.queue);
+  config.turbo = options.turbo == "off" ? std::string() : options.turbo;
+  config.turboMarginMs = options.turboMarginMs;
+  config.turboHardThreshold = options.turboThreshold;
   if (!options.profile.empty()) {  // device emulation: a named profile or "slowdown=…,threads=…,memory=…"
     const DeviceProfile profile = DeviceProfile::parse(options.profile);
     config.profile = profile.name;
@@ -96,7 +99,7 @@ int serve(const NodeOptions& options) {
   server.start();
   std::cout << "edgescope-node " << options.name << " ready on " << server.boundAddress()
             << (publicKey.empty() ? " (plain, insecure)" : " (CURVE, server key " + publicKey + ")") << " detector "
-            << detector << std::endl;
+            << detector << (options.turbo == "off" ? "" : ", Turbo " + options.turbo) << std::endl;
   std::unique_ptr<NodeExporter> metrics;  // --metrics: reads server.stats() at each scrape
   if (!options.metricsAddress.empty()) {
     metrics = std::make_unique<NodeExporter>(options.metricsAddress, options.name, detector,
@@ -111,7 +114,14 @@ int serve(const NodeOptions& options) {
   server.stop();
   const NodeServerStats stats = server.stats();
   std::cout << "edgescope-node " << options.name << ": served " << stats.served << ", dropped " << stats.dropped
-            << ", refused keys " << stats.refusedKeys << std::endl;
+            << ", refused keys " << stats.refusedKeys;
+  if (options.turbo != "off") {
+    std::cout << ", Turbo: enhanced " << stats.turboEnhanced << ", yielded " << stats.turboYielded << ", late "
+              << stats.turboMissed << " (after enhancing " << stats.turboMissedAfterEnhancing << "), "
+              << static_cast<long long>(stats.turboUs / 1000) << " of " << static_cast<long long>(stats.busyUs / 1000)
+              << " busy ms";
+  }
+  std::cout << std::endl;
   return 0;
 }
 

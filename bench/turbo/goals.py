@@ -30,18 +30,52 @@ def goal(name, ok, detail):
     print(f"  {'met    ' if ok else 'NOT met'}  {name}: {detail}")
 
 
+def bench_goals(runs):
+    """turbo-bench: 4 streams at 10 fps per planner, and the planners' search time at m = 8 (goal G6)."""
+    bench = {p: runs.get(f"bench-4x10-{p}") for p in ("prune", "brute", "ratio")}
+    if any(bench.values()):
+        sizes = ",".join(next(r for r in bench.values() if r).get("input_sizes", []))
+        print(f"turbo-bench, 4 streams at 10 fps, {sizes:9}: {'planner':8} {'AP50':>6} {'hard':>6} {'e2e p50':>8} "
+              f"{'e2e p99':>8} {'late':>5} {'overrun':>7} {'enh':>4} {'pred gain':>9} {'search p99 us':>13}")
+        for name, r in bench.items():
+            if r:
+                print(f"{'':46}{name:8} {ap(r):6.1f} {ap(r, 'AP50_hard'):6.1f} {r['latency_ms']['e2e']['p50']:8.1f} "
+                      f"{e2e99(r):8.1f} {r['late_frames']:5} {r['overruns']:7} {r['enhanced_frames']:4} "
+                      f"{r['predicted_gain']:9.1f} {r['search_us']['p99']:13.1f}")
+    prune, brute = bench["prune"], bench["brute"]
+    if prune and brute:
+        goal("G6 turbo-bench 4 streams: prune within 1.5 AP50 of brute force", ap(prune) >= ap(brute) - 1.5,
+             f"prune {ap(prune):.1f} vs brute {ap(brute):.1f}" +
+             (f", ratio {ap(bench['ratio']):.1f}" if bench["ratio"] else ""))
+    for name, r in bench.items():
+        if r:
+            period = r["interval_ms"]
+            goal(f"G3 turbo-bench {name}: e2e p99 <= T ({period:.0f} ms), overruns <= 0.5 %",
+                 e2e99(r) <= period and r["overruns"] <= 0.005 * r["frames"],
+                 f"p99 {e2e99(r):.1f} ms, {r['overruns']} overruns, {r['late_frames']} late of {r['frames']}")
+    search = runs.get("search-m8")
+    if search:
+        s = search["search"]["strategies"]
+        detail = ", ".join(f"{k} p99 {v['search_us']['p99']:.1f} us" for k, v in s.items())
+        goal("G6 search p99 <= 0.5 ms at m = 8 (prune)", s["prune"]["search_us"]["p99"] <= 500.0,
+             f"{detail}; prune loses {s['prune'].get('mean_loss_vs_brute', float('nan')):.2f} predicted points "
+             f"per window to brute force")
+
+
 def main(folder):
     names = sorted(n[:-5] for n in os.listdir(folder) if n.endswith(".json"))
     print(f"{'run':34} {'AP50':>6} {'hard':>6} {'clean':>6} {'MOTA':>6} {'e2e p99':>8} {'enh':>4} {'overrun':>7} {'auroc':>6} {'spent ms':>9}")
     runs = {n: load(folder, n) for n in names}
     for n in names:
         r = runs[n]
-        if not r:
+        if not r or n.startswith(("bench-", "search-")):  # turbo-bench rows: their own table below
             continue
         t = r.get("turbo", {})
+        x = r.get("enhance", {})  # the --enhance baselines (G4)
+        spent = t["spent_ms"]["total"] if t else x.get("mean_ms", 0.0) * x.get("enhanced_frames", 0)
         print(f"{n:34} {ap(r):6.1f} {ap(r, 'AP50_hard'):6.1f} {ap(r, 'AP50_clean'):6.1f} {mota(r):6.1f} {e2e99(r):8.1f} "
-              f"{t.get('enhanced_frames', 0):4} {t.get('overruns', 0):7} {t.get('difficulty_auroc', float('nan')):6.3f} "
-              f"{t.get('spent_ms', {}).get('total', 0.0):9.0f}")
+              f"{t.get('enhanced_frames', x.get('enhanced_frames', 0)):4} {t.get('overruns', x.get('overruns', 0)):7} "
+              f"{t.get('difficulty_auroc', float('nan')):6.3f} {spent:9.0f}")
     print("goals (PETS09 301-400 unless named):")
     for scene in ("pets", "synth"):
         plain, turbo, clean = runs.get(f"{scene}-10-plain"), runs.get(f"{scene}-10-turbo-discriminator"), runs.get(f"{scene}-clean-plain")
@@ -73,9 +107,23 @@ def main(folder):
                  full_gain > 0 and gain >= 0.9 * full_gain and spent_sel <= 0.5 * spent_full,
                  f"gain {gain:.1f} vs {full_gain:.1f}, {spent_sel:.0f} vs {spent_full:.0f} ms")
         goal(f"G7 {scene} D_f AUROC >= 0.85", t.get("difficulty_auroc", 0) >= 0.85, f"{t.get('difficulty_auroc', float('nan')):.3f}")
+        oracle = runs.get(f"{scene}-10-enhance-classic-oracle")
+        if oracle:
+            oracle_gain = ap(oracle) - ap(plain)
+            goal(f"G4 {scene} Turbo's AP50 gain >= 3x classic-oracle's", gain > 0 and gain >= 3 * max(oracle_gain, 0.0),
+                 f"{gain:+.1f} vs {oracle_gain:+.1f}")
+        switching = {m: runs.get(f"{scene}-10-enhance-{m}") for m in ("upscale", "teacher")}
+        switching = {m: ap(r) - ap(plain) for m, r in switching.items() if r}
+        if switching:
+            best = max(switching, key=switching.get)
+            goal(f"G4 {scene} Turbo's AP50 gain >= 1.5x the best switching row's (same budget)",
+                 gain > 0 and gain >= 1.5 * max(switching[best], 0.0),
+                 f"{gain:+.1f} vs {best} {switching[best]:+.1f}"
+                 + "".join(f", {m} {g:+.1f}" for m, g in switching.items() if m != best))
         t25, p25 = runs.get(f"{scene}-25-turbo-discriminator"), runs.get(f"{scene}-25-plain")
         if t25 and p25:
             goal(f"G7 {scene} 25 fps >= +6 AP50", ap(t25) - ap(p25) >= 6, f"{ap(t25):.1f} vs {ap(p25):.1f}")
+    bench_goals(runs)
     hog, plain_hog = runs.get("pets-10-turbo-hog"), runs.get("pets-10-plain-hog")
     if hog:
         h = hog["turbo"]

@@ -46,7 +46,9 @@ class ScalableDetector : public Detector {
   /// Measures the enhancer's latency profile at @p inputSize when no profile for this device is known (≤ 3 s;
   /// cached). No-op without an enhancer.
   virtual void warmUpTurbo(cv::Size inputSize) {}
-  /// The plain (exit 0) detections of the last detect() when they were computed beside an enhanced exit (compare).
+  /// The plain (exit 0) detections of the last detect() when they were computed beside an enhanced exit (compare);
+  /// valid (possibly empty) while hasPlainDetections().
+  virtual bool hasPlainDetections() const { return false; }
   virtual const std::vector<Detection>& plainDetections() const {
     static const std::vector<Detection> kNone;
     return kNone;

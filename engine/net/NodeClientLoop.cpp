@@ -261,6 +261,7 @@ void NodeClientLoop::handle(const wire::Envelope& envelope, double nowMs) {
     std::lock_guard<std::mutex> lock(mutex_);
     status_.queueDepth = envelope.heartbeat_ack().queue_depth();
     status_.load = envelope.heartbeat_ack().load();
+    status_.turboShare = envelope.heartbeat_ack().turbo_share();
   } else if (envelope.has_error() && envelope.error().code() == wire::ERROR_HANDSHAKE_FIRST) {
     setState(PeerState::Connecting, "the node asks for a new handshake (restarted?)");
     lastHelloMs_ = -1e18;

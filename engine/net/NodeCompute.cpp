@@ -18,6 +18,7 @@
 #include "net/WireCodec.h"
 #include "net/WireConvert.h"
 #include "pipeline/TrackingPipeline.h"
+#include "turbo/TurboController.h"
 #include "util/Error.h"
 
 namespace edgescope {
@@ -33,13 +34,33 @@ void scaleBoxes(std::vector<Detection>& detections, double sx, double sy) {
 
 }  // namespace
 
-NodeCompute::NodeCompute(const std::string& detectorSpec, double slowdown, const std::string& patchModel,
-                         int threads)
-    : detectorSpec_(detectorSpec), slowdown_(slowdown < 1.0 ? 1.0 : slowdown),
+NodeCompute::NodeCompute(const std::string& detectorSpec, double slowdown, const std::string& patchModel, int threads,
+                         const NodeTurbo::Settings& turbo)
+    : detectorSpec_(detectorSpec),
+      slowdown_(slowdown < 1.0 ? 1.0 : slowdown),
       detector_(DetectorFactory::create(detectorSpec)),
       scalable_(dynamic_cast<ScalableDetector*>(detector_.get())),
       trackers_(std::make_unique<StreamTrackers>(detectorSpec)),
-      patches_(patchModel.empty() ? nullptr : std::make_unique<PatchCompute>(patchModel, slowdown_, threads)) {}
+      patches_(patchModel.empty() ? nullptr : std::make_unique<PatchCompute>(patchModel, slowdown_, threads)) {
+  if (turbo.enabled()) enableTurbo(turbo);
+}
+
+void NodeCompute::enableTurbo(const NodeTurbo::Settings& settings) {
+  if (!scalable_) {
+    throw Error("--turbo " + settings.spec + ": detector " + detectorSpec_ + " (" + detector_->name() +
+                ") has no Turbo enhancer (only jde: networks have one)");
+  }
+  TurboController* controller = scalable_->enableTurbo(settings.spec);  // Error naming the files
+  if (!controller)
+    throw Error("--turbo " + settings.spec + ": detector " + detectorSpec_ + " gave no Turbo controller");
+  controller->config().enabled = true;
+  controller->config().marginMs = settings.marginMs;
+  if (settings.hardThreshold >= 0.0) controller->config().hardThreshold = settings.hardThreshold;
+  scalable_->warmUpTurbo(cv::Size());  // the latency profile now (768×576; cached per device), not on a request
+  turbo_ = std::make_unique<NodeTurbo>(*controller, slowdown_, settings.marginMs);
+  controller->setExitPolicy(turbo_.get());
+  turboModel_ = settings.spec;
+}
 
 NodeCompute::~NodeCompute() = default;
 
@@ -127,6 +148,13 @@ void NodeCompute::detect(const wire::DetectRequest& request, wire::DetectReply* 
     reply->set_chosen_width(static_cast<std::uint32_t>(size.width));
     reply->set_chosen_height(static_cast<std::uint32_t>(size.height));
     for (double score : chosen.scores) reply->add_detectability_scores(score);
+  }
+  if (turbo_ && turbo_->outcome().planned) {
+    const NodeTurbo::Outcome& turbo = turbo_->outcome();
+    reply->set_turbo_exit(static_cast<std::uint32_t>(turbo.exit));
+    reply->set_turbo_planned_exit(static_cast<std::uint32_t>(turbo.plannedExit));
+    reply->set_turbo_yielded(turbo.yielded);
+    reply->set_turbo_ms(turbo.enhanceMs);
   }
   if (detections.size() > static_cast<std::size_t>(WireCodec::kMaxBoxes)) detections.resize(WireCodec::kMaxBoxes);
   WireConvert::putDetections(detections, request.want_embeddings(), reply);

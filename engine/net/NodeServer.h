@@ -6,6 +6,9 @@
 /// - Heartbeats are answered with the queue depth and the compute load; request ids and sent_at_us are echoed.
 /// - Detect/Track requests go to a bounded queue (full: Error BUSY) served by one compute thread; a request still
 ///   queued after its deadline_ms is answered Error DEADLINE_EXCEEDED without running.
+/// - Turbo (NodeServerConfig::turbo): detect requests may be enhanced, each one's exit planned over the queue so that
+///   no request is predicted to be answered after its due time (NodeTurbo); a reply_within_ms over
+///   WireCodec::kMaxReplyWithinMs is answered Error BAD_REQUEST naming the field.
 /// - Undecodable messages (garbage, truncated, oversized, wrong framing) are dropped without reply, counted and
 ///   logged (rate-limited); an Envelope of another protocol version gets Error VERSION. Messages larger than
 ///   WireCodec::kMaxMessageBytes + 64 KiB are cut by ZeroMQ itself (ZMQ_MAXMSGSIZE closes that connection).

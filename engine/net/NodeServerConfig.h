@@ -30,6 +30,11 @@ struct NodeServerConfig {
   std::string profile;          ///< device-emulation profile name ("" = native)
   double slowdown = 1.0;        ///< compute time × this factor (≥ 1) when emulating a slower device
   std::size_t maxQueue = 4;     ///< requests waiting or running; more are answered Error BUSY
+  /// Turbo (issue 21, NodeTurbo): the enhancer of the jde: detector, "auto" (turbo_<model>.json beside its card) or a
+  /// card path; "" or "off" = none. With another detector (no enhancer support) the server is an Error naming it.
+  std::string turbo;
+  double turboMarginMs = 5.0;        ///< safety margin kept free before every request's due time, ms
+  double turboHardThreshold = -1.0;  ///< frames with difficulty below stay at exit 0; < 0 = the card's
   std::size_t maxPeers = 256;   ///< handshaken peers remembered (least recently seen forgotten beyond)
   int peerExpiryMs = 60000;     ///< a peer silent this long must handshake again
   int dropLogsPerSecond = 20;   ///< dropped-message log lines per second (the counters are always exact)

@@ -13,6 +13,7 @@
 #include "net/PatchWire.h"
 #include "net/WireCodec.h"
 #include "net/WireConvert.h"
+#include "net/WireValidator.h"
 #include "net/ZapHandler.h"
 #include "util/Error.h"
 
@@ -27,9 +28,14 @@ constexpr int kReceiveHighWater = 64;  ///< messages queued per peer before Zero
 }  // namespace
 
 NodeServerLoop::NodeServerLoop(const NodeServerConfig& config)
-    : config_(config), context_(1), router_(context_, zmq::socket_type::router),
-      worker_(std::make_unique<NodeWorker>(std::make_unique<NodeCompute>(config.detectorSpec, config.slowdown, config.patchModel, config.threads), wake_,
-                                           config.maxQueue)) {}
+    : config_(config),
+      context_(1),
+      router_(context_, zmq::socket_type::router),
+      worker_(std::make_unique<NodeWorker>(
+          std::make_unique<NodeCompute>(
+              config.detectorSpec, config.slowdown, config.patchModel, config.threads,
+              NodeTurbo::Settings{config.turbo, config.turboMarginMs, config.turboHardThreshold}),
+          wake_, config.maxQueue)) {}
 
 NodeServerLoop::~NodeServerLoop() {
   worker_->stop();
@@ -114,6 +120,11 @@ NodeServerStats NodeServerLoop::stats() const {
   s.bytesOut = bytesOut_;
   s.queueDepth = worker_->depth();
   s.busyUs = worker_->busyUs();
+  s.turboUs = worker_->turboUs();
+  s.turboEnhanced = worker_->turboEnhanced();
+  s.turboYielded = worker_->turboYielded();
+  s.turboMissed = worker_->turboMissed();
+  s.turboMissedAfterEnhancing = worker_->turboMissedAfterEnhancing();
   return s;
 }
 
@@ -169,6 +180,7 @@ void NodeServerLoop::dispatch(const std::string& peer, wire::Envelope& request) 
     ack.mutable_heartbeat_ack()->set_seq(request.heartbeat().seq());
     ack.mutable_heartbeat_ack()->set_queue_depth(static_cast<std::uint32_t>(worker_->depth()));
     ack.mutable_heartbeat_ack()->set_load(load(nowMs));
+    ack.mutable_heartbeat_ack()->set_turbo_share(turboShare_);
     return reply(peer, ack);
   }
   if (request.has_bandwidth_probe()) {  // answered at once: the round trip is the measurement
@@ -188,6 +200,11 @@ void NodeServerLoop::dispatch(const std::string& peer, wire::Envelope& request) 
   } else if (!request.has_detect_request() && !request.has_track_request()) {
     return replyError(peer, request, wire::ERROR_BAD_REQUEST,
                       std::string("a server does not accept ") + WireCodec::bodyName(request));
+  }
+  try {
+    WireValidator::checkRequest(request);
+  } catch (const Error& error) {
+    return replyError(peer, request, wire::ERROR_BAD_REQUEST, error.what());
   }
   const std::uint64_t id = request.request_id();
   if (!worker_->submit(NodeJob{peer, std::move(request), nowMs})) {
@@ -230,6 +247,7 @@ void NodeServerLoop::answerHello(const std::string& peer, const wire::Envelope& 
   caps->set_deepscale(worker_->compute().supportsDeepScale());
   caps->set_max_queue(static_cast<std::uint32_t>(config_.maxQueue));
   caps->set_max_message_bytes(static_cast<std::uint32_t>(WireCodec::kMaxMessageBytes));
+  caps->set_turbo_model(worker_->compute().turboModel());
   if (const PatchCompute* patches = worker_->compute().patches()) {
     for (const wire::PatchModelProfile& profile : patches->profiles()) *caps->add_patch_models() = profile;
     caps->set_patch_model_name(patches->name());
@@ -294,9 +312,16 @@ double NodeServerLoop::load(double nowMs) {
   const double windowMs = nowMs - loadWindowStartMs_;
   if (windowMs >= 1000.0) {
     const std::uint64_t busyUs = worker_->busyUs();
+    const std::uint64_t turboUs = worker_->turboUs();
     load_ = std::min(1.0, std::max(0.0, double(busyUs - loadWindowBusyUs_) / 1000.0 / windowMs));
+    // Turbo's share of the busy time in the same window (0 when idle).
+    turboShare_ =
+        busyUs > loadWindowBusyUs_
+            ? std::min(1.0, std::max(0.0, double(turboUs - loadWindowTurboUs_) / double(busyUs - loadWindowBusyUs_)))
+            : 0.0;
     loadWindowStartMs_ = nowMs;
     loadWindowBusyUs_ = busyUs;
+    loadWindowTurboUs_ = turboUs;
   }
   return load_;
 }

@@ -64,7 +64,9 @@ class NodeServerLoop {
   double lastExpiryMs_ = 0.0;
   double loadWindowStartMs_ = 0.0;
   std::uint64_t loadWindowBusyUs_ = 0;
+  std::uint64_t loadWindowTurboUs_ = 0;
   double load_ = 0.0;
+  double turboShare_ = 0.0;  ///< Turbo's share of the busy time over the load window (heartbeat_ack.turbo_share)
   double dropLogWindowMs_ = 0.0;
   int dropLogsInWindow_ = 0;
   std::atomic<std::uint64_t> received_{0}, dropped_{0}, handshakes_{0}, notHandshaken_{0}, served_{0},

@@ -20,6 +20,11 @@ struct NodeServerStats {
   std::uint64_t bytesOut = 0;          ///< payload bytes sent
   std::uint64_t queueDepth = 0;        ///< requests waiting or running now
   std::uint64_t busyUs = 0;            ///< time the compute thread spent computing, microseconds
+  std::uint64_t turboUs = 0;           ///< Turbo: part of busyUs spent enhancing (slowdown included), microseconds
+  std::uint64_t turboEnhanced = 0;     ///< Turbo: requests answered from an exit > 0
+  std::uint64_t turboYielded = 0;      ///< Turbo: requests whose enhancer a yield point stopped before the planned exit
+  std::uint64_t turboMissed = 0;       ///< Turbo: replies sent after their due time (NodeTurbo), whatever the cause
+  std::uint64_t turboMissedAfterEnhancing = 0;  ///< … of them, with enhancement run between their arrival and reply
 };
 
 }  // namespace edgescope

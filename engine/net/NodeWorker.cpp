@@ -29,6 +29,7 @@ void NodeWorker::stop() {
 bool NodeWorker::submit(NodeJob job) {
   if (inFlight_.load() >= maxQueue_) return false;
   ++inFlight_;
+  job.turboUsAtArrival = turboUs_.load();
   jobs_.push(std::move(job));
   return true;
 }
@@ -36,13 +37,22 @@ bool NodeWorker::submit(NodeJob job) {
 void NodeWorker::run() {
   setCurrentThreadName("es-node-work");
   while (!stopping_) {
-    if (!jobs_.waitForItem(100.0)) continue;
-    for (NodeJob& job : jobs_.drain()) {
-      if (stopping_) break;
-      process(job);
-      --inFlight_;
-      wake_.signal();
-    }
+    if (pending_.empty() && !jobs_.waitForItem(100.0)) continue;
+    admit();
+    if (pending_.empty() || stopping_) continue;
+    NodeJob job = std::move(pending_.front());
+    pending_.pop_front();
+    process(job);
+    --inFlight_;
+    wake_.signal();
+  }
+}
+
+void NodeWorker::admit() {
+  NodeTurbo* turbo = compute_->turbo();
+  for (NodeJob& job : jobs_.drain()) {
+    if (turbo) job.turbo = turbo->admit(job.peer, job.request, job.arrivalMs);
+    pending_.push_back(std::move(job));
   }
 }
 
@@ -56,8 +66,29 @@ void NodeWorker::process(NodeJob& job) {
                                     "deadline exceeded (waited " + std::to_string(static_cast<int>(queueMs)) +
                                         " ms, deadline " + std::to_string(deadlineMs) + " ms)");
   } else {
+    NodeTurbo* turbo = compute_->turbo();
+    if (turbo) {
+      turbo->beginJob(job.turbo, startMs, [this] {  // the window: what waits behind it now (new arrivals included)
+        admit();
+        std::vector<NodeTurboJob> queued;
+        for (const NodeJob& next : pending_) queued.push_back(next.turbo);
+        return queued;
+      });
+    }
     reply = compute_->run(job.request, job.peer, queueMs);
-    busyUs_ += static_cast<std::uint64_t>((NetClock::nowMs() - startMs) * 1000.0);
+    const double serviceMs = NetClock::nowMs() - startMs;
+    busyUs_ += static_cast<std::uint64_t>(serviceMs * 1000.0);
+    if (turbo) {
+      turbo->endJob(serviceMs);
+      const NodeTurbo::Outcome& outcome = turbo->outcome();
+      turboUs_ += static_cast<std::uint64_t>(outcome.enhanceMs * turbo->slowdown() * 1000.0);
+      if (outcome.exit > 0) ++turboEnhanced_;
+      if (outcome.yielded) ++turboYielded_;
+      if (startMs + serviceMs > job.turbo.dueMs) {  // NaN (no due time) compares false
+        ++turboMissed_;
+        if (turboUs_.load() > job.turboUsAtArrival) ++turboMissedAfterEnhancing_;
+      }
+    }
   }
   NodeReply out{job.peer, {}, reply.has_error() ? reply.error().code() : wire::ERROR_UNSPECIFIED};
   try {

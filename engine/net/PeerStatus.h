@@ -27,6 +27,7 @@ struct PeerStatus {
   double silenceMs = 0.0;     ///< time since the last valid message from the peer
   std::uint32_t queueDepth = 0;  ///< server's requests waiting or running (last heartbeat)
   double load = 0.0;          ///< server's compute busy fraction 0..1 (last heartbeat)
+  double turboShare = 0.0;    ///< Turbo: share of the server's busy time spent enhancing, 0..1 (last heartbeat)
   wire::Capabilities capabilities;  ///< from the HelloReply
   std::string lastError;      ///< latest refusal, undecodable reply or loss, empty when none
   std::uint64_t bytesSent = 0;      ///< payload bytes sent (all messages)

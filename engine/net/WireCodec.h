@@ -29,6 +29,8 @@ class WireCodec {
   static constexpr std::size_t kMaxTextBytes = 4096;  ///< reasons, error messages, model specs
   static constexpr int kMaxModels = 64;
   static constexpr int kMaxScores = 16;  ///< detectability scores, γs
+  static constexpr std::uint32_t kMaxReplyWithinMs = 60000;  ///< DetectRequest.reply_within_ms (Turbo's due time)
+  static constexpr std::uint32_t kMaxTurboExit = 16;         ///< DetectReply.turbo_exit / turbo_planned_exit
 
   /// The serialised @p envelope. Throws Error naming the field when it breaks a limit (the same checks as decode),
   /// so a sender never emits what a receiver would reject.

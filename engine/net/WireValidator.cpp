@@ -51,6 +51,12 @@ void checkMs(double ms, const std::string& field) {
   if (!std::isfinite(ms) || ms < 0.0) fail(field, "must be a finite number ≥ 0, got " + std::to_string(ms));
 }
 
+void checkExit(std::uint32_t exit, const std::string& field) {
+  if (exit > WireCodec::kMaxTurboExit) {
+    fail(field, "exit " + std::to_string(exit) + " exceeds " + std::to_string(WireCodec::kMaxTurboExit));
+  }
+}
+
 void checkImage(const std::string& jpeg, const std::string& field) {
   if (jpeg.empty()) fail(field, "empty image");
   if (jpeg.size() > WireCodec::kMaxImageBytes) {
@@ -72,6 +78,8 @@ void WireValidator::validate(const wire::Envelope& envelope) {
     case wire::Envelope::kHeartbeatAck: {
       const double load = envelope.heartbeat_ack().load();
       if (!std::isfinite(load) || load < 0.0 || load > 1.0) fail("heartbeat_ack.load", "must be in [0, 1]");
+      const double share = envelope.heartbeat_ack().turbo_share();
+      if (!std::isfinite(share) || share < 0.0 || share > 1.0) fail("heartbeat_ack.turbo_share", "must be in [0, 1]");
       return;
     }
     case wire::Envelope::kDetectRequest: return checkDetectRequest(envelope.detect_request());
@@ -155,6 +163,18 @@ void WireValidator::checkDetectReply(const wire::DetectReply& reply) {
   checkMs(reply.decode_ms(), "detect_reply.decode_ms");
   checkMs(reply.detect_ms(), "detect_reply.detect_ms");
   checkMs(reply.queue_ms(), "detect_reply.queue_ms");
+  checkExit(reply.turbo_exit(), "detect_reply.turbo_exit");
+  checkExit(reply.turbo_planned_exit(), "detect_reply.turbo_planned_exit");
+  checkMs(reply.turbo_ms(), "detect_reply.turbo_ms");
+}
+
+void WireValidator::checkRequest(const wire::Envelope& envelope) {
+  if (!envelope.has_detect_request()) return;
+  const std::uint32_t withinMs = envelope.detect_request().reply_within_ms();
+  if (withinMs > WireCodec::kMaxReplyWithinMs) {
+    fail("detect_request.reply_within_ms",
+         std::to_string(withinMs) + " ms exceeds " + std::to_string(WireCodec::kMaxReplyWithinMs));
+  }
 }
 
 void WireValidator::checkTrackRequest(const wire::TrackRequest& request) {

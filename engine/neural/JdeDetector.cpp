@@ -1,11 +1,13 @@
 #include "neural/JdeDetector.h"
 
 #include <algorithm>
+#include <chrono>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
 
+#include "core/Stopwatch.h"
 #include "deepscale/ResolutionLadder.h"
 #include "neural/TorchRuntime.h"
 #include "util/Error.h"
@@ -48,6 +50,7 @@ void JdeDetector::setInputSize(cv::Size size) {
 std::vector<Detection> JdeDetector::detect(const cv::Mat& bgr) {
   detectability_.clear();
   plain_.clear();
+  plainKnown_ = false;
   if (bgr.empty()) return {};
   const cv::Size size = inputSize_ == cv::Size() ? alignedSize(bgr.size()) : inputSize_;
   try {
@@ -56,11 +59,17 @@ std::vector<Detection> JdeDetector::detect(const cv::Mat& bgr) {
       TurboInference::Options options;
       options.discriminator = controller_->wantsDiscriminator();
       options.plainFirst = controller_->wantsPlainFirst();
+      if (controller_->yieldsBetweenBlocks()) {  // a node's queue planner (NodeTurbo) may stop between blocks
+        options.yield = [this](int done, int planned, double ms) { return controller_->atBlock(done, planned, ms); };
+      }
       TurboFrameResult result = turboInference_->run(
           bgr, size, options,
           [&](double d, const std::vector<Detection>* plain) { return controller_->chooseExit(d, plain); });
       controller_->endFrame(result.exit, result.enhanceMs, result.discriminateMs, result.fellBack);
-      if (result.exit > 0 && options.plainFirst) plain_ = std::move(result.plainDetections);
+      if (result.exit > 0 && options.plainFirst) {
+        plain_ = std::move(result.plainDetections);
+        plainKnown_ = true;
+      }
       return std::move(result.detections);
     }
     JdeFrameResult result = inference_->run(bgr, size, detectabilityRequested_);
@@ -104,6 +113,7 @@ void JdeDetector::disableTurbo() {
   turboInference_.reset();
   turboModel_ = TurboModel{};
   plain_.clear();
+  plainKnown_ = false;
 }
 
 namespace {
@@ -138,8 +148,12 @@ void JdeDetector::warmUpTurbo(cv::Size inputSize) {
   for (int exit = 0; exit <= turboInference_->exits(); ++exit)
     turboInference_->run(probe, size, TurboInference::Options{}, [exit](double, const std::vector<Detection>*) { return exit; });
   try {
+    std::error_code age;
+    const auto written = std::filesystem::last_write_time(cache, age);
+    // A month-old profile is measured again (libraries and machines change under the same key).
+    const bool fresh = !age && std::filesystem::file_time_type::clock::now() - written < std::chrono::hours(24 * 30);
     std::ifstream in(cache);
-    if (in) {
+    if (in && fresh) {
       std::stringstream text;
       text << in.rdbuf();
       controller_->setLatency(LatencyProfile::fromJson(JsonDocument::parse(text.str(), cache).root()));
@@ -150,7 +164,9 @@ void JdeDetector::warmUpTurbo(cv::Size inputSize) {
   }
   std::vector<std::vector<double>> times(static_cast<std::size_t>(turboInference_->exits() + 1));
   std::vector<double> discriminator;
-  for (int run = 0; run < 3; ++run) {
+  // Up to three runs of every exit, within the warm-up's 3 s (a slow device keeps the first run).
+  const double startMs = Stopwatch::nowMs();
+  for (int run = 0; run < 3 && (run == 0 || Stopwatch::nowMs() - startMs < kWarmUpBudgetMs); ++run) {
     for (int exit = 0; exit <= turboInference_->exits(); ++exit) {
       TurboInference::Options options;
       const TurboFrameResult r = turboInference_->run(probe, size, options, [exit](double, const std::vector<Detection>*) { return exit; });
@@ -164,8 +180,11 @@ void JdeDetector::warmUpTurbo(cv::Size inputSize) {
   controller_->setLatency(measured);
   std::error_code ignored;
   std::filesystem::create_directories(std::filesystem::path(cache).parent_path(), ignored);
-  std::ofstream out(cache);
-  if (out) out << JsonDocument::dump(measured.toJson());
+  {
+    std::ofstream out(cache + ".tmp");  // another process reading the cache sees the old or the new file, whole
+    if (out) out << JsonDocument::dump(measured.toJson());
+  }
+  std::filesystem::rename(cache + ".tmp", cache, ignored);
 }
 
 cv::Mat JdeDetector::enhancedImage(const cv::Mat& bgr) {

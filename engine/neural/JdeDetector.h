@@ -25,6 +25,8 @@ struct JdeDetectorOptions {
 /// Thread: one caller at a time.
 class JdeDetector : public ScalableDetector {
  public:
+  /// Turbo warm-up: the exits' timing runs stop once this much time is spent (the first run always completes), ms.
+  static constexpr double kWarmUpBudgetMs = 3000.0;
   /// Loads the model (JdeModelFile::load errors propagate, naming the file) and moves it to the device.
   JdeDetector(const std::string& path, const JdeDetectorOptions& options);
 
@@ -42,6 +44,7 @@ class JdeDetector : public ScalableDetector {
   void disableTurbo() override;
   TurboController* turbo() override { return controller_.get(); }
   void warmUpTurbo(cv::Size inputSize) override;
+  bool hasPlainDetections() const override { return plainKnown_; }
   const std::vector<Detection>& plainDetections() const override { return plain_; }
   cv::Mat enhancedImage(const cv::Mat& bgr) override;
   /// The loaded enhancer's card path (empty without one).
@@ -62,6 +65,7 @@ class JdeDetector : public ScalableDetector {
   std::unique_ptr<TurboController> controller_;
   bool turboProfiled_ = false;  ///< the controller's latency profile was measured (or read) for this device
   std::vector<Detection> plain_;
+  bool plainKnown_ = false;  ///< plain_ holds the last frame's exit 0 detections
   torch::Device device_{torch::kCPU};
   int threads_ = 0;
 };

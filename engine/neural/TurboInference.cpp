@@ -22,6 +22,10 @@ TurboInference::TurboInference(JdeInference& base, TurboNet turbo, double calibr
   turbo_->to(base_.device());
 }
 
+double TurboInference::difficultyOf(double logit) const {
+  return 1.0 - 1.0 / (1.0 + std::exp(-(calibrationA_ * logit + calibrationB_)));
+}
+
 TurboFrameResult TurboInference::run(const cv::Mat& bgr, cv::Size inputSize, const Options& options,
                                      const ExitChooser& choose) {
   TurboFrameResult result;
@@ -36,7 +40,7 @@ TurboFrameResult TurboInference::run(const cv::Mat& bgr, cv::Size inputSize, con
   if (options.discriminator) {
     start = std::chrono::steady_clock::now();
     const double logit = turbo_->frameLogits(encoding.levels[static_cast<std::size_t>(beta)]).item<double>();
-    result.discriminatorDifficulty = 1.0 - 1.0 / (1.0 + std::exp(-(calibrationA_ * logit + calibrationB_)));
+    result.discriminatorDifficulty = difficultyOf(logit);
     result.discriminateMs = msSince(start);
   }
   auto plain = [&] {
@@ -47,20 +51,39 @@ TurboFrameResult TurboInference::run(const cv::Mat& bgr, cv::Size inputSize, con
   if (options.plainFirst) plain();
   const int exit = std::clamp(choose ? choose(result.discriminatorDifficulty, options.plainFirst ? &result.plainDetections : nullptr) : 0,
                               0, std::min(beta, turbo_->exits()));
+  result.plannedExit = exit;
   if (exit > 0) {
     start = std::chrono::steady_clock::now();
-    std::vector<torch::Tensor> levels(encoding.levels.begin(), encoding.levels.begin() + (beta - exit) + 1);
-    levels.back() = turbo_->enhance(encoding.levels, exit);
-    const JdeEncoding enhanced = net->encodeFrom(beta - exit, levels);
-    const JdeNetOutput out = net->heads(enhanced.features, false);
-    const bool finite = torch::isfinite(out.heatmapLogits).all().item<bool>() &&
-                        torch::isfinite(out.size).all().item<bool>() && torch::isfinite(out.offset).all().item<bool>() &&
-                        torch::isfinite(out.reidHidden).all().item<bool>();  // embeddings reach the tracker
-    if (finite) {
-      result.detections = base_.decode(out, bgr.size(), inputSize);
-      result.exit = exit;
+    TurboYield decision = TurboYield::Continue;
+    int ran = exit;
+    torch::Tensor deepest;
+    if (options.yield) {
+      deepest = turbo_->enhanceUntil(
+          encoding.levels, exit,
+          [&](int done) {
+            decision = options.yield(done, exit, msSince(start));
+            return decision == TurboYield::Continue;
+          },
+          &ran);
     } else {
-      result.fellBack = true;
+      deepest = turbo_->enhance(encoding.levels, exit);
+    }
+    result.yielded = ran < exit;
+    if (decision != TurboYield::Plain) {  // Plain: the first pass's heads below, as exit 0
+      std::vector<torch::Tensor> levels(encoding.levels.begin(), encoding.levels.begin() + (beta - ran) + 1);
+      levels.back() = deepest;
+      const JdeEncoding enhanced = net->encodeFrom(beta - ran, levels);
+      const JdeNetOutput out = net->heads(enhanced.features, false);
+      const bool finite = torch::isfinite(out.heatmapLogits).all().item<bool>() &&
+                          torch::isfinite(out.size).all().item<bool>() &&
+                          torch::isfinite(out.offset).all().item<bool>() &&
+                          torch::isfinite(out.reidHidden).all().item<bool>();  // embeddings reach the tracker
+      if (finite) {
+        result.detections = base_.decode(out, bgr.size(), inputSize);
+        result.exit = ran;
+      } else {
+        result.fellBack = true;
+      }
     }
     result.enhanceMs = msSince(start);
   }

@@ -14,6 +14,7 @@
 #include "core/Detection.h"
 #include "neural/JdeInference.h"
 #include "neural/TurboNet.h"
+#include "turbo/TurboExitPolicy.h"
 
 namespace edgescope {
 
@@ -23,6 +24,8 @@ struct TurboFrameResult {
   std::vector<Detection> plainDetections;  ///< exit 0's, when they were computed (compare, confidence, fallback)
   double discriminatorDifficulty = -1.0;   ///< 1 − calibrated D_f, in [0, 1]; −1 when D_f did not run
   int exit = 0;                            ///< the exit that produced `detections`
+  int plannedExit = 0;                     ///< the chooser's exit (more than `exit` when a yield point stopped it)
+  bool yielded = false;                    ///< Options::yield stopped the enhancer before the planned exit
   bool fellBack = false;                   ///< the enhancer's output was not finite: plain detections kept
   double encodeMs = 0.0, discriminateMs = 0.0, enhanceMs = 0.0, headsMs = 0.0;
 };
@@ -32,9 +35,14 @@ class TurboInference {
  public:
   /// Chooses the exit (0 … β) for a frame; @p plain: exit 0's detections when computed first (null otherwise).
   using ExitChooser = std::function<int(double discriminatorDifficulty, const std::vector<Detection>* plain)>;
+  /// At a yield point between decoder blocks (blocks done, planned exit, ms since the enhancement started).
+  using YieldCheck = std::function<TurboYield(int blocksDone, int plannedExit, double enhanceMs)>;
   struct Options {
     bool discriminator = true;  ///< run D_f (its difficulty goes to the chooser)
     bool plainFirst = false;    ///< decode exit 0 before choosing (confidence difficulty, compare)
+    /// Asked between decoder blocks when set (null: the planned exit runs through). KeepCompleted re-enters the
+    /// backbone after the blocks run so far (their exit); Plain uses the first pass's plain heads (exit 0).
+    YieldCheck yield;
   };
 
   /// @p calibrationA/B: D_f's Platt scaling (TurboCard::Calibration). The enhancer is put in eval mode.
@@ -44,6 +52,10 @@ class TurboInference {
   cv::Mat enhancedImage(const cv::Mat& bgr, cv::Size inputSize);
   TurboNet& turbo() { return turbo_; }
   int exits() const { return turbo_->exits(); }
+  /// The detector's inference the enhancer runs with (TurboBatch shares it).
+  JdeInference& base() { return base_; }
+  /// d = 1 − calibrated D_f for a D_f @p logit, in [0, 1].
+  double difficultyOf(double logit) const;
 
  private:
   JdeInference& base_;

@@ -90,6 +90,21 @@ torch::Tensor TurboNetImpl::enhance(const std::vector<torch::Tensor>& levels, in
   return out;
 }
 
+torch::Tensor TurboNetImpl::enhanceUntil(const std::vector<torch::Tensor>& levels, int exit,
+                                         const std::function<bool(int)>& proceed, int* blocksRun) {
+  if (exit < 1 || exit > exits())
+    throw Error("Turbo enhancer: exit " + std::to_string(exit) + " is not in 1…" + std::to_string(exits()));
+  torch::Tensor hidden = levels.at(blocks_.size()), out;
+  int k = 0;
+  while (k < exit) {
+    hidden = block(static_cast<std::size_t>(k), hidden, levels, &out);
+    ++k;
+    if (k < exit && proceed && !proceed(k)) break;
+  }
+  if (blocksRun) *blocksRun = k;
+  return out;
+}
+
 std::vector<torch::Tensor> TurboNetImpl::enhanceAll(const std::vector<torch::Tensor>& levels, int deepest) {
   if (deepest < 1 || deepest > exits()) throw Error("Turbo enhancer: exit " + std::to_string(deepest) + " is not in 1…" + std::to_string(exits()));
   std::vector<torch::Tensor> outs;

@@ -10,6 +10,7 @@
 /// fully connected layers on crops of the stride-8 features) single people; both output logits of "easy".
 /// Only edgescope_torch includes this header.
 
+#include <functional>
 #include <vector>
 
 #include <torch/torch.h>
@@ -36,6 +37,11 @@ class TurboNetImpl : public torch::nn::Module {
   /// The enhanced tensor of exit @p exit (1 … β), shaped like @p levels[β − exit] (the first pass's levels,
   /// JdeEncoding::levels).
   torch::Tensor enhance(const std::vector<torch::Tensor>& levels, int exit);
+  /// As enhance(), with a yield point between blocks: after block k (1 ≤ k < @p exit) @p proceed(k) is asked, and
+  /// false stops there. Returns the last block's tensor (shaped like levels[β − k], exactly enhance(levels, k)) and
+  /// sets *@p blocksRun to k (@p exit when never stopped).
+  torch::Tensor enhanceUntil(const std::vector<torch::Tensor>& levels, int exit,
+                             const std::function<bool(int)>& proceed, int* blocksRun);
   /// Every exit's tensor up to @p deepest (index κ − 1), sharing the blocks (training).
   std::vector<torch::Tensor> enhanceAll(const std::vector<torch::Tensor>& levels, int deepest);
   /// D_f: N×1 logits that each frame is easy, from its stride-32 features (N × C_β × h × w).

@@ -161,6 +161,9 @@ TurboTrainResult TurboTrainer::train(const ProgressCallback& onProgress, const M
   }
   const double start = nowSeconds();
   const std::int64_t firstStep = step;
+  // The first kHardCheckSteps steps (stage 0) must meet a hard degraded frame, or nothing can be learnt.
+  const std::int64_t hardCheckSteps = std::min<std::int64_t>(kHardCheckSteps, options_.stageSteps[0]);
+  double hardSeen = 0.0;
   turbo->train();
   for (; step < total && !stop_; ++step) {
     const int stage = step < options_.stageSteps[0] ? 0 : step < options_.stageSteps[0] + options_.stageSteps[1] ? 1 : 2;
@@ -257,6 +260,16 @@ TurboTrainResult TurboTrainer::train(const ProgressCallback& onProgress, const M
     discriminatorAdam.step();
     p.discriminator = dLoss.item<double>();
     p.hardShare = 1.0 - easyD.to(torch::kFloat).mean().item<double>();
+    hardSeen += p.hardShare;
+    if (firstStep == 0 && step + 1 == hardCheckSteps && hardSeen <= 0.0) {
+      throw Error(
+          "Turbo training: the training set has no hard frame: the detector found every degraded frame of "
+          "the first " +
+          std::to_string(hardCheckSteps) + " batches easy (" +
+          (options_.frameLabels == "recall" ? std::string("recall labels")
+                                            : "d < hard threshold " + std::to_string(options_.hardThreshold)) +
+          "); raise --degrade share or strength, or add data with people");
+    }
     p.step = step + 1;
     p.totalSteps = total;
     p.firstStep = firstStep;
@@ -312,6 +325,7 @@ double TurboTrainer::calibrate(TurboNet& turbo, double* a, double* b, const Mess
   {
     torch::NoGradGuard noGrad;
     for (std::size_t i = 0; i < frames.size(); i += every) {
+      torch::Tensor people = torch::zeros({1});  // the clean twin found someone (target frames have no GT)
       for (int twin = 0; twin < 2; ++twin) {
         cv::Mat image = frames[i];
         if (twin == 1) image = ImageDegrader::apply(image, randomDegradation(options_.degrade, rng), rng.nextU64());
@@ -321,8 +335,9 @@ double TurboTrainer::calibrate(TurboNet& turbo, double* a, double* b, const Mess
         const JdeBatch one = JdeBatchBuilder::to(JdeBatchBuilder::build({view}, detector_->config()), device_);
         const JdeEncoding enc = detector_->encode(one.images);
         const JdeNetOutput out = detector_->heads(enc.features, false);
-        const double d = TurboObjective::frameDifficulty(out.heatmapLogits, options_.scoreFloor, torch::zeros({1}))
-                             .item<double>();
+        // As at run time: no detection is hard only when someone is there (here: the clean twin found someone).
+        if (twin == 0) people = torch::sigmoid(out.heatmapLogits).amax().ge(options_.scoreFloor).reshape({1});
+        const double d = TurboObjective::frameDifficulty(out.heatmapLogits, options_.scoreFloor, people).item<double>();
         logits.push_back(turbo->frameLogits(enc.levels.back()).item<float>());
         labels.push_back(d < options_.hardThreshold ? 1.0f : 0.0f);
       }

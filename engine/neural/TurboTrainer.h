@@ -74,6 +74,8 @@ struct TurboTrainResult {
 /// One trainer per run; train() runs on the caller's thread; requestStop() from any thread.
 class TurboTrainer {
  public:
+  /// Stage 0's first this many steps must see a hard degraded frame (else an Error: nothing to learn).
+  static constexpr std::int64_t kHardCheckSteps = 50;
   using ProgressCallback = std::function<void(const TurboTrainProgress&)>;
   using MessageCallback = std::function<void(const std::string&)>;
 

@@ -265,6 +265,8 @@ std::vector<ClusterNodeView> Cluster::views(const std::string& inUse) const {
       view.rttMs = status.rttMs;
       view.queueDepth = status.queueDepth;
       view.load = status.load;
+      view.turboShare = status.turboShare;
+      view.turboModel = status.capabilities.turbo_model();
       view.lossCount = status.lossCount;
       view.lastError = status.lastError;
       if (status.capabilities.models_size() > 0) view.model = status.capabilities.models(0);

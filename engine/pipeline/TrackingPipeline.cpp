@@ -87,7 +87,8 @@ TrackingPipeline::Result TrackingPipeline::process(const Frame& frame) {
   const double detectMs = clock.elapsedMs();
   if (TurboController* turbo = this->turbo(); turbo && turbo->config().enabled) {
     result.turbo = turbo->last();
-    if (!scalable_->plainDetections().empty()) result.plainDetections = scalable_->plainDetections();
+    result.plainKnown = result.turbo.exit == 0 || scalable_->hasPlainDetections();
+    if (scalable_->hasPlainDetections()) result.plainDetections = scalable_->plainDetections();
     // Turbo's stages out of the detector's time: the encoder pass and heads stay "detect".
     result.latency.add("detect", std::max(0.0, detectMs - result.turbo.discriminateMs - result.turbo.spentMs));
     result.latency.add("discriminate", result.turbo.discriminateMs);
@@ -155,6 +156,15 @@ TrackingPipeline::Result TrackingPipeline::trackDetections(const Frame& frame, s
   result.detections = std::move(detections);
   result.tracks = tracker_->update(result.detections, frame.number);
   result.latency.add("track", clock.elapsedMs());
+  return result;
+}
+
+TrackingPipeline::Result TrackingPipeline::processDetections(const Frame& frame, std::vector<Detection> detections) {
+  Result result;
+  if (frame.number <= lastFrame_) reset();
+  lastFrame_ = frame.number;
+  result.detections = std::move(detections);
+  embedAndTrack(frame, result);
   return result;
 }
 

@@ -63,6 +63,11 @@ class TrackingPipeline {
     DeepScaleFrame deepscale;           ///< input size this frame ran at (active with a ScalableDetector)
     TurboFrameStatus turbo;             ///< what Turbo did (active when an enhancer is loaded and on)
     std::vector<Detection> plainDetections;  ///< turbo.compare: exit 0's detections when an enhanced exit ran
+    bool plainKnown = false;  ///< exit 0's detections are known: plainDetections (compare) or, at exit 0, detections
+    /// Exit 0's detections when known (plainKnown), else null.
+    const std::vector<Detection>* plain() const {
+      return !plainKnown ? nullptr : turbo.exit > 0 ? &plainDetections : &detections;
+    }
   };
 
   /// Loads the models. Throws Error naming the spec/file when a model cannot be loaded.
@@ -83,6 +88,11 @@ class TrackingPipeline {
   /// Feeds @p detections (source-frame pixels; with embeddings for JDE association) to the tracker without running
   /// the detector: frames whose detection ran on a server (SAT re-selection frames). Stage "track" only.
   Result trackDetections(const Frame& frame, std::vector<Detection> detections);
+  /// The embedder (when configured) and the tracker on @p detections (source-frame pixels) that the caller detected
+  /// itself, as process() after its detector: `track --enhance`'s baselines, which replace a hard frame's plain
+  /// detections (detectAt) by those found on a restored image, a larger input or another detector. Stages "embed"
+  /// (with an embedder) and "track"; the caller adds its own detection stages.
+  Result processDetections(const Frame& frame, std::vector<Detection> detections);
   /// The tracker's tracked and lost tracks Kalman-predicted to source frame @p frameNumber (no state change): where
   /// ParaLoupe expects each person in the frame it is about to cut patches from. Empty without a tracker.
   std::vector<Track> predictTracks(std::int64_t frameNumber) const;

@@ -27,6 +27,8 @@ struct ClusterNodeView {
   std::uint64_t downlinkBytes = 0;  ///< node → camera bytes likewise
   std::uint32_t queueDepth = 0;  ///< requests waiting or running on the node
   double load = 0.0;           ///< busy fraction of the node's compute thread, 0..1
+  std::string turboModel;      ///< Turbo enhancer it runs (edgescope-node --turbo; "" = off)
+  double turboShare = 0.0;     ///< Turbo: share of its busy time spent enhancing, 0..1
   std::uint64_t lossCount = 0; ///< times it was lost
   std::string lastError;       ///< latest refusal, loss or error ("" when none)
   // ParaLoupe (issue 20)

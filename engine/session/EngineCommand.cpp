@@ -98,4 +98,10 @@ EngineCommand EngineCommand::setRois(std::vector<BoundingBox> rois) {
   return command;
 }
 
+EngineCommand EngineCommand::moduleCommand(std::string name) {
+  EngineCommand command = of(Type::ModuleCommand);
+  command.name = std::move(name);
+  return command;
+}
+
 }  // namespace edgescope

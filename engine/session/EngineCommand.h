@@ -4,7 +4,10 @@
 
 #include <cstdint>
 #include <string>
+#include <utility>
 #include <vector>
+
+#include <opencv2/core/mat.hpp>
 
 #include "core/BoundingBox.h"
 
@@ -15,8 +18,24 @@ namespace edgescope {
 /// Value type, posted from any thread, applied by the engine thread between frames.
 struct EngineCommand {
   enum class Type {
-    OpenSource, ConfigurePipeline, Play, Pause, Seek, Step, SetParameter, Close, StartRecording, StopRecording,
-    StartLocalNodes, AddNode, StopNode, KillNode, SetNodeCost, WhatIfLost, SetRois
+    OpenSource,
+    ConfigurePipeline,
+    Play,
+    Pause,
+    Seek,
+    Step,
+    SetParameter,
+    Close,
+    StartRecording,
+    StopRecording,
+    StartLocalNodes,
+    AddNode,
+    StopNode,
+    KillNode,
+    SetNodeCost,
+    WhatIfLost,
+    SetRois,
+    ModuleCommand
   };
   Type type = Type::Play;
   std::string uri;              ///< OpenSource
@@ -34,6 +53,7 @@ struct EngineCommand {
   std::string profile;          ///< StartLocalNodes: device-emulation profile ("" = native)
   std::string nodeList;         ///< StartLocalNodes: "PROFILE[@LINK];…" (LocalNodeList), overrides count and profile
   std::vector<BoundingBox> rois;  ///< SetRois: the operator's regions of interest, frame pixels (empty: none)
+  std::string name;               ///< ModuleCommand: the command, prefixed by its module ("turbo.enhanceFrame")
 
   static EngineCommand openSource(std::string uri, std::string groundTruthPath = {});
   /// Opens paused: no frame is processed until Play or Step (value = 1), so a recording or knob set next sees frame 1.
@@ -67,13 +87,26 @@ struct EngineCommand {
   /// ParaLoupe's operator RoIs (replaces the list; each becomes an RoI patch every frame). Answered with an Info
   /// event listing them, so a recording keeps them in events.log.
   static EngineCommand setRois(std::vector<BoundingBox> rois);
+  /// A request to the EngineModule that knows command @p name (EngineModule::command), e.g. TurboModule's
+  /// "turbo.enhanceFrame". Its answer is an event (Images, Info); a name no module knows, or a module that cannot
+  /// answer, gives a Warning event naming it, and the engine goes on.
+  static EngineCommand moduleCommand(std::string name);
 };
 
 /// Value type the engine thread emits; consumers drain them with EngineSession::takeEvents().
 struct EngineEvent {
   enum class Type {
-    SourceOpened, SourceFailed, PipelineReady, ParameterApplied, EndOfStream, Error, Warning,
-    RecordingStarted, RecordingStopped, Info
+    SourceOpened,
+    SourceFailed,
+    PipelineReady,
+    ParameterApplied,
+    EndOfStream,
+    Error,
+    Warning,
+    RecordingStarted,
+    RecordingStopped,
+    Info,
+    Images
   };
   Type type = Type::Warning;
   /// Info: a notice for the log (cluster changes, partition resumed). Human-readable, names the file/URI/parameter
@@ -84,6 +117,12 @@ struct EngineEvent {
   SourceInfo source;     ///< SourceOpened
   std::string parameterId;  ///< ParameterApplied
   double value = 0.0;       ///< ParameterApplied: the value actually applied (clamped/snapped)
+  /// Images: a module's pictures answering ModuleCommand `command` (e.g. {"original", …}, {"enhanced (exit 5)", …}),
+  /// labelled, 8-bit BGR, owned by the event (never shared with the engine); `frame` is the source frame they show
+  /// and `message` describes them.
+  std::string command;
+  std::int64_t frame = 0;
+  std::vector<std::pair<std::string, cv::Mat>> images;
 };
 
 }  // namespace edgescope

@@ -51,6 +51,13 @@ class EngineModule {
   virtual void afterTrack(const TrackingPipeline::Result& result, FrameSnapshot& snapshot, TrackingPipeline& pipeline) {}
   /// Its totals into the status about to be published.
   virtual void fillStatus(EngineStatus& status) const {}
+  /// Answers EngineCommand::Type::ModuleCommand @p command when command.name is one of the module's (false: not
+  /// its command), with the session's current @p pipeline (null while no detector runs). Its answer goes into
+  /// @p replies (events the session queues as they are, e.g. Images) or its messages; it may throw Error when it
+  /// cannot answer (the session turns that into a Warning naming the command). Called between frames.
+  virtual bool command(const EngineCommand& command, TrackingPipeline* pipeline, std::vector<EngineEvent>& replies) {
+    return false;
+  }
   /// Messages since the last call, oldest first.
   virtual std::vector<Message> takeMessages() { return {}; }
 };

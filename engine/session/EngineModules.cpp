@@ -81,4 +81,20 @@ void EngineModules::fillStatus(EngineStatus& status) const {
   for (const auto& module : modules_) module->fillStatus(status);
 }
 
+std::vector<EngineEvent> EngineModules::command(const EngineCommand& command, TrackingPipeline* pipeline) {
+  std::vector<EngineEvent> replies;
+  for (const auto& module : modules_) {
+    bool handled = false;
+    try {
+      handled = module->command(command, pipeline, replies);
+    } catch (const std::exception&) {
+      drain(*module);
+      throw;
+    }
+    drain(*module);
+    if (handled) return replies;
+  }
+  throw Error("no engine module knows the command '" + command.name + "'");
+}
+
 }  // namespace edgescope

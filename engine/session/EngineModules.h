@@ -45,6 +45,10 @@ class EngineModules {
   void beforeTrack(const FrameSnapshot& snapshot, const FrameTiming& timing, TrackingPipeline& pipeline);
   void afterTrack(const TrackingPipeline::Result& result, FrameSnapshot& snapshot, TrackingPipeline& pipeline);
   void fillStatus(EngineStatus& status) const;
+  /// The replies of the module that answers ModuleCommand @p command (EngineModule::command). Throws Error naming
+  /// the command when no module knows it, and passes on the Error of a module that cannot answer (its messages are
+  /// emitted either way).
+  std::vector<EngineEvent> command(const EngineCommand& command, TrackingPipeline* pipeline);
 
  private:
   /// Runs @p hook on every module; an exception becomes a Warning event. Drains the messages after each.

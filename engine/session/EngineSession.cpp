@@ -156,6 +156,9 @@ void EngineSession::apply(const EngineCommand& command) {
     case Type::SetNodeCost:
     case Type::WhatIfLost:
     case Type::SetRois: applyClusterCommand(command); break;
+    case Type::ModuleCommand:
+      applyModuleCommand(command);
+      break;
     case Type::ConfigurePipeline: configurePipeline(command); break;
     case Type::StartRecording: startRecording(command); break;
     case Type::StopRecording:
@@ -297,6 +300,17 @@ void EngineSession::applyClusterCommand(const EngineCommand& command) {
     emitEvent(EngineEvent::Type::Info, partition_->command(withDetector));
   } catch (const std::exception& e) {
     emitEvent(EngineEvent::Type::Error, e.what());
+  }
+}
+
+void EngineSession::applyModuleCommand(const EngineCommand& command) {
+  try {
+    for (EngineEvent& reply : modules_.command(command, pipeline_.get())) {
+      recording_.recordEngineEvent(reply.type, reply.message);
+      events_.push(std::move(reply));
+    }
+  } catch (const std::exception& e) {
+    emitEvent(EngineEvent::Type::Warning, command.name + ": " + e.what());
   }
 }
 

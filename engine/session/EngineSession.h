@@ -86,6 +86,8 @@ class EngineSession {
   double measureArrivalFps(const FrameSnapshot& snapshot);
   /// Cluster commands go to the partition module (an Error event without one).
   void applyClusterCommand(const EngineCommand& command);
+  /// ModuleCommand: the answering module's replies become events; trouble is a Warning naming the command.
+  void applyModuleCommand(const EngineCommand& command);
   /// Turns the partition module's messages into events.
   void drainPartitionMessages();
   void fail(const std::string& message);

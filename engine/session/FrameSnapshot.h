@@ -53,6 +53,7 @@ struct FrameSnapshot {
   /// turbo.compare: exit 0's detections of a frame an enhanced exit produced `detections` for (empty otherwise),
   /// so a view can mark the boxes found only after enhancement.
   std::vector<Detection> plainDetections;
+  bool plainKnown = false;            ///< plainDetections is valid (possibly empty): an enhanced frame under compare
   FrameDegradation degradation;       ///< how the frame was degraded (degrade.* knobs or a degraded source; None: clean)
   /// The partition module's edge nodes as the engine saw them after this frame (empty without a module); the
   /// recording samples them into nodes.csv once per second.

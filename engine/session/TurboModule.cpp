@@ -82,7 +82,10 @@ bool TurboModule::enable(TrackingPipeline* pipeline, const SourceInfo& source) {
   loaded_ = true;
   summary_.loaded = true;
   summary_.model = kEnhancerSpec;
+  summary_.gainProfile = pipeline->turbo()->gain().table();
   summary_.clearTotals();
+  scoreboard_.reset();
+  scoresDirty_ = false;
   messages_.emplace_back(EngineEvent::Type::Info, std::string("Turbo on: enhancer ") + kEnhancerSpec + " for " +
                                                       pipeline->detectorName() + ", hard threshold " +
                                                       fixed(config_.hardThreshold) +
@@ -99,6 +102,7 @@ void TurboModule::pipelineDropped() {
   loaded_ = false;
   summary_.loaded = false;
   summary_.model.clear();
+  summary_.gainProfile.clear();
   if (config_.enabled) {
     messages_.emplace_back(EngineEvent::Type::Warning,
                            "the detector changed: Turbo's enhancer was dropped (turbo.enabled = 0)");
@@ -107,7 +111,13 @@ void TurboModule::pipelineDropped() {
   summary_.enabled = false;
 }
 
-void TurboModule::restart() { summary_.clearTotals(); }
+void TurboModule::restart() {
+  lastImage_.release();
+  lastFrame_ = 0;
+  summary_.clearTotals();
+  scoreboard_.reset();
+  scoresDirty_ = false;
+}
 
 void TurboModule::frameRead(SourceFrame& frame, const SourceInfo& source) {
   try {
@@ -134,10 +144,18 @@ void TurboModule::afterTrack(const TrackingPipeline::Result& result, FrameSnapsh
                              TrackingPipeline& pipeline) {
   const double tail = result.latency.stageMs("embed") + result.latency.stageMs("track");
   tailMs_ = (1.0 - kTailAlpha) * tailMs_ + kTailAlpha * tail;
+  lastImage_ = snapshot.frame.image;  // a reference, no copy: the snapshot is published read-only
+  lastFrame_ = snapshot.frame.number;
   snapshot.turbo = result.turbo;
   snapshot.plainDetections = result.plainDetections;
+  snapshot.plainKnown = result.plainKnown && result.turbo.exit > 0;
   if (!result.turbo.active) return;
   summary_.add(result.turbo, config_.hardThreshold);
+  if (snapshot.hasGroundTruth) {
+    scoreboard_.addFrame(snapshot.frame.number, snapshot.groundTruth, result.detections, result.plain(),
+                         result.turbo.difficulty >= config_.hardThreshold, TurboController::kScoreFloor);
+    scoresDirty_ = true;
+  }
   if (result.turbo.fellBack) noteFallback(snapshot.frame.number);
   if (TurboController* turbo = controller(pipeline)) refreshLatency(*turbo);
 }
@@ -173,7 +191,48 @@ void TurboModule::refreshLatency(TurboController& turbo) {
                              fixed(high) + "× the profiled times): re-profiled from the measured exit times");
 }
 
-void TurboModule::fillStatus(EngineStatus& status) const { status.turbo = summary_; }
+void TurboModule::fillStatus(EngineStatus& status) const {
+  if (scoresDirty_) {  // pooled AP sorts every detection so far: once per status, not per frame
+    summary_.scoredFrames = scoreboard_.frames();
+    summary_.ap50Plain = scoreboard_.ap50Plain();
+    summary_.ap50Turbo = scoreboard_.ap50Turbo();
+    summary_.recovered = scoreboard_.recovered();
+    summary_.lost = scoreboard_.lost();
+    scoresDirty_ = false;
+  }
+  status.turbo = summary_;
+}
+
+bool TurboModule::command(const EngineCommand& command, TrackingPipeline* pipeline, std::vector<EngineEvent>& replies) {
+  if (command.name != kEnhanceFrameCommand) return false;
+  replies.push_back(enhanceLastFrame(pipeline));
+  return true;
+}
+
+EngineEvent TurboModule::enhanceLastFrame(TrackingPipeline* pipeline) {
+  if (!pipeline) throw Error("no detector is running (Turbo enhances a jde: network's frames)");
+  if (!pipeline->hasDeepScale())
+    throw Error("detector " + pipeline->detectorName() + " has no Turbo enhancer (only jde: networks have one)");
+  if (!controller(*pipeline))
+    throw Error("no Turbo enhancer is loaded for " + pipeline->detectorName() +
+                " (turbo.enabled = 1 loads turbo_<detector>.json)");
+  if (lastImage_.empty()) throw Error("no frame to enhance yet (step once after opening or seeking)");
+  const double startMs = Stopwatch::nowMs();
+  cv::Mat enhanced = pipeline->enhancedImage(lastImage_);
+  const double spentMs = Stopwatch::nowMs() - startMs;
+  if (enhanced.empty()) throw Error("the enhancer gave no image for frame " + std::to_string(lastFrame_));
+  const int exit = pipeline->turbo()->gain().maxExit();
+  EngineEvent event;
+  event.type = EngineEvent::Type::Images;
+  event.command = kEnhanceFrameCommand;
+  event.frame = lastFrame_;
+  const std::string size = std::to_string(enhanced.cols) + "×" + std::to_string(enhanced.rows);
+  event.message = "Turbo: frame " + std::to_string(lastFrame_) + " enhanced at the full exit (" + std::to_string(exit) +
+                  ", " + size + ") in " + fixed(spentMs, "%.1f") + " ms";
+  event.images.emplace_back("original (frame " + std::to_string(lastFrame_) + ")", lastImage_.clone());
+  event.images.emplace_back("enhanced (exit " + std::to_string(exit) + ", " + size + ")", std::move(enhanced));
+  return event;
+}
 
 std::vector<EngineModule::Message> TurboModule::takeMessages() {
   std::vector<Message> taken;

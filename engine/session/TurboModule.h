@@ -11,9 +11,13 @@
 ///    tracking goes on. turbo.enabled = 0 keeps the enhancer loaded, off. A detector change drops it (Warning).
 ///  - before each frame: TurboController::beginFrame(due, next due, T = one frame interval, tail = EWMA of the
 ///    measured embed + track stages, live tracks predict people); after it: FrameSnapshot::turbo (and, with
-///    turbo.compare, FrameSnapshot::plainDetections), the status totals
-///    (EngineStatus::turbo), a Warning at most every 5 s while the enhancer's output is not finite, and an Info when a
-///    stale latency profile is re-profiled from the measured exit times.
+///    turbo.compare, FrameSnapshot::plainDetections), the status totals (EngineStatus::turbo; with GT, AP50 plain
+///    vs Turbo and recovered/lost people over the frames whose plain detections are known), a Warning at most every 5 s
+///    while the enhancer's output is not finite, and an Info when a stale latency profile is re-profiled from the
+///    measured exit times.
+///  - ModuleCommand kEnhanceFrameCommand ("Enhance this frame" while paused): the deepest exit's enhanced image of the
+///    last frame tracked, beside a copy of that frame, as one Images event; an Error (a Warning event) when no
+///    detector runs, it is not a jde: network, no enhancer is loaded or no frame was tracked since open/seek.
 ///
 /// Thread: the owning session's engine thread (EngineModule).
 
@@ -23,6 +27,7 @@
 #include "degrade/DegradeKnobs.h"
 #include "session/EngineModule.h"
 #include "turbo/TurboConfig.h"
+#include "turbo/TurboScoreboard.h"
 #include "turbo/TurboSummary.h"
 
 namespace edgescope {
@@ -37,6 +42,8 @@ class TurboModule : public EngineModule {
   static constexpr double kFallbackWarningPeriodMs = 5000.0;
   /// Weight of the newest frame in the tail (embed + track) EWMA.
   static constexpr double kTailAlpha = 0.2;
+  /// ModuleCommand name: enhance the last frame tracked at the full exit.
+  static constexpr const char* kEnhanceFrameCommand = "turbo.enhanceFrame";
 
   std::vector<ParameterSpec> parameterSpecs() const override;
   double apply(const std::string& id, double value, TrackingPipeline* pipeline, const SourceInfo& source) override;
@@ -47,6 +54,7 @@ class TurboModule : public EngineModule {
   void beforeTrack(const FrameSnapshot& snapshot, const FrameTiming& timing, TrackingPipeline& pipeline) override;
   void afterTrack(const TrackingPipeline::Result& result, FrameSnapshot& snapshot, TrackingPipeline& pipeline) override;
   void fillStatus(EngineStatus& status) const override;
+  bool command(const EngineCommand& command, TrackingPipeline* pipeline, std::vector<EngineEvent>& replies) override;
   std::vector<Message> takeMessages() override;
 
  private:
@@ -58,17 +66,23 @@ class TurboModule : public EngineModule {
   void noteFallback(std::int64_t frame);
   /// Re-profiles a stale latency profile from the measured exit times (Info).
   void refreshLatency(TurboController& controller);
+  /// kEnhanceFrameCommand's Images event; throws Error saying what is missing.
+  EngineEvent enhanceLastFrame(TrackingPipeline* pipeline);
 
   TurboConfig config_;          ///< the operator's turbo.* knobs (kept across pipelines)
   bool thresholdSet_ = false;   ///< the operator set turbo.hardThreshold (the card's does not override it)
   bool loaded_ = false;         ///< an enhancer was loaded into the current pipeline
   DegradeKnobs degrade_;
   double tailMs_ = 1.0;         ///< EWMA of the measured embed + track ms
-  TurboSummary summary_;
+  mutable TurboSummary summary_;  ///< fillStatus() refreshes its scores from scoreboard_
+  TurboScoreboard scoreboard_;    ///< plain vs Turbo on frames with GT
+  mutable bool scoresDirty_ = false;
   double lastFallbackWarningMs_ = -1e300;
   std::int64_t unreportedFallbacks_ = 0;
   double lastDegradeWarningMs_ = -1e300;
   std::vector<Message> messages_;
+  cv::Mat lastImage_;           ///< the last frame tracked (shares the published snapshot's pixels; never written)
+  std::int64_t lastFrame_ = 0;  ///< its number, 0 when none since open/seek
 };
 
 }  // namespace edgescope

@@ -54,6 +54,14 @@ int TurboController::chooseExit(double discriminatorDifficulty, const std::vecto
     d = DifficultyScore::fromConfidences(scores, kScoreFloor, tracksPredictPeople_);
   }
   last_.difficulty = d;
+  if (policy_) {
+    const TurboExitPolicy::Choice choice = policy_->chooseExit(d, rung);
+    last_.budgetMs = choice.budgetMs;
+    last_.behind = choice.behind;
+    last_.searchUs = search.elapsedMs() * 1000.0;
+    last_.predictedGain = choice.exit > 0 && d >= 0.0 ? gain_.gain(d, choice.exit) : 0.0;
+    return choice.exit;
+  }
   if (!(d >= 0.0) || frame_.latencyBoundMs <= 0.0) return 0;
   IdleBudget::Inputs inputs = frame_;
   inputs.idleShare = useIdleShare_ ? idle_.sample() : 1.0;  // reading /proc is not search time
@@ -82,7 +90,12 @@ int TurboController::chooseExit(double discriminatorDifficulty, const std::vecto
   return exit;
 }
 
+TurboYield TurboController::atBlock(int blocksDone, int plannedExit, double enhanceMs) {
+  return policy_ ? policy_->atBlock(blocksDone, plannedExit, enhanceMs) : TurboYield::Continue;
+}
+
 void TurboController::endFrame(int exit, double enhanceMs, double discriminateMs, bool fellBack, int rung) {
+  if (policy_) policy_->frameDone(fellBack ? 0 : exit, enhanceMs);
   last_.exit = exit;
   last_.discriminateMs = discriminateMs;
   last_.spentMs = exit > 0 ? enhanceMs : 0.0;

@@ -19,6 +19,7 @@
 #include "turbo/LatencyProfile.h"
 #include "turbo/ProcStatIdle.h"
 #include "turbo/TurboConfig.h"
+#include "turbo/TurboExitPolicy.h"
 #include "turbo/TurboFrameStatus.h"
 #include "turbo/TurboPlanner.h"
 #include "util/Rng.h"
@@ -40,6 +41,15 @@ class TurboController {
   Baseline baseline() const { return baseline_; }
   /// Whether the idle budget is capped by /proc/stat's idle share (default on).
   void setUseIdleShare(bool use) { useIdleShare_ = use; }
+  /// An outside planner (borrowed, must outlive its use; null = the controller's own one-frame plan): chooseExit()
+  /// asks it for the exit once the difficulty is known (beginFrame's budget is then not used), atBlock() forwards
+  /// to it and endFrame() reports to it.
+  void setExitPolicy(TurboExitPolicy* policy) { policy_ = policy; }
+  TurboExitPolicy* exitPolicy() const { return policy_; }
+  /// Whether the detector should stop at the yield points between decoder blocks to ask atBlock() (a policy is set).
+  bool yieldsBetweenBlocks() const { return policy_ != nullptr; }
+  /// At a yield point: the policy's decision (Continue without one).
+  TurboYield atBlock(int blocksDone, int plannedExit, double enhanceMs);
 
   /// Before the frame: its due time, the next frame's (NaN: unknown), the latency bound T (ms; ≤ 0: no bound known,
   /// then no enhancement unless turbo.latencyMs sets one) and the predicted tail (tracking after detection), all on
@@ -70,6 +80,7 @@ class TurboController {
   TurboPlanner::Strategy strategy_ = TurboPlanner::Strategy::Prune;
   Baseline baseline_ = Baseline::None;
   bool useIdleShare_ = true;
+  TurboExitPolicy* policy_ = nullptr;
   ProcStatIdle idle_;
   Rng rng_;
   IdleBudget::Inputs frame_;

@@ -22,6 +22,8 @@ void TurboSummary::clearTotals() {
   frames = hardFrames = enhancedFrames = fallbacks = overruns = behind = 0;
   exitHistogram.fill(0);
   meanBudgetMs = meanSpentMs = 0.0;
+  scoredFrames = recovered = lost = 0;
+  ap50Plain = ap50Turbo = 0.0;
   last = TurboFrameStatus{};
 }
 

@@ -7,6 +7,7 @@
 #include <array>
 #include <cstdint>
 #include <string>
+#include <vector>
 
 #include "turbo/TurboFrameStatus.h"
 
@@ -29,10 +30,17 @@ struct TurboSummary {
   std::int64_t overruns = 0;         ///< enhanced frames that ended after their deadline
   std::int64_t behind = 0;           ///< frames already late before enhancement (exit 0, no message)
   TurboFrameStatus last;             ///< the latest frame Turbo was on for
+  /// The enhancer's gain profile P[bucket][exit] in AP50 points (GainProfile::table(); empty when none is loaded).
+  std::vector<std::vector<double>> gainProfile;
+  // With ground truth, over the frames whose plain detections are known (TurboScoreboard): exit 0 frames, and
+  // enhanced frames under turbo.compare. AP50 as fractions in [0, 1].
+  std::int64_t scoredFrames = 0;
+  double ap50Plain = 0.0, ap50Turbo = 0.0;
+  std::int64_t recovered = 0, lost = 0;  ///< GT people found only after / only before enhancement
 
   /// Accounts one frame; ignored unless @p frame.active. A difficulty ≥ @p hardThreshold counts as hard.
   void add(const TurboFrameStatus& frame, double hardThreshold);
-  /// Forgets the totals and the latest frame (loaded, enabled, model and hardThreshold stay).
+  /// Forgets the totals, the scores and the latest frame (loaded, enabled, model, hardThreshold and gainProfile stay).
   void clearTotals();
 };
 

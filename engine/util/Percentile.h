@@ -1,6 +1,6 @@
 #pragma once
 /// @file Percentile.h
-/// Nearest-rank percentiles of a sample (benchmarks and reports). Pure functions; any thread.
+/// Nearest-rank percentiles and the mean of a sample (benchmarks and reports). Pure functions; any thread.
 
 #include <algorithm>
 #include <cmath>
@@ -19,6 +19,12 @@ class Percentile {
     return values[index];
   }
   static double median(std::vector<double> values) { return of(std::move(values), 50.0); }
+  /// The arithmetic mean of @p values; 0 for an empty sample.
+  static double mean(const std::vector<double>& values) {
+    double sum = 0.0;
+    for (double v : values) sum += v;
+    return values.empty() ? 0.0 : sum / static_cast<double>(values.size());
+  }
 };
 
 }  // namespace edgescope

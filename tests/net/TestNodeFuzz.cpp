@@ -1,6 +1,7 @@
 // Robustness: a raw DEALER (an allowed CURVE key, so messages reach the decoder) sends 2000 random, truncated,
 // mutated, multi-frame, other-version and oversized messages; the server counts and drops them, keeps serving a
-// proper client, and its memory stays bounded.
+// proper client, and its memory stays bounded. Patch requests and Turbo due times over the limits are refused as bad
+// requests naming the field.
 #include <QtTest>
 
 #include <cmath>
@@ -173,6 +174,40 @@ class TestNodeFuzz : public QObject {
     QVERIFY2(badRequests >= 240, qPrintable(QString("%1 of 300 refused as bad requests").arg(badRequests)));
     QCOMPARE(int(client.status().state), int(PeerState::Online));
     QVERIFY(client.request(detectEnvelope(syntheticJpeg(3)), 0, 10000).get().has_detect_reply());
+  }
+
+  void turboDueTimesOverLimits() {
+    // 200 detect requests with random reply_within_ms: those over WireCodec::kMaxReplyWithinMs are refused with
+    // ERROR_BAD_REQUEST naming the field, the others served (this hog node has no Turbo: exit 0, no enhancement).
+    CurveServerAndClient curve;
+    NodeClient& client = *curve.client;
+    QVERIFY(client.waitOnline(5000));
+    const std::string jpeg = syntheticJpeg(3, {160, 120});
+    Rng rng(44);
+    int refused = 0, served = 0, over = 0;
+    for (int i = 0; i < 200; ++i) {
+      wire::Envelope envelope = detectEnvelope(jpeg, i + 1);
+      const std::uint32_t withinMs =
+          i % 2 == 0 ? static_cast<std::uint32_t>(rng.uniformInt(0, 60000))
+                     : WireCodec::kMaxReplyWithinMs + 1u + static_cast<std::uint32_t>(rng.uniformInt(0, 1 << 30));
+      over += withinMs > WireCodec::kMaxReplyWithinMs ? 1 : 0;
+      envelope.mutable_detect_request()->set_reply_within_ms(withinMs);
+      try {
+        const wire::Envelope reply = client.request(std::move(envelope), 0, 10000).get();
+        QVERIFY(reply.has_detect_reply());
+        QCOMPARE(reply.detect_reply().turbo_exit(), 0u);
+        QCOMPARE(reply.detect_reply().turbo_ms(), 0.0);
+        ++served;
+      } catch (const std::exception& error) {
+        const QString what = error.what();
+        QVERIFY2(what.contains("detect_request.reply_within_ms") && what.contains("ERROR_BAD_REQUEST"), error.what());
+        ++refused;
+      }
+    }
+    QCOMPARE(refused, over);
+    QCOMPARE(served, 200 - over);
+    QCOMPARE(int(client.status().state), int(PeerState::Online));
+    QCOMPARE(client.status().turboShare, 0.0);
   }
 
   void clientDropsGarbageReplies() {

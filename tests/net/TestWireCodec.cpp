@@ -1,5 +1,5 @@
-// Unit tests of WireCodec: every message round-trips; version, size, framing and field limits are Errors naming the
-// field; 10000 random or mutated buffers never crash and always give Error (or a valid envelope).
+// Unit tests of WireCodec: every message round-trips; version, size, framing and field limits (Turbo's included) are
+// Errors naming the field; 10000 random or mutated buffers never crash and always give Error (or a valid envelope).
 #include <QtTest>
 
 #include <cstring>
@@ -7,6 +7,7 @@
 
 #include "net/WireCodec.h"
 #include "net/WireConvert.h"
+#include "net/WireValidator.h"
 #include "util/Error.h"
 #include "util/Rng.h"
 
@@ -166,6 +167,44 @@ class TestWireCodec : public QObject {
       QFAIL("encode accepted an over-long name");
     } catch (const Error& error) {
       QVERIFY(QString(error.what()).contains("hello.node_name"));
+    }
+  }
+
+  void turboFieldsNameTheField() {
+    // Replies: the exit and its time, the heartbeat's Turbo share; requests: the due time (WireValidator::checkRequest,
+    // which a server answers with ERROR_BAD_REQUEST; the message itself decodes).
+    wire::Envelope e = detectReply(1, 0);
+    e.mutable_detect_reply()->set_turbo_exit(3);
+    e.mutable_detect_reply()->set_turbo_planned_exit(5);
+    e.mutable_detect_reply()->set_turbo_yielded(true);
+    e.mutable_detect_reply()->set_turbo_ms(12.5);
+    QCOMPARE(WireCodec::decode(e.SerializeAsString()).detect_reply().turbo_exit(), 3u);
+    e.mutable_detect_reply()->set_turbo_exit(WireCodec::kMaxTurboExit + 1);
+    QVERIFY(decodeError(e.SerializeAsString()).contains("detect_reply.turbo_exit"));
+    e.mutable_detect_reply()->set_turbo_exit(1);
+    e.mutable_detect_reply()->set_turbo_planned_exit(1000);
+    QVERIFY(decodeError(e.SerializeAsString()).contains("detect_reply.turbo_planned_exit"));
+    e.mutable_detect_reply()->set_turbo_planned_exit(1);
+    e.mutable_detect_reply()->set_turbo_ms(-1.0);
+    QVERIFY(decodeError(e.SerializeAsString()).contains("detect_reply.turbo_ms"));
+    wire::Envelope ack = envelope(2);
+    ack.mutable_heartbeat_ack()->set_turbo_share(0.4);
+    QCOMPARE(WireCodec::decode(ack.SerializeAsString()).heartbeat_ack().turbo_share(), 0.4);
+    for (double bad : {1.5, -0.1, std::nan("")}) {
+      ack.mutable_heartbeat_ack()->set_turbo_share(bad);
+      QVERIFY(decodeError(ack.SerializeAsString()).contains("heartbeat_ack.turbo_share"));
+    }
+    wire::Envelope request = envelope(3);
+    request.mutable_detect_request()->set_jpeg("x");
+    request.mutable_detect_request()->set_reply_within_ms(WireCodec::kMaxReplyWithinMs);
+    WireValidator::checkRequest(request);
+    request.mutable_detect_request()->set_reply_within_ms(WireCodec::kMaxReplyWithinMs + 1);
+    QCOMPARE(decodeError(request.SerializeAsString()), QString("<no error>"));
+    try {
+      WireValidator::checkRequest(request);
+      QFAIL("a reply_within_ms over the limit passed");
+    } catch (const Error& error) {
+      QVERIFY2(QString(error.what()).contains("detect_request.reply_within_ms"), error.what());
     }
   }
 

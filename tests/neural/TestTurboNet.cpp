@@ -1,9 +1,10 @@
 // TurboNet and the JDE network's encoder levels (issue 21, paper 004): encode()/encodeFrom() reproduce forward()
 // bit for bit, every exit has the shape of the level it re-enters after, an untrained enhancer is the identity (its
 // last convolutions start at zero), a trained one changes the output and is differentiable into the decoder only,
-// BatchNorm folding keeps outputs, the discriminators' shapes. The shipped default network (an imported yolox_nano
-// backbone) is checked too: its level values are found in the graph.
+// BatchNorm folding keeps outputs, the discriminators' shapes, the yield points between decoder blocks. The shipped
+// default network (an imported yolox_nano backbone) is checked too: its level values are found in the graph.
 #include "NeuralTestUtil.h"
+#include "neural/TurboInference.h"
 #include "neural/TurboNet.h"
 
 #include <QtTest>
@@ -26,6 +27,17 @@ TurboNetConfig tinyTurbo(int levels) {
   config.discriminatorChannels = 4;
   config.discriminatorHidden = 8;
   return config;
+}
+
+bool sameDetections(const std::vector<Detection>& a, const std::vector<Detection>& b) {
+  if (a.size() != b.size()) return false;
+  for (std::size_t i = 0; i < a.size(); ++i) {
+    const BoundingBox &p = a[i].box, &q = b[i].box;
+    if (p.x != q.x || p.y != q.y || p.width != q.width || p.height != q.height || a[i].score != b[i].score ||
+        a[i].embedding != b[i].embedding)
+      return false;
+  }
+  return true;
 }
 
 /// Randomises the zero-initialised output convolutions (a stand-in for training).
@@ -88,6 +100,79 @@ class TestTurboNet : public QObject {
     }
     QVERIFY_THROWS_EXCEPTION(Error, turbo->enhance(encoding.levels, 0));
     QVERIFY_THROWS_EXCEPTION(Error, turbo->enhance(encoding.levels, 6));
+  }
+
+  void yieldPointsStopAtACompletedExit() {
+    // enhanceUntil asks between blocks only (after 1 … exit − 1) and stopping after block k gives exit k exactly.
+    JdeNet net(tinyConfig());
+    net->eval();
+    TurboNet turbo(net->levelChannels(), tinyTurbo(5));
+    perturb(turbo);
+    torch::NoGradGuard noGrad;
+    const JdeEncoding encoding = net->encode(torch::randn({1, 3, 64, 64}));
+    std::vector<int> asked;
+    int ran = 0;
+    const torch::Tensor full = turbo->enhanceUntil(
+        encoding.levels, 4,
+        [&](int done) {
+          asked.push_back(done);
+          return true;
+        },
+        &ran);
+    QCOMPARE(asked, (std::vector<int>{1, 2, 3}));
+    QCOMPARE(ran, 4);
+    QVERIFY(torch::equal(full, turbo->enhance(encoding.levels, 4)));
+    const torch::Tensor stopped = turbo->enhanceUntil(
+        encoding.levels, 4, [](int done) { return done < 2; }, &ran);
+    QCOMPARE(ran, 2);
+    QVERIFY(torch::equal(stopped, turbo->enhance(encoding.levels, 2)));
+    QCOMPARE(stopped.sizes().vec(), encoding.levels[3].sizes().vec());
+  }
+
+  void yieldedRunsKeepACompletedExitOrThePlainHeads() {
+    // TurboInference at a yield point: KeepCompleted after block 2 of a planned exit 4 gives exactly exit 2's
+    // detections; Plain gives exactly exit 0's (the first pass's heads), with the dropped blocks' time counted.
+    JdeNet net(tinyConfig());
+    net->eval();
+    {
+      torch::NoGradGuard noGrad;  // boxes of a few cells, so the untrained heads give detections
+      for (auto& p : net->named_parameters())
+        if (p.key().rfind("size.", 0) == 0 && p.key().find("bias") != std::string::npos) p.value().fill_(3.0);
+    }
+    TurboNet turboNet(net->levelChannels(), tinyTurbo(5));
+    perturb(turboNet);
+    JdeInference base(net, torch::kCPU, JdeInference::Options{0.0f, 16, true});
+    TurboInference turbo(base, turboNet, 1.0, 0.0);
+    cv::Mat frame(96, 128, CV_8UC3);
+    cv::randu(frame, cv::Scalar::all(0), cv::Scalar::all(255));
+    const cv::Size size(128, 96);
+    const auto fixed = [](int exit) { return [exit](double, const std::vector<Detection>*) { return exit; }; };
+    TurboInference::Options options;
+    const TurboFrameResult exit2 = turbo.run(frame, size, options, fixed(2));
+    const TurboFrameResult exit0 = turbo.run(frame, size, options, fixed(0));
+    QVERIFY(!exit0.detections.empty());
+    QVERIFY(!sameDetections(exit2.detections, exit0.detections));  // the perturbed enhancer changes the output
+    std::vector<int> asked;
+    options.yield = [&asked](int done, int planned, double) {
+      asked.push_back(planned * 10 + done);
+      return done == 2 ? TurboYield::KeepCompleted : TurboYield::Continue;
+    };
+    const TurboFrameResult kept = turbo.run(frame, size, options, fixed(4));
+    QCOMPARE(asked, (std::vector<int>{41, 42}));
+    QCOMPARE(kept.exit, 2);
+    QCOMPARE(kept.plannedExit, 4);
+    QVERIFY(kept.yielded);
+    QVERIFY(sameDetections(kept.detections, exit2.detections));
+    options.yield = [](int, int, double) { return TurboYield::Plain; };
+    const TurboFrameResult plain = turbo.run(frame, size, options, fixed(4));
+    QCOMPARE(plain.exit, 0);
+    QVERIFY(plain.yielded);
+    QVERIFY(plain.enhanceMs > 0.0);
+    QVERIFY(sameDetections(plain.detections, exit0.detections));
+    options.yield = [](int, int, double) { return TurboYield::Continue; };
+    const TurboFrameResult full = turbo.run(frame, size, options, fixed(4));
+    QCOMPARE(full.exit, 4);
+    QVERIFY(!full.yielded);
   }
 
   void gradientsReachTheDecoderOnly() {

@@ -122,6 +122,7 @@ class TestTurboSession : public QObject {
     QTRY_VERIFY(session.status()->turbo.loaded && session.status()->turbo.enabled);
     QCOMPARE(session.status()->parameters.at("turbo.hardThreshold"), 0.25);
     session.post(EngineCommand::setParameter("turbo.hardThreshold", 0.0));  // every frame hard
+    session.post(EngineCommand::setParameter("turbo.compare", 1.0));        // exit 0 decoded as well
 
     session.post(EngineCommand::startRecording(folder));
     QTRY_VERIFY_WITH_TIMEOUT(session.status()->recording, 5000);
@@ -138,6 +139,7 @@ class TestTurboSession : public QObject {
           QVERIFY(snapshot->turbo.budgetMs > 0.0);
           QVERIFY(snapshot->turbo.predictedGain > 0.0);
           QCOMPARE(snapshot->latency.stageMs("enhance"), snapshot->turbo.spentMs);
+          QVERIFY(snapshot->plainKnown);  // compare: the panel can hatch the boxes found only after enhancement
         }
       }
       QTest::qWait(5);
@@ -151,6 +153,11 @@ class TestTurboSession : public QObject {
     QCOMPARE(status->turbo.hardFrames, status->turbo.frames);
     QVERIFY(status->turbo.meanSpentMs > 0.0 && status->turbo.meanBudgetMs > 0.0);
     QCOMPARE(status->turbo.fallbacks, std::int64_t(0));
+    QCOMPARE(status->turbo.gainProfile.size(), std::size_t(10));
+    // With GT and compare every frame with people is scored: plain vs Turbo over the same frames.
+    QVERIFY2(status->turbo.scoredFrames > 0 && status->turbo.scoredFrames <= status->turbo.frames,
+             qPrintable(QString::number(status->turbo.scoredFrames)));
+    QVERIFY(status->turbo.ap50Plain >= 0.0 && status->turbo.ap50Turbo >= 0.0);
     QCOMPARE(status->stats.sourceDroppedFrames, std::int64_t(0));
 
     session.post(EngineCommand::configurePipeline("hog"));  // the detector changes: the enhancer goes

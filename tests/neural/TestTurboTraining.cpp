@@ -136,6 +136,21 @@ class TestTurboTraining : public QObject {
     QVERIFY_THROWS_EXCEPTION(Error, TurboTrainer(options, tinyDetector(), data_.samples, {}));
   }
 
+  void trainingSetWithoutHardFramesIsAnError() {
+    // Nobody in any frame and an untrained detector that finds nobody: every frame is easy (d = 0).
+    std::vector<TrainingSample> empty = data_.samples;
+    for (TrainingSample& sample : empty) sample.boxes.clear();
+    JdeNet detector = tinyDetector();
+    QTemporaryDir dir;
+    TurboTrainer trainer(tinyOptions(dir.path(), {2, 1, 1, 1}), detector, empty, {});
+    try {
+      trainer.train({});
+      QFAIL("a training set without hard frames trained");
+    } catch (const Error& e) {
+      QVERIFY2(QString(e.what()).contains("no hard frame"), e.what());
+    }
+  }
+
   void ablationSwitchesTrain() {
     for (const char* ablation : {"noAdversarial", "noInstance"}) {
       QTemporaryDir dir;

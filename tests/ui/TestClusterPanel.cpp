@@ -92,6 +92,15 @@ class TestClusterPanel : public QObject {
     QCOMPARE(cell(panel, b, ClusterPanel::kDownlink), QString("13"));
     QCOMPARE(cell(panel, b, ClusterPanel::kLoad), QString("42"));
     QCOMPARE(cell(panel, b, ClusterPanel::kProfile), QString("native"));
+    {  // a Turbo node shows its enhancing share of the busy time and its enhancer
+      NodeView turbo = node("jetson", b, "online", false);
+      turbo.turboModel = "turbo_jde_yolox_s8.json";
+      turbo.turboShare = 0.3;
+      ClusterPanel other;
+      other.setStatus(statusWith({turbo}));
+      QCOMPARE(cell(other, b, ClusterPanel::kLoad), QString("42 (T 30)"));
+      QVERIFY(cell(other, b, ClusterPanel::kModel).endsWith("+ Turbo"));
+    }
     QCOMPARE(cell(panel, b, ClusterPanel::kInUse), QString());
     QVERIFY(panel.summaryText().contains("1 online"));
 

@@ -2,6 +2,7 @@
 
 #include "ReportTables.h"
 #include "ReportText.h"
+#include "TurboPlots.h"
 
 namespace edgescope {
 namespace {
@@ -23,13 +24,29 @@ QString imageSource(const ReportPlots::Image& image, HtmlReport::ImageMode mode)
   return "data:image/png;base64," + QString::fromLatin1(image.png.toBase64());
 }
 
+QString figure(const ReportPlots::Image& image, HtmlReport::ImageMode mode) {
+  return "<p class=\"plot\"><img src=\"" + imageSource(image, mode) + "\" width=\"" + QString::number(kImageWidthPx) +
+         "\" alt=\"" + ReportText::escape(image.title) + "\"><br>\n" + ReportText::escape(image.title) + "</p>\n";
+}
+
+/// Every figure except Turbo's (those go into the Turbo section).
 QString plots(const std::vector<ReportPlots::Image>& images, HtmlReport::ImageMode mode) {
   QString html = "<h2>Plots</h2>\n";
-  if (images.empty()) return html + "<p class=\"note\">No data to plot.</p>\n";
+  int shown = 0;
   for (const ReportPlots::Image& image : images) {
-    html += "<p class=\"plot\"><img src=\"" + imageSource(image, mode) + "\" width=\"" +
-            QString::number(kImageWidthPx) + "\" alt=\"" + ReportText::escape(image.title) + "\"><br>\n" +
-            ReportText::escape(image.title) + "</p>\n";
+    if (TurboPlots::isTurboImage(image)) continue;
+    html += figure(image, mode);
+    ++shown;
+  }
+  return shown > 0 ? html : html + "<p class=\"note\">No data to plot.</p>\n";
+}
+
+/// The Turbo section: its tables, then its figures; "" without Turbo frames.
+QString turbo(const ReportSummary& summary, const std::vector<ReportPlots::Image>& images, HtmlReport::ImageMode mode) {
+  QString html = ReportTables::turbo(summary);
+  if (html.isEmpty()) return html;
+  for (const ReportPlots::Image& image : images) {
+    if (TurboPlots::isTurboImage(image)) html += figure(image, mode);
   }
   return html;
 }
@@ -58,6 +75,7 @@ QString HtmlReport::render(const SessionData& data, const ReportSummary& summary
   html += ReportTables::latency(summary);
   html += ReportTables::resolutions(summary);
   html += plots(images, mode);
+  html += turbo(summary, images, mode);
   html += ReportTables::notes(data);
   return html + "</body>\n</html>\n";
 }

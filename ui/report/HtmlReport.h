@@ -2,7 +2,8 @@
 /// @file HtmlReport.h
 /// The session report as one self-contained HTML document (inline CSS, no scripts): header with source, recording
 /// status (COMPLETE / INTERRUPTED), model and card, parameters, knob timeline, metrics, latency percentiles,
-/// resolution histogram, warnings and the plots. Every string from the folder is escaped. Any thread (the images are
+/// resolution histogram, the plots, the Turbo section when the session has Turbo frames (its tables and TurboPlots'
+/// figures) and warnings. Every string from the folder is escaped. Any thread (the images are
 /// rendered beforehand by ReportPlots on the GUI thread).
 
 #include <QString>

@@ -3,6 +3,8 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 
+#include <cmath>
+
 #include "MetricColumns.h"
 
 namespace edgescope {
@@ -37,7 +39,10 @@ QJsonObject manifestObject(const SessionManifest& m) {
   return o;
 }
 
-QJsonObject frameRow(const RecordedFrame& f) {
+/// @p value, or null when it is not finite (JSON has no NaN).
+QJsonValue finite(double value) { return std::isfinite(value) ? QJsonValue(value) : QJsonValue(); }
+
+QJsonObject frameRow(const RecordedFrame& f, bool turboColumns) {
   QJsonObject o{{"frame", static_cast<double>(f.frame)},
                 {"time_s", f.timeS},
                 {"input_width", f.inputWidth},
@@ -47,9 +52,44 @@ QJsonObject frameRow(const RecordedFrame& f) {
                 {"detections", f.detections},
                 {"tracks", f.tracks},
                 {"total_ms", f.totalMs}};
+  if (turboColumns) {
+    o["difficulty"] = finite(f.difficulty);
+    o["exit"] = f.exit;
+    o["budget_ms"] = f.budgetMs;
+    o["turbo_ms"] = f.turboMs;
+    o["degrade_kind"] = str(f.degradeKind);
+    o["degrade_strength"] = f.degradeStrength;
+  }
   for (const auto& [stage, ms] : f.stageMs) o[str(stage) + "_ms"] = ms;
   for (const auto& [name, value] : f.moduleFields) o[str(name)] = value;
   return o;
+}
+
+QJsonObject turboObject(const TurboSessionSummary& t) {
+  QJsonArray exits;
+  for (std::int64_t count : t.exitHistogram) exits.append(static_cast<double>(count));
+  QJsonObject degraded;
+  for (const TurboSessionSummary::DegradeShare& d : t.degraded) {
+    degraded[str(d.kind)] =
+        QJsonObject{{"frames", static_cast<double>(d.frames)},
+                    {"share", d.fraction},
+                    {"enhanced", static_cast<double>(d.enhanced)},
+                    {"mean_difficulty", d.meanDifficulty >= 0.0 ? QJsonValue(d.meanDifficulty) : QJsonValue()}};
+  }
+  return QJsonObject{{"frames", static_cast<double>(t.frames)},
+                     {"hard_frames", t.thresholdKnown ? QJsonValue(static_cast<double>(t.hardFrames)) : QJsonValue()},
+                     {"enhanced_frames", static_cast<double>(t.enhancedFrames)},
+                     {"exit_histogram", exits},
+                     {"mean_budget_ms", t.meanBudgetMs},
+                     {"mean_spent_ms", t.meanSpentMs},
+                     {"p99_spent_ms", t.p99SpentMs},
+                     {"over_budget_frames", static_cast<double>(t.overBudgetFrames)},
+                     {"hard_threshold", t.thresholdKnown ? QJsonValue(t.hardThreshold) : QJsonValue()},
+                     {"frame_interval_ms", t.frameIntervalMs > 0.0 ? QJsonValue(t.frameIntervalMs) : QJsonValue()},
+                     {"degraded_frames", static_cast<double>(t.degradedFrames)},
+                     {"degraded", degraded},
+                     {"ap50", QJsonValue()},
+                     {"ap50_note", t.apNote}};
 }
 
 QJsonObject summaryObject(const ReportSummary& s) {
@@ -75,6 +115,7 @@ QJsonObject summaryObject(const ReportSummary& s) {
                 {"frames_without_gt", static_cast<double>(s.framesWithoutGt)},
                 {"interrupted", s.interrupted}};
   o["final_metrics"] = s.hasMetrics ? QJsonValue(JsonReport::metricsRow(s.finalMetrics)) : QJsonValue();
+  if (s.turbo.present) o["turbo"] = turboObject(s.turbo);
   return o;
 }
 
@@ -121,7 +162,8 @@ QJsonObject JsonReport::build(const SessionData& data, const ReportSummary& summ
                              {"requested", k.requested},
                              {"applied", k.applied}});
   }
-  for (const RecordedFrame& f : data.frames) frames.append(frameRow(f));
+  const bool turboColumns = TurboSessionSummary::hasTurboColumns(data);
+  for (const RecordedFrame& f : data.frames) frames.append(frameRow(f, turboColumns));
   for (const RecordedMetrics& m : data.metrics) metrics.append(metricsRow(m));
   for (const RecordedEvent& e : data.events) {
     events.append(QJsonObject{{"time_s", e.timeS}, {"level", str(e.level)}, {"message", str(e.message)}});

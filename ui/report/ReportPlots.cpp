@@ -7,6 +7,7 @@
 
 #include "ParaLoupePlots.h"
 #include "PlotCanvas.h"
+#include "TurboPlots.h"
 #include "util/Error.h"
 
 namespace edgescope {
@@ -49,6 +50,7 @@ std::vector<ReportPlots::Image> ReportPlots::render(const SessionData& data, con
   if (!data.metrics.empty()) images.push_back(metrics(data, summary));
   if (!data.frames.empty()) images.push_back(counts(data, summary));
   for (Image& image : ParaLoupePlots::render(data, summary)) images.push_back(std::move(image));
+  for (Image& image : TurboPlots::render(data, summary)) images.push_back(std::move(image));
   return images;
 }
 

@@ -3,8 +3,8 @@
 /// The report's figures as PNG bytes, drawn offscreen with QCustomPlot: processing fps over time (1-s sliding
 /// window), per-stage latency stacked over frames, detector input resolution over time (step) and its histogram,
 /// MOTA/IDF1/HOTA over time, detections and tracks per frame, then ParaLoupe's figures when the session has
-/// ParaLoupe frames (ParaLoupePlots). Time plots carry knob changes as dashed markers. Only figures with data are
-/// produced. Needs a QApplication; GUI thread.
+/// ParaLoupe frames (ParaLoupePlots) and Turbo's when it has Turbo frames (TurboPlots). Time plots carry knob changes
+/// as dashed markers. Only figures with data are produced. Needs a QApplication; GUI thread.
 
 #include <QByteArray>
 #include <QString>

@@ -115,6 +115,7 @@ ReportSummary ReportSummary::compute(const SessionData& data) {
   std::stable_sort(s.knobs.begin(), s.knobs.end(), [](const auto& a, const auto& b) { return a.timeS < b.timeS; });
   s.framesWithGt = scoredFrames(data);
   s.framesWithoutGt = s.frameCount - s.framesWithGt;
+  s.turbo = TurboSessionSummary::compute(data);
   return s;
 }
 

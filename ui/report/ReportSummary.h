@@ -2,12 +2,14 @@
 /// @file ReportSummary.h
 /// What a report states about a recorded session, computed once from SessionData: per-stage latency percentiles,
 /// mean processing rate, detector-input resolution histogram, final metrics, knob timeline, GT coverage and whether
-/// the recording was interrupted. Value type; compute() is pure — any thread.
+/// the recording was interrupted, and Turbo's totals (TurboSessionSummary; issue 21). Value type; compute() is pure —
+/// any thread.
 
 #include <QString>
 #include <cstdint>
 #include <vector>
 
+#include "TurboSessionSummary.h"
 #include "record/SessionData.h"
 
 namespace edgescope {
@@ -38,6 +40,7 @@ struct ReportSummary {
   std::int64_t framesWithGt = 0;     ///< frames scored against GT (sum over the metrics segments a seek starts)
   std::int64_t framesWithoutGt = 0;  ///< frameCount − framesWithGt
   bool interrupted = false;          ///< !manifest.complete
+  TurboSessionSummary turbo;         ///< Turbo and degraded frames (turbo.present false without Turbo frames)
 
   /// Computes everything from @p data. Never throws; empty input gives zeros.
   static ReportSummary compute(const SessionData& data);

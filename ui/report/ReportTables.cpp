@@ -146,6 +146,41 @@ QString ReportTables::resolutions(const ReportSummary& summary) {
   return section("Input resolution", table.html());
 }
 
+QString ReportTables::turbo(const ReportSummary& summary) {
+  const TurboSessionSummary& t = summary.turbo;
+  if (!t.present) return {};
+  const auto share = [&](std::int64_t part) {
+    return t.frames > 0 ? ReportText::percent(static_cast<double>(part) / static_cast<double>(t.frames)) : QString("–");
+  };
+  HtmlTable totals({"Turbo frames", "Hard frames", "Hard %", "Enhanced frames", "Enhanced %", "Mean budget ms",
+                    "Mean spent ms", "p99 spent ms", "Over budget", "Hard threshold", "T ms"},
+                   "metrics");
+  totals.addRow({QString::number(t.frames), t.thresholdKnown ? QString::number(t.hardFrames) : QString("–"),
+                 t.thresholdKnown ? share(t.hardFrames) : QString("–"), QString::number(t.enhancedFrames),
+                 share(t.enhancedFrames), ReportText::fixed(t.meanBudgetMs, 2), ReportText::fixed(t.meanSpentMs, 2),
+                 ReportText::fixed(t.p99SpentMs, 2), QString::number(t.overBudgetFrames),
+                 t.thresholdKnown ? ReportText::fixed(t.hardThreshold, 2) : QString("unknown"),
+                 t.frameIntervalMs > 0.0 ? ReportText::fixed(t.frameIntervalMs, 1) : QString("unknown")});
+  QStringList exitHeaders, exitCells;
+  for (std::size_t e = 0; e < t.exitHistogram.size(); ++e) {
+    exitHeaders << QString("Exit %1").arg(e);
+    exitCells << QString::number(t.exitHistogram[e]);
+  }
+  HtmlTable exits(exitHeaders, "metrics");
+  exits.addRow(exitCells);
+  QString body = totals.html() + note(t.apNote) + "<h3>Exit histogram</h3>\n" + exits.html();
+  if (!t.degraded.empty()) {
+    HtmlTable degraded({"Degradation", "Frames", "Share %", "Enhanced", "Mean difficulty"});
+    for (const TurboSessionSummary::DegradeShare& d : t.degraded) {
+      degraded.addRow({ReportText::fromStd(d.kind), QString::number(d.frames), ReportText::percent(d.fraction),
+                       QString::number(d.enhanced),
+                       d.meanDifficulty >= 0.0 ? ReportText::fixed(d.meanDifficulty, 2) : QString("–")});
+    }
+    body += "<h3>Degraded frames</h3>\n" + degraded.html();
+  }
+  return section("Turbo", body);
+}
+
 QString ReportTables::notes(const SessionData& data) {
   HtmlTable table({"Time (s)", "Level", "Message"});
   for (const std::string& warning : data.warnings) {

@@ -28,6 +28,10 @@ class ReportTables {
   static QString latency(const ReportSummary& summary);
   /// Detector input resolution histogram.
   static QString resolutions(const ReportSummary& summary);
+  /// Turbo (issue 21): frames seen, hard and enhanced, mean budget and spent ms, the threshold and T, the exit
+  /// histogram and the degraded frames by kind, with the note that AP50 is not derivable from a recording. "" when
+  /// the session has no Turbo frames.
+  static QString turbo(const ReportSummary& summary);
   /// The reader's warnings and the warning/error events (first 200).
   static QString notes(const SessionData& data);
 };
