@@ -20,8 +20,9 @@ TurboBudgetPlot::TurboBudgetPlot(QWidget* parent) : LivePlot(parent) {
   intervalLine_->setPen(QPen(QColor(60, 60, 60), 1.2, Qt::DashLine));
   intervalLine_->setVisible(false);
   p->xAxis->setLabel(tr("frame"));
-  p->yAxis->setLabel(tr("ms"));
-  setupLegend(Qt::AlignTop | Qt::AlignLeft);
+  p->yAxis->setLabel(tr("ms: spent, budget"));
+  setToolTip(tr("Per frame: the enhancement's ms (red bars) against the idle budget the planner had (blue line) and "
+                "the frame interval T (dashed)"));
   updateAxes();
 }
 

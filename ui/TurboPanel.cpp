@@ -1,5 +1,6 @@
 #include "TurboPanel.h"
 
+#include <QGridLayout>
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QPushButton>
@@ -54,22 +55,29 @@ TurboPanel::TurboPanel(QWidget* parent)
   });
   row->addWidget(compare_);
   row->addStretch(1);
-  histogram_->setMinimumHeight(110);
+  for (QWidget* plot : {static_cast<QWidget*>(timeline_), static_cast<QWidget*>(budget_),
+                        static_cast<QWidget*>(histogram_), static_cast<QWidget*>(gain_)}) {
+    plot->setMinimumHeight(kPlotMinHeightPx);  // two rows of plots fit the bottom dock strip
+  }
 
+  // A narrow text column (state, presets, AP table) beside a 2 × 2 grid of plots: the plots get the width.
   auto* layout = new QHBoxLayout(this);
-  auto* left = new QVBoxLayout;
+  auto* text = new QWidget(this);
+  text->setMaximumWidth(kTextColumnMaxWidthPx);
+  auto* left = new QVBoxLayout(text);
+  left->setContentsMargins(0, 0, 0, 0);
   left->addWidget(summary_);
   left->addWidget(controls_);
   left->addWidget(scores_, 1);
-  auto* middle = new QVBoxLayout;
-  middle->addWidget(timeline_, 1);
-  middle->addWidget(budget_, 1);
-  auto* right = new QVBoxLayout;
-  right->addWidget(histogram_, 1);
-  right->addWidget(gain_, 1);
-  layout->addLayout(left, 2);
-  layout->addLayout(middle, 3);
-  layout->addLayout(right, 2);
+  auto* plots = new QGridLayout;
+  plots->addWidget(timeline_, 0, 0);
+  plots->addWidget(histogram_, 0, 1);
+  plots->addWidget(budget_, 1, 0);
+  plots->addWidget(gain_, 1, 1);
+  plots->setColumnStretch(0, 3);
+  plots->setColumnStretch(1, 2);
+  layout->addWidget(text);
+  layout->addLayout(plots, 1);
   replotTimer_.setSingleShot(true);
   replotTimer_.setInterval(kReplotIntervalMs);
   connect(&replotTimer_, &QTimer::timeout, this, &TurboPanel::flushReplot);

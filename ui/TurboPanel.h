@@ -31,6 +31,8 @@ class TurboPanel : public QWidget {
   static constexpr int kReplotIntervalMs = 100;
   static constexpr int kLightMaxExit = 2;
   static constexpr int kFullMaxExit = 5;
+  static constexpr int kTextColumnMaxWidthPx = 300;  ///< the state/preset/AP column; the plots take the rest
+  static constexpr int kPlotMinHeightPx = 110;
   enum class Preset { Off, Light, Full, Custom };
 
   explicit TurboPanel(QWidget* parent = nullptr);

@@ -18,7 +18,7 @@ TurboTimelinePlot::TurboTimelinePlot(QWidget* parent) : LivePlot(parent), thresh
   QCustomPlot* p = plot();
   for (int exit = 0; exit < kExits; ++exit) {
     QCPGraph* graph = p->addGraph();
-    graph->setName(exit == 0 ? tr("exit 0 (plain)") : tr("exit %1").arg(exit));
+    graph->setName(exit == 0 ? tr("exit 0") : QString::number(exit));  // legend: "exit 0 1 2 3 4 5" in one row
     graph->setLineStyle(QCPGraph::lsNone);
     graph->setScatterStyle(QCPScatterStyle(QCPScatterStyle::ssDisc, exitColor(exit), exitColor(exit), 5));
     exits_.push_back(graph);
@@ -27,9 +27,12 @@ TurboTimelinePlot::TurboTimelinePlot(QWidget* parent) : LivePlot(parent), thresh
   thresholdLine_->setPen(QPen(QColor(200, 40, 40), 1.2, Qt::DashLine));
   thresholdLine_->setVisible(false);
   p->xAxis->setLabel(tr("frame"));
-  p->yAxis->setLabel(tr("difficulty d"));
+  p->yAxis->setLabel(tr("d (colour: exit)"));
   p->yAxis->setRange(0.0, 1.0);
-  setupLegend(Qt::AlignTop | Qt::AlignLeft);
+  // No legend (it would cover the points in a narrow dock): the colours are the exit histogram's bars' order and
+  // the tooltip says so.
+  setToolTip(tr("Difficulty d per frame, coloured by the exit that produced its detections: grey 0 (plain), blue 1, "
+                "green 2, amber 3, red 4, dark red 5; dashed: the hard threshold"));
   updateAxes();
 }
 
