@@ -6,6 +6,8 @@
 #   no-di         both, --no-instance (no instance discriminator D_i)
 #   synthetic     the synthetic scenes only
 #   pets          PETS09 1–300 only
+#   agnostic      both, --model-agnostic (pixel L1, own encoder copy, no L_d; goal G5 — give it twice the steps of
+#                 stages 1+2 in stage 2 for the "half the training time" comparison, e.g. --steps 50,0,700,35)
 # Each variant's card holds its validation AP50 per exit on PETS09 301–400 (degraded twins, seed 1, every kind) and
 # D_f's AUROC; the table printed at the end compares them. Frames after 400 are never read.
 #
@@ -28,7 +30,8 @@ for variant in "${variants[@]}"; do
     no-di) extra=(--no-instance) ;;
     synthetic) pre+=(--data-set synthetic) ;;
     pets) pre+=(--data-set pets) ;;
-    *) echo "turbo-ablation: unknown variant $variant (both, no-adv, no-di, synthetic, pets)" >&2; exit 1 ;;
+    agnostic) extra=(--model-agnostic) ;;
+    *) echo "turbo-ablation: unknown variant $variant (both, no-adv, no-di, synthetic, pets, agnostic)" >&2; exit 1 ;;
   esac
   args=("${pre[@]}" --stage-steps "$steps" --profile-every 30 --val-every 2 "${extra[@]}")
   echo "== $variant: scripts/train-enhancer ${args[*]}"

@@ -9,7 +9,9 @@
 # into docs/BENCHMARKS.md.
 # Usage: bench/turbo.sh    env FRAMES (301:400), OUT (build/bench/turbo), FPS ("10 25"), TURBO (auto),
 #        DEVICE (cpu|cuda; default auto), SCENES ("pets synth"), BENCH_RESOLUTION (416x320: turbo-bench's input),
-#        TEACHER (detector spec of the teacher row)
+#        TEACHER (detector spec of the teacher row), AGNOSTIC (the model-agnostic enhancer's card, default
+#        build/agnostic/turbo_DETECTOR.json from `scripts/train-enhancer --out-dir build/agnostic --model-agnostic`;
+#        its rows are skipped with a message when it is missing)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 BUILD_DIR=${EDGESCOPE_BUILD_DIR:-build}
@@ -25,6 +27,7 @@ CLI="$BUILD_DIR/bin/edgescope-cli"
 VIDEO="$BUILD_DIR/data/vtest.avi"
 GT="$SHARED/data/pets09-s2l1/gt.txt"
 MODEL=models/$(head -n 1 models/DEFAULT_MODEL)
+AGNOSTIC=${AGNOSTIC:-build/agnostic/turbo_$(basename "$MODEL")}
 DEGRADE="seed=5,share=0.35"
 for f in "$CLI" "$VIDEO" "$GT" "$MODEL"; do
   [ -e "$f" ] || { echo "turbo.sh: missing $f (run scripts/setup; ../shared must be present)" >&2; exit 1; }
@@ -50,6 +53,13 @@ for scene in $SCENES; do
   run "$scene-clean-turbo" "$scene" --pace 10 --turbo "$TURBO"
   run "$scene-full-unpaced" "$scene" --degrade "$DEGRADE" --turbo "$TURBO" --hard-threshold 0 --turbo-latency 1000 \
     --turbo-margin 0 --no-idle-share
+  if [ -e "$AGNOSTIC" ]; then  # G5: the model-agnostic enhancer, unpaced (its gain) and paced (same budget)
+    run "$scene-agnostic-unpaced" "$scene" --degrade "$DEGRADE" --turbo "$AGNOSTIC" --hard-threshold 0 \
+      --turbo-latency 1000 --turbo-margin 0 --no-idle-share
+    run "$scene-10-agnostic" "$scene" --degrade "$DEGRADE" --pace 10 --turbo "$AGNOSTIC" --compare
+  else
+    echo "turbo.sh: no model-agnostic enhancer at $AGNOSTIC: G5 rows skipped" >&2
+  fi
   for fps in $FPS; do
     run "$scene-$fps-plain" "$scene" --degrade "$DEGRADE" --pace "$fps"
     for difficulty in discriminator confidence random oracle; do

@@ -1,6 +1,7 @@
 // edgescope-cli train-enhancer --data SPEC… [--target SPEC…] [--val SPEC…] [--detector MODEL.json] [--degrade SPEC]
 //   [--out models/turbo_DETECTOR.pt] [--stage-steps 300,600,1500,200] [--batch N] [--lr F] [--d-lr F] [--crop WxH]
-//   [--lambda-adv F] [--lambda-pair F] [--hard-threshold F] [--no-adversarial] [--no-instance] [--seed N]
+//   [--lambda-adv F] [--lambda-pair F] [--hard-threshold F] [--no-adversarial] [--no-instance] [--model-agnostic]
+//   [--seed N]
 //   [--device D] [--threads N] [--checkpoint PATH] [--resume] [--csv PATH] [--profile-every N] [--val-every N]
 // Trains Turbo's enhancer for one frozen JDE detector (issue 21, paper 004 §4): D_f/D_i, adversarial, multi-exit,
 // D_f calibration; then scores every exit on --val (clean and degraded twins), builds the gain profile on the
@@ -115,9 +116,14 @@ int runTrainEnhancer(TrainEnhancerOptions& options, const std::string& command) 
       [&](const TurboTrainProgress& p) {
         if (!progress) progress = std::make_unique<ProgressLine>("train-enhancer", p.totalSteps - p.firstStep);
         char suffix[200];
-        std::snprintf(suffix, sizeof suffix, "stage %d step %lld/%lld L_d %.3f adv %.3f pair %.3f D %.3f hard %.2f",
-                      p.stage, static_cast<long long>(p.step), static_cast<long long>(p.totalSteps), p.detection,
-                      p.adversarial, p.pair, p.discriminator, p.hardShare);
+        if (options.train.modelAgnostic)
+          std::snprintf(suffix, sizeof suffix, "stage %d step %lld/%lld L1 %.4f D %.3f hard %.2f", p.stage,
+                        static_cast<long long>(p.step), static_cast<long long>(p.totalSteps), p.pixel, p.discriminator,
+                        p.hardShare);
+        else
+          std::snprintf(suffix, sizeof suffix, "stage %d step %lld/%lld L_d %.3f adv %.3f pair %.3f D %.3f hard %.2f",
+                        p.stage, static_cast<long long>(p.step), static_cast<long long>(p.totalSteps), p.detection,
+                        p.adversarial, p.pair, p.discriminator, p.hardShare);
         progress->setSuffix(suffix);
         progress->update(p.step - p.firstStep);
       },
@@ -146,6 +152,7 @@ int runTrainEnhancer(TrainEnhancerOptions& options, const std::string& command) 
   card.training.created = TrainSupport::utcNow();
   card.training.noAdversarial = options.train.noAdversarial;
   card.training.noInstance = options.train.noInstance;
+  card.training.modelAgnostic = options.train.modelAgnostic;
   card.training.notes = {
       "degraded twins: " + options.train.degrade.toString() + " (one random kind and strength per crop, " +
           std::to_string(options.train.degradedShare) + " of the batch; the rest clean)",
@@ -153,6 +160,11 @@ int runTrainEnhancer(TrainEnhancerOptions& options, const std::string& command) 
       "D_f calibration: Platt scaling of its logit against Eq. 1 labels of the target frames and a degraded twin each "
       "(accuracy " + std::to_string(trained.discriminatorAccuracy) + ")"};
   if (!options.init.empty()) card.training.notes.push_back("started from the weights of " + options.init);
+  if (options.train.modelAgnostic)
+    card.training.notes.push_back(
+        "model-agnostic ablation: a trainable copy of the detector's encoder feeds the decoder; only the full image is "
+        "trained, by pixel L1 to the clean twin (no detection loss, no adversarial or pair term); every exit runs as "
+        "the full exit");
   if (options.train.frameLabels != "eq1")
     card.training.notes.push_back("D_f trained on " + options.train.frameLabels +
                                   " labels (hard: fewer than 80 % of the labelled people score the floor at their centre)");
@@ -216,6 +228,9 @@ void addOptions(CLI::App& command, TrainEnhancerOptions& options) {
       ->check(NumberRange(0.0, 1.0))->capture_default_str();
   command.add_flag("--no-adversarial", t.noAdversarial, "ablation: no GAN loss");
   command.add_flag("--no-instance", t.noInstance, "ablation: no instance discriminator D_i");
+  command.add_flag(
+      "--model-agnostic", t.modelAgnostic,
+      "ablation: pixel L1 to the clean frame with a trainable copy of the encoder, no L_d (full exit only)");
   command.add_option("--frame-labels", t.frameLabels, "D_f's labels: eq1 (paper) or recall (missed labelled people)")
       ->check(CLI::IsMember({"eq1", "recall"}))->capture_default_str();
   command.add_option("--init", options.init, "start from this enhancer's weights (same architecture)")->type_name("MODEL.json");

@@ -26,6 +26,23 @@ def e2e99(run):
     return run["latency_ms"]["e2e"]["p99"] if run else float("nan")
 
 
+def train_seconds(run):
+    """The training wall time recorded in the card of the enhancer a run used (nan when unknown)."""
+    model = run.get("turbo", {}).get("model", "")
+    if model in ("", "auto"):  # the default network's shipped enhancer (run from the repository root)
+        try:
+            with open("models/DEFAULT_MODEL") as f:
+                model = "models/turbo_" + f.readline().strip()
+        except OSError:
+            return float("nan")
+    card = model[:-3] + ".json" if model.endswith(".pt") else model
+    try:
+        with open(card) as f:
+            return json.load(f)["validation"]["train.seconds"]
+    except (OSError, KeyError, ValueError):
+        return float("nan")
+
+
 def goal(name, ok, detail):
     print(f"  {'met    ' if ok else 'NOT met'}  {name}: {detail}")
 
@@ -106,6 +123,15 @@ def main(folder):
             goal(f"G6 {scene} selective >= 90 % of always-full's gain with <= 50 % of its extra ms",
                  full_gain > 0 and gain >= 0.9 * full_gain and spent_sel <= 0.5 * spent_full,
                  f"gain {gain:.1f} vs {full_gain:.1f}, {spent_sel:.0f} vs {spent_full:.0f} ms")
+        agnostic = runs.get(f"{scene}-agnostic-unpaced")
+        if full and agnostic:
+            aware_gain, agnostic_gain = ap(full) - ap(plain), ap(agnostic) - ap(plain)
+            aware_s, agnostic_s = train_seconds(full), train_seconds(agnostic)
+            goal(f"G5 {scene} model-aware gain >= 1.2x model-agnostic's, in <= half its training time",
+                 aware_gain > 0 and aware_gain >= 1.2 * max(agnostic_gain, 0.0) and aware_s <= 0.5 * agnostic_s,
+                 f"always-full unpaced {aware_gain:+.1f} vs {agnostic_gain:+.1f} AP50, trained {aware_s:.0f} vs "
+                 f"{agnostic_s:.0f} s" + (f"; paced 10 fps agnostic {ap(runs[f'{scene}-10-agnostic']) - ap(plain):+.1f}"
+                                          if runs.get(f"{scene}-10-agnostic") else ""))
         goal(f"G7 {scene} D_f AUROC >= 0.85", t.get("difficulty_auroc", 0) >= 0.85, f"{t.get('difficulty_auroc', float('nan')):.3f}")
         oracle = runs.get(f"{scene}-10-enhance-classic-oracle")
         if oracle:

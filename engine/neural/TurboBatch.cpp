@@ -86,7 +86,7 @@ TurboBatchResult TurboBatch::finish(const std::vector<const TurboEncodedFrame*>&
   torch::InferenceMode guard;
   const auto start = std::chrono::steady_clock::now();
   const int beta = net->encoderLevels();
-  exit = std::clamp(exit, 0, std::min(beta, inference_.exits()));
+  exit = inference_.turbo()->effectiveExit(std::clamp(exit, 0, std::min(beta, inference_.exits())));
   std::vector<const std::vector<torch::Tensor>*> levels, features;
   for (std::size_t i : live) {
     levels.push_back(&frames[i]->encoding.levels);
@@ -112,7 +112,7 @@ TurboBatchResult TurboBatch::finish(const std::vector<const TurboEncodedFrame*>&
   std::vector<torch::Tensor> all;
   for (std::size_t l = 0; l <= static_cast<std::size_t>(beta); ++l) all.push_back(stacked(levels, l));
   std::vector<torch::Tensor> reentry(all.begin(), all.begin() + (beta - exit) + 1);
-  reentry.back() = inference_.turbo()->enhance(all, exit);
+  reentry.back() = inference_.turbo()->enhance(inference_.turbo()->decoderLevels(all), exit);
   const JdeEncoding enhanced = net->encodeFrom(beta - exit, reentry);
   const JdeNetOutput out = net->heads(enhanced.features, false);
   // Embeddings reach the tracker: they must be finite as well as the boxes.

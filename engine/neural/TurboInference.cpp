@@ -49,26 +49,31 @@ TurboFrameResult TurboInference::run(const cv::Mat& bgr, cv::Size inputSize, con
     result.headsMs += msSince(t);
   };
   if (options.plainFirst) plain();
-  const int exit = std::clamp(choose ? choose(result.discriminatorDifficulty, options.plainFirst ? &result.plainDetections : nullptr) : 0,
-                              0, std::min(beta, turbo_->exits()));
+  const int chosen =
+      choose ? choose(result.discriminatorDifficulty, options.plainFirst ? &result.plainDetections : nullptr) : 0;
+  // A model-agnostic enhancer has one output, the full image: any exit ≥ 1 runs as β.
+  const int exit = turbo_->effectiveExit(std::clamp(chosen, 0, std::min(beta, turbo_->exits())));
   result.plannedExit = exit;
   if (exit > 0) {
     start = std::chrono::steady_clock::now();
     TurboYield decision = TurboYield::Continue;
     int ran = exit;
     torch::Tensor deepest;
+    const std::vector<torch::Tensor> decoderLevels = turbo_->decoderLevels(encoding.levels);
     if (options.yield) {
       deepest = turbo_->enhanceUntil(
-          encoding.levels, exit,
+          decoderLevels, exit,
           [&](int done) {
             decision = options.yield(done, exit, msSince(start));
             return decision == TurboYield::Continue;
           },
           &ran);
     } else {
-      deepest = turbo_->enhance(encoding.levels, exit);
+      deepest = turbo_->enhance(decoderLevels, exit);
     }
     result.yielded = ran < exit;
+    // An own encoder's intermediate blocks are not the detector's levels: stopped early, keep the plain detections.
+    if (result.yielded && turbo_->hasOwnEncoder()) decision = TurboYield::Plain;
     if (decision != TurboYield::Plain) {  // Plain: the first pass's heads below, as exit 0
       std::vector<torch::Tensor> levels(encoding.levels.begin(), encoding.levels.begin() + (beta - ran) + 1);
       levels.back() = deepest;
@@ -99,7 +104,8 @@ cv::Mat TurboInference::enhancedImage(const cv::Mat& bgr, cv::Size inputSize) {
   net->eval();
   torch::InferenceMode guard;
   const JdeEncoding encoding = net->encode(base_.preprocess(bgr, inputSize));
-  const torch::Tensor image = turbo_->enhance(encoding.levels, turbo_->exits())[0].to(torch::kCPU).to(torch::kFloat);
+  const torch::Tensor image =
+      turbo_->enhance(turbo_->decoderLevels(encoding.levels), turbo_->exits())[0].to(torch::kCPU).to(torch::kFloat);
   // Undo the detector's normalisation: x = (pixel / 255 − mean) / std per input channel.
   const JdeNetConfig& config = net->config();
   const bool bgrInput = config.backbone.inputOrder == "bgr";

@@ -1,5 +1,6 @@
 #include "neural/TurboModelFile.h"
 
+#include <algorithm>
 #include <filesystem>
 #include <sstream>
 
@@ -25,6 +26,7 @@ TurboNetConfig TurboModelFile::configOf(const TurboArchitecture& architecture) {
   config.discriminatorChannels = architecture.discriminatorChannels;
   config.discriminatorHidden = architecture.discriminatorHidden;
   config.imageScale = architecture.imageScale;
+  config.ownEncoder = architecture.ownEncoder;
   return config;
 }
 
@@ -34,6 +36,7 @@ TurboArchitecture TurboModelFile::architectureOf(const TurboNetConfig& config) {
   architecture.discriminatorChannels = config.discriminatorChannels;
   architecture.discriminatorHidden = config.discriminatorHidden;
   architecture.imageScale = config.imageScale;
+  architecture.ownEncoder = config.ownEncoder;
   return architecture;
 }
 
@@ -106,8 +109,21 @@ TurboModel TurboModelFile::load(const std::string& path, const JdeModel& detecto
   } catch (const std::exception& e) {  // the zip reader's own exceptions on a damaged archive
     throw Error("Turbo enhancer " + model.weightsPath + " is corrupt: " + e.what());
   }
+  // A model-agnostic enhancer's weights hold its own copy of the detector's encoder: same architecture, other values.
+  auto build = [&] {
+    TurboNet net(card.levelChannels, config);
+    if (config.ownEncoder) net->attachEncoder(JdeNet(detector.net->config()));
+    return net;
+  };
   try {
-    model.net = TurboNet(card.levelChannels, config);
+    model.net = build();
+    // load() ignores entries the net lacks: weights with an own encoder must not pass as a plain enhancer's.
+    std::vector<std::string> children;
+    for (const auto& child : model.net->named_children()) children.push_back(child.key());
+    for (const std::string& key : archive.keys())
+      if (std::find(children.begin(), children.end(), key) == children.end())
+        throw Error("the weights hold '" + key + "', which the card's architecture has no place for" +
+                    (key == "encoder" ? std::string(" (a model-agnostic enhancer: architecture.ownEncoder)") : ""));
     model.net->load(archive);
   } catch (const Error& e) {
     throw Error(mismatch + ": " + e.what());
@@ -116,7 +132,7 @@ TurboModel TurboModelFile::load(const std::string& path, const JdeModel& detecto
   } catch (const std::exception& e) {
     throw Error(mismatch + ": " + e.what());
   }
-  TurboNet reference(card.levelChannels, config);
+  TurboNet reference = build();
   JdeModelFile::requireSameShapes(*reference, *model.net, mismatch);
   model.net->to(torch::kCPU);
   model.net->eval();

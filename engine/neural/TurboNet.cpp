@@ -140,8 +140,23 @@ torch::Tensor TurboNetImpl::instanceLogits(const torch::Tensor& stride8, const t
   return instanceFc_->forward(F::adaptive_avg_pool2d(instanceConv_->forward(crops), F::AdaptiveAvgPool2dFuncOptions({4, 4})).flatten(1));
 }
 
+void TurboNetImpl::attachEncoder(JdeNet encoder) {
+  if (!config_.ownEncoder) throw Error("Turbo enhancer: an own encoder is only for a model-agnostic enhancer");
+  if (encoder_) throw Error("Turbo enhancer: the own encoder is attached already");
+  if (!encoder || encoder->levelChannels() != levelChannels_)
+    throw Error("Turbo enhancer: the own encoder's levels do not match the detector's backbone");
+  encoder_ = register_module("encoder", std::move(encoder));
+}
+
+std::vector<torch::Tensor> TurboNetImpl::decoderLevels(const std::vector<torch::Tensor>& detectorLevels) {
+  if (!config_.ownEncoder) return detectorLevels;
+  if (!encoder_) throw Error("Turbo enhancer: model-agnostic, but its own encoder is not attached");
+  return encoder_->encode(detectorLevels.front()).levels;
+}
+
 std::vector<torch::Tensor> TurboNetImpl::generatorParameters() const {
   std::vector<torch::Tensor> out;
+  if (encoder_) out = encoder_->backboneParameters();
   for (const auto& b : blocks_) out = concat(std::move(out), b->parameters());
   for (const auto& o : outputs_) out = concat(std::move(out), o->parameters());
   return out;
@@ -159,6 +174,7 @@ void TurboNetImpl::foldBatchNorm() {
   if (batchNormFolded_) return;
   for (std::size_t k = 0; k < blocks_.size(); ++k)
     blocks_[k] = replace_module("block" + std::to_string(k + 1), BatchNormFolding::fold(blocks_[k]));
+  if (encoder_) encoder_->foldBatchNorm();
   batchNormFolded_ = true;
 }
 

@@ -15,6 +15,8 @@
 
 #include <torch/torch.h>
 
+#include "neural/JdeNet.h"
+
 namespace edgescope {
 
 /// Architecture of a TurboNet. Value type.
@@ -23,6 +25,10 @@ struct TurboNetConfig {
   int discriminatorChannels = 32;                        ///< D_f / D_i convolution width
   int discriminatorHidden = 64;                          ///< first fully connected layer (the second has half)
   double imageScale = 1.0;  ///< the residual image's scale: 1 / the detector's normalisation std (pixel units)
+  /// Model-agnostic ablation (train-enhancer --model-agnostic): the decoder reads a trainable copy of the detector's
+  /// encoder (TurboNetImpl::attachEncoder) instead of the frozen first pass, and only the full image (exit β) is
+  /// trained (pixel L1): every exit κ ≥ 1 runs as exit β.
+  bool ownEncoder = false;
 };
 
 /// A torch module; thread: one caller at a time.
@@ -34,6 +40,17 @@ class TurboNetImpl : public torch::nn::Module {
 
   /// β, the deepest exit.
   int exits() const { return static_cast<int>(blocks_.size()); }
+  /// The exit that runs when @p exit is asked for: @p exit itself, or β for any exit ≥ 1 with an own encoder.
+  int effectiveExit(int exit) const { return config_.ownEncoder && exit > 0 ? exits() : exit; }
+  /// Model-agnostic only (config().ownEncoder): registers @p encoder (a JdeNet of the detector's architecture, its
+  /// backbone trainable) as submodule "encoder". Call once, before loading weights or building an optimiser; throws
+  /// Error without ownEncoder, when called twice, or for a backbone whose level channels differ.
+  void attachEncoder(JdeNet encoder);
+  bool hasOwnEncoder() const { return static_cast<bool>(encoder_); }
+  /// The levels the decoder reads for a frame whose detector pass gave @p detectorLevels: those levels, or with an
+  /// own encoder its pass over @p detectorLevels[0] (the normalised input). Throws Error when an own encoder is
+  /// configured but not attached.
+  std::vector<torch::Tensor> decoderLevels(const std::vector<torch::Tensor>& detectorLevels);
   /// The enhanced tensor of exit @p exit (1 … β), shaped like @p levels[β − exit] (the first pass's levels,
   /// JdeEncoding::levels).
   torch::Tensor enhance(const std::vector<torch::Tensor>& levels, int exit);
@@ -50,10 +67,12 @@ class TurboNetImpl : public torch::nn::Module {
   /// @p stride8: N × C_3 × H/8 × W/8; @p inputSize: (H, W) of the input.
   torch::Tensor instanceLogits(const torch::Tensor& stride8, const torch::Tensor& boxes, torch::IntArrayRef inputSize);
 
+  /// The decoder's parameters, and with an own encoder its backbone's (the neck and heads of the copy never run).
   std::vector<torch::Tensor> generatorParameters() const;
   std::vector<torch::Tensor> frameDiscriminatorParameters() const;
   std::vector<torch::Tensor> instanceDiscriminatorParameters() const;
-  /// Inference only: folds the decoder's BatchNorm into its convolutions (as JdeNetImpl::foldBatchNorm). Idempotent.
+  /// Inference only: folds the decoder's (and an own encoder's) BatchNorm into its convolutions (as
+  /// JdeNetImpl::foldBatchNorm). Idempotent.
   void foldBatchNorm();
   bool batchNormFolded() const { return batchNormFolded_; }
   const TurboNetConfig& config() const { return config_; }
@@ -69,6 +88,7 @@ class TurboNetImpl : public torch::nn::Module {
   std::vector<torch::nn::Conv2d> outputs_;     ///< block k: hidden → residual of level β − k (zero-initialised)
   torch::nn::Sequential frameConv_{nullptr}, frameFc_{nullptr};
   torch::nn::Sequential instanceConv_{nullptr}, instanceFc_{nullptr};
+  JdeNet encoder_{nullptr};  ///< model-agnostic: the trainable copy of the detector's encoder
   bool batchNormFolded_ = false;
 };
 TORCH_MODULE(TurboNet);

@@ -117,7 +117,14 @@ TurboTrainResult TurboTrainer::train(const ProgressCallback& onProgress, const M
   const int beta = detector_->encoderLevels();
   TurboNetConfig architecture = options_.architecture;
   architecture.imageScale = 1.0 / detector_->config().stdRgb[0];
+  architecture.ownEncoder = options_.modelAgnostic;
   TurboNet turbo(detector_->levelChannels(), architecture);
+  if (options_.modelAgnostic) {  // a trainable copy of the detector's encoder, starting from its weights
+    JdeNet encoder(detector_->config());
+    JdeModelFile::copyWeights(*detector_, *encoder, "Turbo training: the model-agnostic encoder");
+    for (torch::Tensor& p : encoder->newParameters()) p.set_requires_grad(false);  // neck and heads never run
+    turbo->attachEncoder(encoder);
+  }
   if (init_) JdeModelFile::copyWeights(*init_, *turbo, "Turbo training: --init");
   turbo->to(device_);
   torch::optim::Adam generatorAdam(turbo->generatorParameters(), torch::optim::AdamOptions(options_.learningRate));
@@ -157,13 +164,14 @@ TurboTrainResult TurboTrainer::train(const ProgressCallback& onProgress, const M
     if (!parent.empty()) std::filesystem::create_directories(parent, ignored);
     csv.open(options_.lossCsvPath, append ? std::ios::app : std::ios::trunc);
     if (!csv) throw Error("cannot write loss CSV " + options_.lossCsvPath);
-    if (!append) csv << "step,stage,detection,adversarial,pair,discriminator,hard_share,seconds\n";
+    if (!append) csv << "step,stage,detection,adversarial,pair,discriminator,hard_share,seconds,pixel\n";
   }
   const double start = nowSeconds();
   const std::int64_t firstStep = step;
   // The first kHardCheckSteps steps (stage 0) must meet a hard degraded frame, or nothing can be learnt.
   const std::int64_t hardCheckSteps = std::min<std::int64_t>(kHardCheckSteps, options_.stageSteps[0]);
   double hardSeen = 0.0;
+  const bool adversarialTerm = !options_.noAdversarial && !options_.modelAgnostic;
   turbo->train();
   for (; step < total && !stop_; ++step) {
     const int stage = step < options_.stageSteps[0] ? 0 : step < options_.stageSteps[0] + options_.stageSteps[1] ? 1 : 2;
@@ -202,8 +210,20 @@ TurboTrainResult TurboTrainer::train(const ProgressCallback& onProgress, const M
     TurboTrainProgress p;
     p.stage = stage;
     torch::Tensor fakeL5, fakeL3;
+    if (options_.modelAgnostic && stage == 2) {
+      // Model-agnostic: the full image from the own encoder's levels, pixel L1 to the clean twin.
+      clearGradients(turbo->parameters());
+      const torch::Tensor image = turbo->enhance(turbo->decoderLevels(encD.levels), beta);
+      const torch::Tensor pixel = (image - batch.clean.images).abs().mean();
+      if (!std::isfinite(pixel.item<double>()))
+        throw Error("Turbo training diverged at step " + std::to_string(step) + " (loss is not finite); lower --lr");
+      pixel.backward();
+      clearGradients(dParams);
+      generatorAdam.step();
+      p.pixel = pixel.item<double>();
+    }
     // Stage 1 trains the generator on L_S1 alone: without the adversarial term (ablation) it has nothing to learn.
-    if (stage == 2 || (stage == 1 && !options_.noAdversarial)) {
+    if (!options_.modelAgnostic && (stage == 2 || (stage == 1 && adversarialTerm))) {
       // Generator: every element through its sampled exit, groups of the same exit batched.
       clearGradients(turbo->parameters());
       torch::Tensor detection = torch::zeros({}, batch.clean.images.options());
@@ -233,7 +253,7 @@ TurboTrainResult TurboTrainer::train(const ProgressCallback& onProgress, const M
       fakeL5 = torch::zeros_like(encD.levels[static_cast<std::size_t>(beta)]).index_copy(0, all, torch::cat(l5s));
       fakeL3 = torch::zeros_like(encD.levels[3]).index_copy(0, all, torch::cat(l3s));
       torch::Tensor adversarial = torch::zeros({}, batch.clean.images.options());
-      if (!options_.noAdversarial) {
+      if (adversarialTerm) {
         adversarial = F::softplus(-turbo->frameLogits(fakeL5)).mean();
         if (!options_.noInstance && boxes.size(0) > 0)
           adversarial = adversarial + F::softplus(-turbo->instanceLogits(fakeL3, boxes, inputSize)).mean();
@@ -253,7 +273,7 @@ TurboTrainResult TurboTrainer::train(const ProgressCallback& onProgress, const M
     clearGradients(turbo->parameters());
     torch::Tensor dLoss = discriminatorLoss(encC.levels[static_cast<std::size_t>(beta)], encC.levels[3], easyC, instanceEasyC) +
                           discriminatorLoss(encD.levels[static_cast<std::size_t>(beta)], encD.levels[3], easyD, instanceEasyD);
-    if (fakeL5.defined() && !options_.noAdversarial)
+    if (fakeL5.defined() && adversarialTerm)
       dLoss = dLoss + discriminatorLoss(fakeL5.detach(), fakeL3.detach(), torch::zeros_like(easyD),
                                         torch::zeros_like(instanceEasyD));
     dLoss.backward();
@@ -278,7 +298,7 @@ TurboTrainResult TurboTrainer::train(const ProgressCallback& onProgress, const M
     p.etaSeconds = perStep * static_cast<double>(total - step - 1);
     if (csv) {
       csv << p.step << ',' << stage << ',' << p.detection << ',' << p.adversarial << ',' << p.pair << ','
-          << p.discriminator << ',' << p.hardShare << ',' << p.elapsedSeconds << '\n';
+          << p.discriminator << ',' << p.hardShare << ',' << p.elapsedSeconds << ',' << p.pixel << '\n';
       csv.flush();
     }
     if (onProgress) onProgress(p);

@@ -7,6 +7,7 @@
 ///   2. multi-exit, model-aware (Eq. 4): one sampled exit per batch element, the frozen heads' detection loss L_d
 ///      against the labels + λ_adv · L_S1 + λ_pair · the distance to the clean twin (neck features, ReID features);
 ///   3. D_f calibration: Platt scaling of D_f's logit on target frames against their Eq. 1 labels.
+/// TurboTrainOptions::modelAgnostic replaces stages 1–2 by pixel L1 of the full image with an own encoder (ablation).
 /// The detector's tensors are checked unchanged at the end. Checkpoints (with resume) every N steps; every step's
 /// randomness comes from (seed, step), so a resumed run equals an uninterrupted one. Only edgescope_torch includes
 /// this header.
@@ -42,6 +43,10 @@ struct TurboTrainOptions {
   double lambdaPair = 0.5;
   bool noAdversarial = false;               ///< ablation: no L_S1 (the Ds still train, for difficulty)
   bool noInstance = false;                  ///< ablation: no D_i
+  /// Ablation (paper 004 §6, model-aware vs model-agnostic): the decoder reads a trainable copy of the detector's
+  /// encoder and learns only the full image, by pixel L1 to the clean twin (no L_d, no L_S1, no pair term); stage 1
+  /// is idle, the discriminators train as usual (they give the difficulty).
+  bool modelAgnostic = false;
   /// D_f's training labels: "eq1" (the paper: d = 1 − mean peak confidence ≥ scoreFloor, hard at d ≥ hardThreshold)
   /// or "recall" (hard when fewer than 80 % of the labelled people score scoreFloor at their centre: what the
   /// detector misses, the benchmark's oracle in spirit). Calibration always uses Eq. 1 (target frames have no labels).
@@ -60,6 +65,7 @@ struct TurboTrainProgress {
   int stage = 0;
   std::int64_t step = 0, totalSteps = 0, firstStep = 0;
   double detection = 0, adversarial = 0, pair = 0, discriminator = 0, hardShare = 0;
+  double pixel = 0;  ///< model-agnostic: mean absolute difference to the clean twin (normalised input units)
   double elapsedSeconds = 0, etaSeconds = 0;
 };
 

@@ -56,6 +56,7 @@ TurboArchitecture readArchitecture(const JsonNode& node) {
   const JsonNode scale = node["imageScale"];
   architecture.imageScale = readFinite(scale);
   if (architecture.imageScale <= 0.0) throw Error(scale.location() + ": must be > 0");
+  architecture.ownEncoder = node.boolOr("ownEncoder", false);
   return architecture;
 }
 
@@ -125,7 +126,8 @@ Json trainingJson(const TurboCard::Training& training) {
 
 bool TurboArchitecture::operator==(const TurboArchitecture& other) const {
   return decoderChannels == other.decoderChannels && discriminatorChannels == other.discriminatorChannels &&
-         discriminatorHidden == other.discriminatorHidden && imageScale == other.imageScale;
+         discriminatorHidden == other.discriminatorHidden && imageScale == other.imageScale &&
+         ownEncoder == other.ownEncoder;
 }
 
 double TurboCard::Calibration::probabilityEasy(double logit) const { return 1.0 / (1.0 + std::exp(-(a * logit + b))); }
@@ -145,6 +147,7 @@ std::string TurboCard::toJson() const {
   arch["discriminatorChannels"] = architecture.discriminatorChannels;
   arch["discriminatorHidden"] = architecture.discriminatorHidden;
   arch["imageScale"] = architecture.imageScale;
+  if (architecture.ownEncoder) arch["ownEncoder"] = true;
   json["architecture"] = std::move(arch);
   json["levelValues"] = levelValues;
   json["levelChannels"] = levelChannels;

@@ -24,6 +24,8 @@ struct TurboArchitecture {
   int discriminatorChannels = 32;                        ///< D_f / D_i convolution width
   int discriminatorHidden = 64;                          ///< D_f / D_i first fully connected layer
   double imageScale = 1.0;  ///< the residual image's scale: 1 / the detector's normalisation std (pixel units)
+  /// Model-agnostic: the weights hold a trainable copy of the detector's encoder; every exit runs as the full image.
+  bool ownEncoder = false;
 
   bool operator==(const TurboArchitecture& other) const;
   bool operator!=(const TurboArchitecture& other) const { return !(*this == other); }
@@ -54,7 +56,7 @@ struct TurboCard {
     double seconds = 0.0;                    ///< wall time of the whole run
     std::string created;                     ///< ISO 8601 UTC
     std::vector<std::string> notes;          ///< one sentence each: what the command line does not say
-    bool modelAgnostic = false;              ///< ablation: hard frames by small objects, every layer tuned
+    bool modelAgnostic = false;              ///< ablation: pixel L1 to the clean frame, own encoder, no L_d
     bool noAdversarial = false;              ///< ablation: stage 2 without the GAN loss
     bool noInstance = false;                 ///< ablation: without D_i
   };

@@ -132,6 +132,48 @@ class TestTurboModelFile : public QObject {
     QVERIFY(TurboModelFile::architectureOf(config) == architecture);
   }
 
+  void modelAgnosticEnhancerCarriesItsOwnEncoder() {
+    // A model-agnostic enhancer's weights hold its own (trained) copy of the detector's encoder: they come back, the
+    // card says so, and the loaded net reads that encoder, not the detector's, for every exit.
+    QTemporaryDir dir;
+    TurboNetConfig config = tinyTurbo();
+    config.ownEncoder = true;
+    TurboNet net(detector_.net->levelChannels(), config);
+    net->attachEncoder(JdeNet(detector_.net->config()));
+    torch::manual_seed(8);
+    {
+      torch::NoGradGuard noGrad;
+      for (auto& p : net->named_parameters()) p.value().normal_(0.0, 0.1);
+    }
+    net->eval();
+    TurboCard card;
+    card.bindDetector(detectorCard_);
+    card.training.modelAgnostic = true;
+    const std::string weights = (dir.path() + "/turbo_jde_tiny.pt").toStdString();
+    TurboModelFile::save(net, card, weights);
+    TurboModel model = TurboModelFile::load(weights, detector_);
+    QVERIFY(model.card.architecture.ownEncoder);
+    QVERIFY(model.card.training.modelAgnostic);
+    QVERIFY(model.net->hasOwnEncoder());
+    QVERIFY(sameTensors(*net, *model.net));
+    QCOMPARE(model.net->effectiveExit(2), 5);
+    QCOMPARE(model.net->effectiveExit(0), 0);
+    torch::NoGradGuard noGrad;
+    const torch::Tensor x = torch::randn({1, 3, 64, 96});
+    const JdeEncoding encoding = detector_.net->encode(x);
+    const std::vector<torch::Tensor> own = model.net->decoderLevels(encoding.levels);
+    QVERIFY(torch::equal(own[0], encoding.levels[0]));
+    QVERIFY(!torch::equal(own[5], encoding.levels[5]));  // its encoder's weights, not the detector's
+    QVERIFY(torch::equal(net->enhance(net->decoderLevels(encoding.levels), 5), model.net->enhance(own, 5)));
+    // The card's ownEncoder and the weights must agree: a plain architecture does not read these weights.
+    editCard(TurboCard::cardPathFor(weights),
+             [](nlohmann::ordered_json& json) { json["architecture"].erase("ownEncoder"); });
+    const std::string sha = Digest::sha256OfFile(weights);
+    editCard(TurboCard::cardPathFor(weights), [&](nlohmann::ordered_json& json) { json["weightsSha256"] = sha; });
+    const std::string error = loadError(weights, detector_);
+    QVERIFY2(error.find("does not match the architecture") != std::string::npos, error.c_str());
+  }
+
   void saveRefusesFoldedNetAndUnboundCard() {
     QTemporaryDir dir;
     TurboNet net(detector_.net->levelChannels(), tinyTurbo());

@@ -102,6 +102,51 @@ class TestTurboNet : public QObject {
     QVERIFY_THROWS_EXCEPTION(Error, turbo->enhance(encoding.levels, 6));
   }
 
+  void ownEncoderFeedsTheDecoderAndRunsTheFullExit() {
+    JdeNet net(tinyConfig());
+    net->eval();
+    TurboNetConfig config = tinyTurbo(net->encoderLevels());
+    QVERIFY_THROWS_EXCEPTION(Error, TurboNet(net->levelChannels(), config)->attachEncoder(JdeNet(tinyConfig())));
+    config.ownEncoder = true;
+    TurboNet turbo(net->levelChannels(), config);
+    torch::NoGradGuard noGrad;
+    const torch::Tensor x = torch::randn({1, 3, 64, 96});
+    const JdeEncoding encoding = net->encode(x);
+    QVERIFY_THROWS_EXCEPTION(Error, turbo->decoderLevels(encoding.levels));  // not attached yet
+    const std::size_t decoderOnly = turbo->generatorParameters().size();
+    JdeNet copy(tinyConfig());
+    JdeModelFile::copyWeights(*net, *copy, "test");
+    turbo->attachEncoder(copy);
+    QVERIFY_THROWS_EXCEPTION(Error, turbo->attachEncoder(JdeNet(tinyConfig())));
+    QCOMPARE(turbo->generatorParameters().size(), decoderOnly + net->backboneParameters().size());
+    turbo->eval();
+    // A copy with the detector's weights gives the detector's levels; the untrained decoder gives the input back.
+    const std::vector<torch::Tensor> own = turbo->decoderLevels(encoding.levels);
+    for (std::size_t l = 0; l < own.size(); ++l) QVERIFY(torch::equal(own[l], encoding.levels[l]));
+    QVERIFY(torch::equal(turbo->enhance(own, 5), x));
+    for (int exit = 1; exit <= 5; ++exit) QCOMPARE(turbo->effectiveExit(exit), 5);
+    QCOMPARE(turbo->effectiveExit(0), 0);
+    // Through TurboInference any exit asked for runs as the full one.
+    perturb(turbo);
+    JdeInference base(net, torch::kCPU, JdeInference::Options{});
+    TurboInference inference(base, turbo, 1.0, 0.0);
+    cv::Mat frame(64, 96, CV_8UC3);
+    cv::randu(frame, cv::Scalar::all(0), cv::Scalar::all(255));
+    const TurboFrameResult r =
+        inference.run(frame, {96, 64}, {}, [](double, const std::vector<Detection>*) { return 2; });
+    QCOMPARE(r.exit, 5);
+    QCOMPARE(r.plannedExit, 5);
+    // Stopped before the last block, an own encoder's partial output is no detector level: plain detections.
+    TurboInference::Options options;
+    options.plainFirst = true;
+    options.yield = [](int, int, double) { return TurboYield::KeepCompleted; };
+    const TurboFrameResult stopped =
+        inference.run(frame, {96, 64}, options, [](double, const std::vector<Detection>*) { return 5; });
+    QVERIFY(stopped.yielded);
+    QCOMPARE(stopped.exit, 0);
+    QVERIFY(sameDetections(stopped.detections, stopped.plainDetections));
+  }
+
   void yieldPointsStopAtACompletedExit() {
     // enhanceUntil asks between blocks only (after 1 … exit − 1) and stopping after block k gives exit k exactly.
     JdeNet net(tinyConfig());

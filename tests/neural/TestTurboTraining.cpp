@@ -167,6 +167,39 @@ class TestTurboTraining : public QObject {
     }
   }
 
+  void modelAgnosticTrainsItsOwnEncoderOnPixels() {
+    // --model-agnostic: stage 1 is idle, stage 2 learns the full image by pixel L1 with a trainable copy of the
+    // encoder (it moves away from the detector's weights, which stay unchanged), no detection/adversarial/pair term.
+    QTemporaryDir dir;
+    TurboTrainOptions options = tinyOptions(dir.path(), {1, 2, 3, 2});
+    options.modelAgnostic = true;
+    JdeNet detector = tinyDetector();
+    const std::vector<torch::Tensor> before = tensorsOf(*detector);
+    std::vector<double> pixel;
+    const TurboTrainResult result =
+        TurboTrainer(options, detector, data_.samples, {}).train([&](const TurboTrainProgress& p) {
+          QCOMPARE(p.detection, 0.0);
+          QCOMPARE(p.adversarial, 0.0);
+          QCOMPARE(p.pair, 0.0);
+          if (p.stage == 2) pixel.push_back(p.pixel);
+        });
+    QCOMPARE(pixel.size(), std::size_t{3});
+    for (double l1 : pixel) QVERIFY(std::isfinite(l1) && l1 > 0.0);
+    QVERIFY(allEqual(before, tensorsOf(*detector)));
+    QVERIFY(result.net->hasOwnEncoder());
+    QVERIFY(result.net->config().ownEncoder);
+    const auto own = result.net->named_parameters();
+    int moved = 0;
+    for (const auto& p : detector->named_parameters()) {
+      QVERIFY(own.contains("encoder." + p.key()));
+      if (!torch::equal(own["encoder." + p.key()], p.value())) ++moved;
+    }
+    QVERIFY(moved > 0);
+    QFile csv(dir.path() + "/turbo.csv");
+    QVERIFY(csv.open(QIODevice::ReadOnly));
+    QVERIFY(csv.readLine().trimmed().endsWith(",pixel"));
+  }
+
   void recallLabelsAndInitFromAnEnhancer() {
     QTemporaryDir first, second;
     TurboTrainResult a = TurboTrainer(tinyOptions(first.path(), {2, 0, 2, 0}), tinyDetector(), data_.samples, {}).train();
