@@ -21,7 +21,8 @@ constexpr const char* kFooter =
     "`edgescope-cli COMMAND --help` lists a command's options with their defaults.\n"
     "detectors: jde:MODEL.json[?conf=…&device=…] | hog[?upscale=F] | onnx-yolox:PATH[?conf=…&nms=…]   "
     "reid: onnx-reid:PATH | color-hist\n"
-    "sources: PATH | mot:DIR | camera:N | rtsp://… | http(s)://… | synthetic:?seed=…&people=…&frames=…";
+    "sources: PATH | mot:DIR | camera:N | rtsp://… | http(s)://… | synthetic:?seed=…&people=…&frames=… | "
+    "playlist:FILE";
 
 }  // namespace
 

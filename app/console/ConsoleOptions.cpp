@@ -25,8 +25,8 @@ void describe(CLI::App& app, Values& values) {
   CommandLine::configure(app);
   app.description("edgescope: the EdgeScope operator console.");
   app.add_option("--source", values.source,
-                 "PATH | mot:DIR | camera:N | rtsp://… | http(s)://… | synthetic:?seed=… (default: OpenCV's "
-                 "vtest.avi when installed, else a synthetic scene)")
+                 "PATH | mot:DIR | camera:N | rtsp://… | http(s)://… | synthetic:?seed=… | playlist:FILE (default: "
+                 "OpenCV's vtest.avi when installed, else a synthetic scene)")
       ->type_name("URI");
   app.add_option("--gt", values.groundTruth, "MOTChallenge ground truth for a video file (frame N = N-th decoded frame)")
       ->type_name("FILE");

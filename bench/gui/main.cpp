@@ -1,4 +1,5 @@
 // edgescope-bench-gui [--source URI] [--gt GT] [--detector SPEC] [--seconds N] [--paced 0|1] [--memory-period S]
+//   [--set ID=VALUE ...] [--panel NAME]
 //                     [--csv FILE]
 // Runs the console (offscreen unless a display is set) on a looped source with tracking and reports the GUI
 // thread's event-loop iteration times (max, p99, count over 50 ms) and resident memory over time (first, last,
@@ -53,10 +54,27 @@ int main(int argc, char** argv) {
   QApplication::setOrganizationName("EdgeScopeBench");
   QCommandLineParser parser;
   parser.addHelpOption();
-  parser.addOptions({{"source", "source URI", "uri"}, {"gt", "GT file", "path"}, {"detector", "detector spec", "spec"},
-                     {"seconds", "duration", "s", "60"}, {"paced", "1: real time, 0: full speed", "0|1", "0"},
-                     {"memory-period", "memory sample period", "s", "10"}, {"csv", "memory samples CSV", "file"}});
+  parser.addOptions({{"source", "source URI", "uri"},
+                     {"gt", "GT file", "path"},
+                     {"detector", "detector spec", "spec"},
+                     {"seconds", "duration", "s", "60"},
+                     {"paced", "1: real time, 0: full speed", "0|1", "0"},
+                     {"memory-period", "memory sample period", "s", "10"},
+                     {"csv", "memory samples CSV", "file"},
+                     {"set", "a knob once the pipeline runs, e.g. turbo.enabled=1 (repeatable)", "id=value"},
+                     {"panel", "raise this panel (its plots then redraw), e.g. turbo", "name"}});
   parser.process(app);
+  std::vector<std::pair<QString, double>> knobs;
+  for (const QString& knob : parser.values("set")) {
+    const qsizetype equals = knob.indexOf('=');
+    bool ok = false;
+    const double value = equals > 0 ? knob.mid(equals + 1).toDouble(&ok) : 0.0;
+    if (!ok) {
+      std::fprintf(stderr, "edgescope-bench-gui: --set %s: expected ID=VALUE with a number\n", qPrintable(knob));
+      return 2;
+    }
+    knobs.emplace_back(knob.left(equals), value);
+  }
   const QString source = parser.isSet("source") ? parser.value("source") : DefaultSource::uri();
   const QString detector = parser.isSet("detector") ? parser.value("detector") : ModelCatalog::defaultDetectorSpec();
   const double seconds = parser.value("seconds").toDouble();
@@ -66,6 +84,11 @@ int main(int argc, char** argv) {
   window.configurePipeline(detector);
   window.engine()->setParameter("playback.loop", 1.0);
   window.engine()->setParameter("playback.paced", parser.value("paced").toDouble());
+  for (const auto& [id, value] : knobs) window.engine()->setParameter(id, value);
+  if (parser.isSet("panel") && !window.raisePanel(parser.value("panel"))) {
+    std::fprintf(stderr, "edgescope-bench-gui: --panel %s: no such panel\n", qPrintable(parser.value("panel")));
+    return 2;
+  }
   window.engine()->play();
   GuiProbe probe(static_cast<int>(parser.value("memory-period").toDouble() * 1000));
   QFile csv(parser.value("csv"));

@@ -3,6 +3,7 @@
 #include "mot/GroundTruthIndex.h"
 #include "mot/MotFile.h"
 #include "source/MotSequenceSource.h"
+#include "source/PlaylistSource.h"
 #include "source/VideoFileSource.h"
 #include "synthetic/SyntheticSource.h"
 #include "util/Error.h"
@@ -22,6 +23,7 @@ std::string SourceFactory::kindOf(const std::string& uri) {
     return "stream";
   }
   if (startsWith(uri, "synthetic:")) return "synthetic";
+  if (startsWith(uri, "playlist:")) return "playlist";
   return "file";
 }
 
@@ -36,6 +38,8 @@ std::unique_ptr<VideoSource> SourceFactory::open(const std::string& uri, const s
     source = std::make_unique<LiveCaptureSource>(uri, liveOptions);
   } else if (kind == "synthetic") {
     source = std::make_unique<SyntheticSource>(uri);
+  } else if (kind == "playlist") {
+    source = std::make_unique<PlaylistSource>(uri.substr(9));
   } else {
     source = std::make_unique<VideoFileSource>(startsWith(uri, "file:") ? uri.substr(5) : uri);
   }

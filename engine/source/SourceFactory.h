@@ -6,6 +6,7 @@
 ///   camera:N               V4L2 camera N
 ///   rtsp://… http(s)://…   network streams
 ///   synthetic:?seed=…      the procedural street scene with ground truth
+///   playlist:FILE          offline sources back to back, one per line (PlaylistSource.h)
 
 #include <memory>
 #include <string>
@@ -22,7 +23,7 @@ class SourceFactory {
   /// is the N-th decoded frame). Throws Error with a message naming the URI/file on any failure.
   static std::unique_ptr<VideoSource> open(const std::string& uri, const std::string& groundTruthPath = {},
                                            const LiveCaptureOptions& liveOptions = {});
-  /// The kind open() would use for @p uri: "file", "mot", "camera", "stream" or "synthetic".
+  /// The kind open() would use for @p uri: "file", "mot", "camera", "stream", "synthetic" or "playlist".
   static std::string kindOf(const std::string& uri);
 };
 

@@ -10,7 +10,7 @@ namespace edgescope {
 /// Value type.
 struct SourceInfo {
   std::string uri;              ///< the URI it was opened from
-  std::string kind;             ///< "file", "mot", "camera", "stream" or "synthetic"
+  std::string kind;             ///< "file", "mot", "camera", "stream", "synthetic" or "playlist"
   std::string name;             ///< human-readable name (file name, sequence name, …)
   int width = 0;                ///< pixels
   int height = 0;               ///< pixels
