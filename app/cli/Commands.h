@@ -31,6 +31,8 @@ Command addParaLoupeBenchCommand(CLI::App& cli);
 /// only.
 Command addTurboProfileCommand(CLI::App& cli);
 Command addTurboBenchCommand(CLI::App& cli);
+/// AMS (issue 22): model streaming schemes compared in virtual time. LibTorch builds only.
+Command addAmsBenchCommand(CLI::App& cli);
 Command addOnnxInfoCommand(CLI::App& cli);
 Command addTuneTrackerCommand(CLI::App& cli);
 

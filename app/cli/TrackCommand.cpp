@@ -1,6 +1,7 @@
 // edgescope-cli track --source URI [--gt GT.txt] [--detector SPEC] [--reid SPEC] [--frames A:B] [--out RESULTS.txt]
 //                     [--json] [--resolution WxH | --adaptive C1|C2|C3 [--k N] [--gamma a,b,c,d]] [--binarize F]
 //                     [--record DIR] [--metrics ADDR] [--degrade SPEC]
+//                     [--ams local|tcp://HOST:PORT#KEY [--ams-state DIR] [--link PROFILE] [--ams-set ID=V,…]]
 // The default detector is the project's own JDE model (models/) when there is one, else hog. DeepScale options
 // need a jde: detector.
 // Runs detector → embedder → tracker headless in offline mode over frames A..B, writes MOTChallenge results, and
@@ -18,6 +19,7 @@
 #include "cli/DeepScaleOptions.h"
 #include "cli/HelpTexts.h"
 #include "cli/ProgressLine.h"
+#include "cli/TrackAms.h"
 #include "cli/TrackEnhance.h"
 #include "cli/TrackRecording.h"
 #include "cli/TrackTurbo.h"
@@ -44,21 +46,8 @@ namespace {
 
 /// "--tracker highScore=0.4,track.buffer=60": TrackerConfig knobs by id (the "track." prefix is optional).
 void applyTrackerOptions(const std::string& text, PipelineConfig& pipeline) {
-  TrackerConfig& config = pipeline.tracker;
-  std::size_t start = 0;
-  while (start < text.size()) {
-    const auto comma = text.find(',', start);
-    const std::string item = text.substr(start, comma == std::string::npos ? std::string::npos : comma - start);
-    start = comma == std::string::npos ? text.size() : comma + 1;
-    const auto eq = item.find('=');
-    char* end = nullptr;
-    const double value = eq == std::string::npos ? 0.0 : std::strtod(item.c_str() + eq + 1, &end);
-    if (eq == std::string::npos || end == item.c_str() + eq + 1 || *end != '\0') {
-      throw Error("option --tracker: expected id=value, got '" + item + "'");
-    }
-    std::string id = item.substr(0, eq);
-    if (id.rfind("track.", 0) != 0) id = "track." + id;
-    config.apply(id, value);
+  for (const auto& [id, value] : CommandLine::parseAssignments(text, "--tracker", "track.")) {
+    pipeline.tracker.apply(id, value);
     pipeline.trackerOverrides.insert(id);
   }
 }
@@ -78,6 +67,7 @@ struct TrackOptions {
   DeepScaleOptions deepscale;
   TrackTurboOptions turbo;
   TrackEnhanceOptions enhance;  ///< --enhance: a baseline on hard frames instead of Turbo (TrackEnhance)
+  TrackAmsOptions ams;          ///< --ams: model updates streamed from a node (TrackAms)
 };
 
 int runTrack(const TrackOptions& options) {
@@ -103,6 +93,7 @@ int runTrack(const TrackOptions& options) {
   TrackingPipeline pipeline(config);
   TrackEnhance enhance(options.enhance, options.turbo, pipeline, info);  // checks --enhance against --turbo first
   TrackTurbo turbo(options.turbo, pipeline, info);  // loads the enhancer before the warm-up profiles it
+  TrackAms ams(options.ams, pipeline, info);        // joins the node before the first frame
   pipeline.warmUp(cv::Size(info.width, info.height));  // part of loading the model: not in the timed loop below
   enhance.warmUp(cv::Size(info.width, info.height));
 
@@ -144,12 +135,14 @@ int runTrack(const TrackOptions& options) {
     if (source->read(frame, 0) != ReadStatus::Frame || frame.frame.number > last) break;
     const double decodeMs = decodeClock.elapsedMs();
     const double dueMs = turbo.waitForDue(processed);
+    ams.beforeFrame(frame);  // swaps a staged update in, samples the frame
     const bool tracksExist = !pipeline.predictTracks(frame.frame.number).empty();
     turbo.beforeFrame(dueMs, frame, tracksExist);
     TrackingPipeline::Result result;
     try {
       result = enhance.enabled() ? enhance.process(frame, dueMs, tracksExist) : pipeline.process(frame.frame);
       turbo.afterFrame(frame, result, dueMs, Stopwatch::nowMs());
+      ams.afterFrame(result, recording.get());
     } catch (const std::exception& e) {
       if (recording) recording->recordError(e.what());
       throw;
@@ -209,6 +202,7 @@ int runTrack(const TrackOptions& options) {
   json["latency_ms"] = std::move(latency);
   turbo.addJson(json);
   enhance.addJson(json);
+  ams.addJson(json);
   std::int64_t degradedFrames = 0;
   for (const auto& kind : degradedKinds) degradedFrames += kind.second;
   if (!options.degrade.empty()) {
@@ -240,7 +234,7 @@ int runTrack(const TrackOptions& options) {
     }
   }
   if (const DeepScaleGovernor* governor = pipeline.deepScaleGovernor()) std::cout << DeepScaleOptions::summary(*governor);
-  std::cout << turbo.summary() << enhance.summary();
+  std::cout << turbo.summary() << enhance.summary() << ams.summary();
   if (!options.degrade.empty()) {
     std::printf("  degraded %lld of %lld frames (%s)\n", static_cast<long long>(degradedFrames),
                 static_cast<long long>(processed), degradeSpec.toString().c_str());
@@ -280,6 +274,7 @@ Command addTrackCommand(CLI::App& cli) {
       ->type_name("SPEC");
   TrackTurboOptions::addTo(*command, options->turbo);
   TrackEnhanceOptions::addTo(*command, options->enhance);
+  TrackAmsOptions::addTo(*command, options->ams);
   return [options] { return runTrack(*options); };
 }
 

@@ -6,6 +6,7 @@
 #include "record/ManifestFactory.h"
 #include "record/ParaLoupeRecord.h"
 #include "record/SnapshotRecord.h"
+#include "session/EngineRecording.h"
 
 namespace edgescope {
 namespace {
@@ -87,6 +88,10 @@ void TrackRecording::recordError(const std::string& message) {
   } catch (const std::exception&) {
     // Already failing: the original error is what the user must see.
   }
+}
+
+void TrackRecording::addModuleLines(std::int64_t frameNumber, const std::vector<ModuleRecordLine>& lines) {
+  EngineRecording::appendModuleLines(recorder_, frameNumber, lines);
 }
 
 }  // namespace edgescope

@@ -16,6 +16,7 @@
 #include "pipeline/TrackingPipeline.h"
 #include "record/SessionRecorder.h"
 #include "session/ClusterNodeView.h"
+#include "session/ModuleRecordLine.h"
 #include "session/PartitionFrame.h"
 #include "source/SourceInfo.h"
 
@@ -38,6 +39,8 @@ class TrackRecording {
   bool nodesDue() const { return recorder_.elapsedS() >= nextNodesS_; }
   /// One nodes.csv sample of @p nodes.
   void addNodes(std::int64_t frameNumber, const std::vector<ClusterNodeView>& nodes);
+  /// Feature-file lines of an engine module (AMS's ams.csv), written as a console recording writes them.
+  void addModuleLines(std::int64_t frameNumber, const std::vector<ModuleRecordLine>& lines);
   /// A line of events.log ("info", "warning", "error").
   void recordEvent(const std::string& level, const std::string& message) { recorder_.recordEvent(level, message); }
   /// Records @p finalMetrics (may be null: no GT) as the last metrics line and finishes the session.

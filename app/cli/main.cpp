@@ -48,6 +48,7 @@ int main(int argc, char** argv) {
       {"paraloupe-bench", edgescope::addParaLoupeBenchCommand(cli)},
       {"turbo-profile", edgescope::addTurboProfileCommand(cli)},
       {"turbo-bench", edgescope::addTurboBenchCommand(cli)},
+      {"ams-bench", edgescope::addAmsBenchCommand(cli)},
 #endif
       {"onnx-info", edgescope::addOnnxInfoCommand(cli)},
   };

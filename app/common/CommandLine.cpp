@@ -3,6 +3,7 @@
 #include <CLI/CLI.hpp>
 
 #include <algorithm>
+#include <cstdlib>
 
 #include "common/HelpFormatter.h"
 #include "util/Error.h"
@@ -69,6 +70,28 @@ std::string CommandLine::parse(CLI::App& app, const std::vector<std::string>& ar
 
 std::string CommandLine::parse(CLI::App& app, int argc, char** argv, int first) {
   return parse(app, std::vector<std::string>(argv + std::min(first, argc), argv + argc));
+}
+
+std::vector<std::pair<std::string, double>> CommandLine::parseAssignments(const std::string& text,
+                                                                          const std::string& option,
+                                                                          const std::string& prefix) {
+  std::vector<std::pair<std::string, double>> assignments;
+  std::size_t start = 0;
+  while (start < text.size()) {
+    const auto comma = text.find(',', start);
+    const std::string item = text.substr(start, comma == std::string::npos ? std::string::npos : comma - start);
+    start = comma == std::string::npos ? text.size() : comma + 1;
+    const auto eq = item.find('=');
+    char* end = nullptr;
+    const double value = eq == std::string::npos ? 0.0 : std::strtod(item.c_str() + eq + 1, &end);
+    if (eq == std::string::npos || end == item.c_str() + eq + 1 || *end != '\0') {
+      throw Error("option " + option + ": expected id=value, got '" + item + "'");
+    }
+    std::string id = item.substr(0, eq);
+    if (id.rfind(prefix, 0) != 0) id = prefix + id;
+    assignments.emplace_back(id, value);
+  }
+  return assignments;
 }
 
 }  // namespace edgescope

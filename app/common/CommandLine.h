@@ -6,6 +6,7 @@
 /// "option --k must be in [1, 60], got 0").
 
 #include <string>
+#include <utility>
 #include <vector>
 
 namespace CLI {
@@ -30,6 +31,12 @@ class CommandLine {
   static std::string parse(CLI::App& app, const std::vector<std::string>& args);
   /// Convenience for main(): parses argv[first..argc).
   static std::string parse(CLI::App& app, int argc, char** argv, int first);
+  /// The "id=value,id=value" list of knob option @p option (e.g. --tracker, --ams-set), in order; @p prefix is
+  /// added to ids without it ("track." → "buffer" reads as "track.buffer"). Throws Error naming the option and the
+  /// item for one that is not id=number.
+  static std::vector<std::pair<std::string, double>> parseAssignments(const std::string& text,
+                                                                      const std::string& option,
+                                                                      const std::string& prefix);
 };
 
 }  // namespace edgescope

@@ -9,6 +9,7 @@
 #include "MetricsActions.h"
 #include "ModelCatalog.h"
 #include "SessionHub.h"
+#include "amsstream/AmsModule.h"
 #include "paraloupe/cluster/ParaLoupeSupport.h"
 #ifdef EDGESCOPE_HAVE_TORCH
 #include "patchnet/PatchNetSupport.h"
@@ -52,6 +53,7 @@ int main(int argc, char** argv) {
   edgescope::PatchNetSupport::install();
 #endif
   edgescope::ParaLoupeSupport::install();
+  edgescope::AmsModule::install();  // ams.* knobs in every session; the node comes with "ams.connect ADDRESS"
   edgescope::MainWindow window;
   if (!screenshot) {  // screenshots always show the default layout and theme
     window.restoreLayout();

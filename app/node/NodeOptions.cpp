@@ -56,6 +56,21 @@ void NodeOptions::describe(CLI::App& app, NodeOptions& options) {
                  "Turbo: difficulty from which a frame is enhanced, 0..1 (default: the enhancer card's)")
       ->check(NumberRange(0.0, 1.0))
       ->type_name("D");
+  app.add_option("--ams-teacher", options.amsTeacher,
+                 "AMS model streaming: the teacher that labels the cameras' sampled frames (a detector spec, e.g. "
+                 "jde:models/jde_yolox_s8.json or onnx-yolox:PATH); cameras join sessions and get sparse updates of "
+                 "their own network. The node does not start when the teacher cannot be loaded")
+      ->type_name("SPEC");
+  app.add_option("--ams-max-sessions", options.amsMaxSessions, "AMS: camera sessions trained at once")
+      ->check(NumberRange(1, 256))
+      ->capture_default_str();
+  app.add_option("--ams-state", options.amsState,
+                 "AMS: save every session here after each training phase; a restarted node resumes a session "
+                 "without a weights upload when its camera joins at the saved version")
+      ->type_name("DIR");
+  app.add_option("--ams-device", options.amsDevice, "AMS: where the sessions train")
+      ->check(CLI::IsMember({"auto", "cpu", "cuda"}))
+      ->capture_default_str();
   CLI::App* keygen = app.add_subcommand("keygen", "write a new CURVE key pair DIR/NAME.public + DIR/NAME.secret");
   keygen->add_option("--out", options.keysDir, "folder to write the key pair to")->required()->type_name("DIR");
   keygen->add_option("--name", options.name, "file name of the pair")->capture_default_str();

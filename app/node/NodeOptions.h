@@ -4,6 +4,7 @@
 ///   edgescope-node --bind tcp://127.0.0.1:5555 --detector hog --keys DIR [--allow PATH] [--insecure] [--name N]
 ///                  [--threads N] [--device cpu|cuda] [--profile NAME --slowdown F] [--queue N] [--metrics ADDR]
 ///                  [--turbo off|auto|MODEL.json [--turbo-margin MS] [--turbo-threshold D]]
+///                  [--ams-teacher SPEC [--ams-max-sessions N] [--ams-state DIR] [--ams-device auto|cpu|cuda]]
 ///   edgescope-node keygen --out DIR [--name NAME]
 
 #include <string>
@@ -36,6 +37,10 @@ struct NodeOptions {
   std::string turbo = "off";   ///< Turbo enhancer of the jde: detector: off | auto | a card path (NodeTurbo)
   double turboMarginMs = 5.0;  ///< kept free before every request's due time
   double turboThreshold = -1.0;  ///< hard threshold on the difficulty; < 0: the card's
+  std::string amsTeacher;        ///< AMS model streaming (issue 22): the teacher's detector spec; "" = AMS off
+  int amsMaxSessions = 4;        ///< camera sessions trained at once
+  std::string amsState;          ///< sessions saved here after every phase and resumed after a restart; "" = none
+  std::string amsDevice = "auto";  ///< where the sessions train: auto | cpu | cuda
 
   /// Parses argv (without the program name). Throws Error naming the option for unknown options, missing values
   /// and values out of range. --help / -h: help is set and helpText holds the help; nothing else is checked.

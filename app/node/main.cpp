@@ -18,6 +18,9 @@
 #include "neural/NeuralDetectors.h"
 #include "patchnet/PatchNetRunner.h"
 #endif
+#ifdef EDGESCOPE_HAVE_AMS_NODE
+#include "amsstream/node/AmsNodeSessions.h"
+#endif
 
 using namespace edgescope;
 
@@ -81,6 +84,22 @@ NodeServerConfig serverConfig(const NodeOptions& options) {
   return config;
 }
 
+/// The AMS service of --ams-teacher (null without it). Throws Error naming the spec when the teacher cannot be
+/// loaded, or when this build has no AMS node.
+std::shared_ptr<NodeAmsService> amsService(const NodeOptions& options) {
+  if (options.amsTeacher.empty()) return nullptr;
+#ifdef EDGESCOPE_HAVE_AMS_NODE
+  AmsNodeSessions::Options ams;
+  ams.teacherSpec = options.amsTeacher;
+  ams.maxSessions = static_cast<std::size_t>(options.amsMaxSessions);
+  ams.stateDir = options.amsState;
+  ams.device = options.amsDevice;
+  return std::make_shared<AmsNodeSessions>(ams);
+#else
+  throw Error("--ams-teacher " + options.amsTeacher + ": this build of edgescope-node has no AMS (needs LibTorch)");
+#endif
+}
+
 int serve(const NodeOptions& options) {
   // SIGINT/SIGTERM are blocked in every thread (the server's threads inherit the mask) and taken by sigwait below.
   sigset_t signals;
@@ -93,13 +112,16 @@ int serve(const NodeOptions& options) {
   PatchNetRunner::install();
 #endif
   NodeServerConfig config = serverConfig(options);
+  config.ams = amsService(options);
+  const std::shared_ptr<NodeAmsService> ams = config.ams;
   const std::string publicKey = config.keys ? config.keys->publicKey() : std::string();
   const std::string detector = config.detectorSpec;
   NodeServer server(std::move(config));
   server.start();
   std::cout << "edgescope-node " << options.name << " ready on " << server.boundAddress()
             << (publicKey.empty() ? " (plain, insecure)" : " (CURVE, server key " + publicKey + ")") << " detector "
-            << detector << (options.turbo == "off" ? "" : ", Turbo " + options.turbo) << std::endl;
+            << detector << (options.turbo == "off" ? "" : ", Turbo " + options.turbo)
+            << (ams ? ", AMS teacher " + options.amsTeacher : "") << std::endl;
   std::unique_ptr<NodeExporter> metrics;  // --metrics: reads server.stats() at each scrape
   if (!options.metricsAddress.empty()) {
     metrics = std::make_unique<NodeExporter>(options.metricsAddress, options.name, detector,
@@ -120,6 +142,16 @@ int serve(const NodeOptions& options) {
               << stats.turboMissed << " (after enhancing " << stats.turboMissedAfterEnhancing << "), "
               << static_cast<long long>(stats.turboUs / 1000) << " of " << static_cast<long long>(stats.busyUs / 1000)
               << " busy ms";
+  }
+  if (ams) {
+    const NodeAmsStats amsStats = ams->stats();
+    std::cout << ", AMS: " << amsStats.joins << " joins (" << amsStats.resumed << " resumed, " << amsStats.weightUploads
+              << " uploads), " << amsStats.sessions.size() << " sessions";
+    for (const NodeAmsSessionStats& session : amsStats.sessions) {
+      std::cout << "; " << session.sessionId << " v" << session.version << " " << session.updates << "/"
+                << session.phases << " phases sent, staleness " << static_cast<long long>(session.meanStalenessMs)
+                << " ms";
+    }
   }
   std::cout << std::endl;
   return 0;

@@ -14,6 +14,7 @@
 
 namespace edgescope {
 
+class StreamableModel;
 class TurboController;
 
 /// Thread: one caller at a time (as Detector).
@@ -55,6 +56,10 @@ class ScalableDetector : public Detector {
   }
   /// The deepest exit's enhanced image of @p bgr (8-bit BGR, the network's input size), or empty without enhancer.
   virtual cv::Mat enhancedImage(const cv::Mat& bgr) { return {}; }
+  /// AMS model streaming (issue 22): the detector's streamable model, created on the first call (which loads a
+  /// master copy of the weights: call it from the thread that owns the detector), owned by the detector; null when
+  /// the network cannot take AMS updates.
+  virtual StreamableModel* streamable() { return nullptr; }
 };
 
 }  // namespace edgescope

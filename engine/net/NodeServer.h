@@ -9,6 +9,8 @@
 /// - Turbo (NodeServerConfig::turbo): detect requests may be enhanced, each one's exit planned over the queue so that
 ///   no request is predicted to be answered after its due time (NodeTurbo); a reply_within_ms over
 ///   WireCodec::kMaxReplyWithinMs is answered Error BAD_REQUEST naming the field.
+/// - AMS model streaming (issue 22): `ams` bodies go to NodeServerConfig::ams (ERROR_UNSUPPORTED without one);
+///   update polls are held on the I/O thread until the service has an update or their wait passes (NodeAmsService).
 /// - Undecodable messages (garbage, truncated, oversized, wrong framing) are dropped without reply, counted and
 ///   logged (rate-limited); an Envelope of another protocol version gets Error VERSION. Messages larger than
 ///   WireCodec::kMaxMessageBytes + 64 KiB are cut by ZeroMQ itself (ZMQ_MAXMSGSIZE closes that connection).

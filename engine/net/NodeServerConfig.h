@@ -4,11 +4,13 @@
 
 #include <cstddef>
 #include <functional>
+#include <memory>
 #include <optional>
 #include <string>
 
 #include "net/CurveKeyPair.h"
 #include "net/KeyAllowList.h"
+#include "net/NodeAmsService.h"
 
 namespace edgescope {
 
@@ -35,6 +37,9 @@ struct NodeServerConfig {
   std::string turbo;
   double turboMarginMs = 5.0;        ///< safety margin kept free before every request's due time, ms
   double turboHardThreshold = -1.0;  ///< frames with difficulty below stay at exit 0; < 0 = the card's
+  /// AMS model streaming (issue 22): the service AmsMessage bodies go to (AmsNodeSessions, edgescope_ams); null =
+  /// none (they are answered ERROR_UNSUPPORTED). The server starts and stops it with its own threads.
+  std::shared_ptr<NodeAmsService> ams;
   std::size_t maxPeers = 256;   ///< handshaken peers remembered (least recently seen forgotten beyond)
   int peerExpiryMs = 60000;     ///< a peer silent this long must handshake again
   int dropLogsPerSecond = 20;   ///< dropped-message log lines per second (the counters are always exact)

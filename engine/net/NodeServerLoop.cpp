@@ -5,6 +5,7 @@
 
 #include <zmq_addon.hpp>
 
+#include "net/AmsWire.h"
 #include "net/NetClock.h"
 #include "net/NodeAddress.h"
 #include "net/NodeCompute.h"
@@ -24,6 +25,7 @@ namespace {
 constexpr int kPollMs = 200;
 constexpr std::int64_t kMaxSocketMessageBytes = static_cast<std::int64_t>(WireCodec::kMaxMessageBytes + (64u << 10));
 constexpr int kReceiveHighWater = 64;  ///< messages queued per peer before ZeroMQ stops reading its connection
+constexpr std::size_t kMaxHeldPolls = 1024;  ///< AMS polls held at once; more are answered ERROR_BUSY
 
 }  // namespace
 
@@ -39,6 +41,7 @@ NodeServerLoop::NodeServerLoop(const NodeServerConfig& config)
 
 NodeServerLoop::~NodeServerLoop() {
   worker_->stop();
+  if (config_.ams) config_.ams->stop();
 }
 
 void NodeServerLoop::log(const std::string& line) const {
@@ -71,6 +74,7 @@ std::string NodeServerLoop::bind() {
     throw Error("net: server cannot bind " + address + ": " + error.what());
   }
   worker_->start();
+  if (config_.ams) config_.ams->start([this] { wake_.signal(); });
   return router_.get(zmq::sockopt::last_endpoint);
 }
 
@@ -96,11 +100,13 @@ void NodeServerLoop::run() {
       if (items[0].revents & ZMQ_POLLIN) receiveAll();
       flushWorkerReplies();
       expirePeers(NetClock::nowMs());
+      if (config_.ams) serveAms(NetClock::nowMs());
     } catch (const std::exception& error) {  // never let one message end the service
       log(std::string("error while serving: ") + error.what());
     }
   }
   worker_->stop();
+  if (config_.ams) config_.ams->stop();
   router_.close();
   if (zap_) zap_->socket().close();
 }
@@ -125,6 +131,8 @@ NodeServerStats NodeServerLoop::stats() const {
   s.turboYielded = worker_->turboYielded();
   s.turboMissed = worker_->turboMissed();
   s.turboMissedAfterEnhancing = worker_->turboMissedAfterEnhancing();
+  s.amsRequests = amsRequests_;
+  s.amsHeldPolls = amsHeld_;
   return s;
 }
 
@@ -188,6 +196,7 @@ void NodeServerLoop::dispatch(const std::string& peer, wire::Envelope& request) 
     ack.mutable_probe_reply()->set_received_bytes(static_cast<std::uint32_t>(request.bandwidth_probe().payload().size()));
     return reply(peer, ack);
   }
+  if (request.has_ams()) return dispatchAms(peer, request, nowMs);
   if (request.has_patch_request()) {
     try {  // a malformed request is refused as such, whatever this node serves
       PatchWire::check(request.patch_request());
@@ -248,11 +257,77 @@ void NodeServerLoop::answerHello(const std::string& peer, const wire::Envelope& 
   caps->set_max_queue(static_cast<std::uint32_t>(config_.maxQueue));
   caps->set_max_message_bytes(static_cast<std::uint32_t>(WireCodec::kMaxMessageBytes));
   caps->set_turbo_model(worker_->compute().turboModel());
+  if (config_.ams) config_.ams->fillCapabilities(*caps);
   if (const PatchCompute* patches = worker_->compute().patches()) {
     for (const wire::PatchModelProfile& profile : patches->profiles()) *caps->add_patch_models() = profile;
     caps->set_patch_model_name(patches->name());
   }
   reply(peer, answer);
+}
+
+void NodeServerLoop::dispatchAms(const std::string& peer, const wire::Envelope& request, double nowMs) {
+  ++amsRequests_;
+  if (!config_.ams) {
+    return replyError(peer, request, wire::ERROR_UNSUPPORTED,
+                      AmsWire::requestName(request) + ": this node serves no AMS model streaming (--ams-teacher)");
+  }
+  if (!request.ams().has_join() && !request.ams().has_samples() && !request.ams().has_poll() &&
+      !request.ams().has_resync()) {
+    return replyError(peer, request, wire::ERROR_BAD_REQUEST,
+                      std::string("a server does not accept ams.") + AmsWire::kindName(request.ams()));
+  }
+  if (request.ams().has_poll() && held_.size() >= kMaxHeldPolls) {
+    ++busy_;
+    return replyError(peer, request, wire::ERROR_BUSY,
+                      AmsWire::requestName(request) + ": " + std::to_string(kMaxHeldPolls) + " polls held already");
+  }
+  NodeAmsService::Action action = config_.ams->handle(peer, request, nowMs);
+  switch (action.kind) {
+    case NodeAmsService::Action::Kind::Reply:
+      return replyAms(peer, action.reply);
+    case NodeAmsService::Action::Kind::Deferred:
+      return;
+    case NodeAmsService::Action::Kind::Hold:
+      break;
+  }
+  // One held poll per (peer, session): a newer one supersedes the older, which gets its empty answer now.
+  const std::string& session = request.ams().poll().session_id();
+  for (auto it = held_.begin(); it != held_.end(); ++it) {
+    if (it->peer == peer && it->request.ams().poll().session_id() == session) {
+      if (std::optional<wire::Envelope> answer = config_.ams->resolveHeld(it->request, true)) replyAms(peer, *answer);
+      held_.erase(it);
+      break;
+    }
+  }
+  held_.push_back(HeldPoll{peer, request, action.holdUntilMs});
+  amsHeld_ = held_.size();
+}
+
+void NodeServerLoop::serveAms(double nowMs) {
+  for (NodeAmsService::Outgoing& out : config_.ams->takeReplies()) replyAms(out.peer, out.envelope);
+  for (auto it = held_.begin(); it != held_.end();) {
+    if (peers_.count(it->peer) == 0) {  // the peer expired: nobody waits for the answer
+      it = held_.erase(it);
+      continue;
+    }
+    std::optional<wire::Envelope> answer = config_.ams->resolveHeld(it->request, nowMs >= it->untilMs);
+    if (!answer) {
+      ++it;
+      continue;
+    }
+    replyAms(it->peer, *answer);
+    it = held_.erase(it);
+  }
+  amsHeld_ = held_.size();
+}
+
+void NodeServerLoop::replyAms(const std::string& peer, const wire::Envelope& envelope) {
+  if (envelope.has_error()) {
+    ++failed_;
+  } else {
+    ++served_;
+  }
+  reply(peer, envelope);
 }
 
 void NodeServerLoop::reply(const std::string& peer, const wire::Envelope& envelope) {

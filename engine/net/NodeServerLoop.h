@@ -44,6 +44,11 @@ class NodeServerLoop {
   void receiveAll();
   void handle(const std::string& peer, const zmq::message_t& payload);
   void dispatch(const std::string& peer, wire::Envelope& request);
+  /// An AMS request: to the service (NodeServerConfig::ams), or ERROR_UNSUPPORTED without one.
+  void dispatchAms(const std::string& peer, const wire::Envelope& request, double nowMs);
+  /// Sends the AMS service's deferred replies and answers the held polls that can be (update ready or expired).
+  void serveAms(double nowMs);
+  void replyAms(const std::string& peer, const wire::Envelope& envelope);
   void answerHello(const std::string& peer, const wire::Envelope& request);
   void reply(const std::string& peer, const wire::Envelope& envelope);
   void replyError(const std::string& peer, const wire::Envelope& request, wire::ErrorCode code, const std::string& why);
@@ -60,6 +65,13 @@ class NodeServerLoop {
   WakeupFd wake_;
   std::unique_ptr<NodeWorker> worker_;
   std::map<std::string, Peer> peers_;  ///< handshaken peers by routing id
+  /// An AMS update poll the I/O thread holds (never the compute queue) until an update exists or untilMs passes.
+  struct HeldPoll {
+    std::string peer;
+    wire::Envelope request;
+    double untilMs = 0.0;  ///< NetClock
+  };
+  std::vector<HeldPoll> held_;
   std::atomic<bool> stopping_{false};
   double lastExpiryMs_ = 0.0;
   double loadWindowStartMs_ = 0.0;
@@ -70,7 +82,8 @@ class NodeServerLoop {
   double dropLogWindowMs_ = 0.0;
   int dropLogsInWindow_ = 0;
   std::atomic<std::uint64_t> received_{0}, dropped_{0}, handshakes_{0}, notHandshaken_{0}, served_{0},
-      deadlineExceeded_{0}, busy_{0}, failed_{0}, bytesIn_{0}, bytesOut_{0}, refusedKeys_{0};
+      deadlineExceeded_{0}, busy_{0}, failed_{0}, bytesIn_{0}, bytesOut_{0}, refusedKeys_{0}, amsRequests_{0},
+      amsHeld_{0};
 };
 
 }  // namespace edgescope

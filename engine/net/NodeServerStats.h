@@ -25,6 +25,8 @@ struct NodeServerStats {
   std::uint64_t turboYielded = 0;      ///< Turbo: requests whose enhancer a yield point stopped before the planned exit
   std::uint64_t turboMissed = 0;       ///< Turbo: replies sent after their due time (NodeTurbo), whatever the cause
   std::uint64_t turboMissedAfterEnhancing = 0;  ///< … of them, with enhancement run between their arrival and reply
+  std::uint64_t amsRequests = 0;                ///< AMS requests received (issue 22)
+  std::uint64_t amsHeldPolls = 0;               ///< AMS update polls held now
 };
 
 }  // namespace edgescope

@@ -63,6 +63,8 @@ const char* WireCodec::bodyName(const wire::Envelope& envelope) {
     case wire::Envelope::kPatchReply: return "patch_reply";
     case wire::Envelope::kBandwidthProbe: return "bandwidth_probe";
     case wire::Envelope::kProbeReply: return "probe_reply";
+    case wire::Envelope::kAms:
+      return "ams";
     case wire::Envelope::BODY_NOT_SET: break;
   }
   return "none";

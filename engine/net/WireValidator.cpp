@@ -3,6 +3,7 @@
 #include <cmath>
 #include <string>
 
+#include "net/AmsWire.h"
 #include "net/JpegImage.h"
 #include "net/PatchWire.h"
 #include "net/WireCodec.h"
@@ -99,6 +100,8 @@ void WireValidator::validate(const wire::Envelope& envelope) {
       }
       return;
     case wire::Envelope::kProbeReply: return;
+    case wire::Envelope::kAms:
+      return AmsWire::check(envelope.ams());  // every AMS kind (issue 22)
     case wire::Envelope::BODY_NOT_SET: break;
   }
   fail("body", "missing (no message in the oneof)");

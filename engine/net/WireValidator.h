@@ -10,7 +10,8 @@ namespace edgescope {
 class WireValidator {
  public:
   /// Throws Error "wire: field FIELD: why" for the first field that breaks a limit: version, missing body, sizes
-  /// and counts, non-finite or negative numbers, embedding bytes that do not match boxes × dim × 4.
+  /// and counts, non-finite or negative numbers, embedding bytes that do not match boxes × dim × 4; AMS bodies
+  /// through AmsWire::check ("wire: field ams.samples.frame_count: …").
   static void validate(const wire::Envelope& envelope);
   /// The rules of a decoded compute request that a server answers with ERROR_BAD_REQUEST (the message decodes, but
   /// asks for something out of range): detect_request.reply_within_ms ≤ WireCodec::kMaxReplyWithinMs. Throws Error

@@ -80,6 +80,19 @@ std::vector<Detection> JdeDetector::detect(const cv::Mat& bgr) {
   }
 }
 
+StreamableModel* JdeDetector::streamable() {
+  if (!streamed_) {
+    // model_.net follows too (TurboModelFile::load checks an enhancer against it).
+    streamed_ = std::make_unique<StreamedJdeModel>(model_.cardPath, device_, [this](JdeNet net) {
+      JdeNet previous = inference_->net();
+      model_.net = net;
+      inference_->replaceNet(std::move(net));
+      return previous;
+    });
+  }
+  return streamed_.get();
+}
+
 TurboController* JdeDetector::enableTurbo(const std::string& spec) {
   std::string path = spec;
   if (spec.empty() || spec == "auto") {

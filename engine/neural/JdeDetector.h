@@ -9,6 +9,7 @@
 #include "detect/ScalableDetector.h"
 #include "neural/JdeInference.h"
 #include "neural/JdeModelFile.h"
+#include "neural/StreamedJdeModel.h"
 #include "neural/TurboInference.h"
 #include "neural/TurboModelFile.h"
 #include "turbo/TurboController.h"
@@ -47,6 +48,12 @@ class JdeDetector : public ScalableDetector {
   bool hasPlainDetections() const override { return plainKnown_; }
   const std::vector<Detection>& plainDetections() const override { return plain_; }
   cv::Mat enhancedImage(const cv::Mat& bgr) override;
+  /// AMS (issue 22): a StreamedJdeModel over this detector's model file, created on the first call (loads the
+  /// unfolded master, ~0.1–0.5 s). Its swapStaged() replaces the running network (this detector's thread, between
+  /// frames). With Turbo enabled the enhancer keeps working: TurboInference reads the detector's network on every
+  /// frame, so it encodes with the swapped backbone (an enhancer with its own encoder keeps that pretrained copy);
+  /// its decoder, gain profile and latency profile were measured on the pretrained network and are kept as they are.
+  StreamableModel* streamable() override;
   /// The loaded enhancer's card path (empty without one).
   const std::string& turboCardPath() const { return turboModel_.cardPath; }
 
@@ -68,6 +75,7 @@ class JdeDetector : public ScalableDetector {
   bool plainKnown_ = false;  ///< plain_ holds the last frame's exit 0 detections
   torch::Device device_{torch::kCPU};
   int threads_ = 0;
+  std::unique_ptr<StreamedJdeModel> streamed_;  ///< last: destroyed first (its installer points into this detector)
 };
 
 }  // namespace edgescope

@@ -45,6 +45,9 @@ class JdeInference {
   /// Boxes (frame pixels, descending score) from the raw outputs of one image.
   std::vector<Detection> decode(const JdeNetOutput& out, cv::Size frameSize, cv::Size inputSize);
   JdeNet& net() { return net_; }
+  /// Runs @p net from the next call on (AMS swaps, StreamedJdeModel): a network of the same architecture, already on
+  /// device(). A pointer swap; the old network is released when nobody else holds it.
+  void replaceNet(JdeNet net) { net_ = std::move(net); }
 
  private:
 

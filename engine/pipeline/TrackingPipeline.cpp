@@ -180,6 +180,8 @@ void TrackingPipeline::reset() {
   lastFrame_ = 0;
 }
 
+void TrackingPipeline::holdAppearance(int frames) { tracker_->holdAppearance(frames); }
+
 double TrackingPipeline::setDeepScaleParameter(const std::string& id, double value) {
   if (!governor_) throw Error("detector " + detector_->name() + " has no DeepScale support (parameter " + id + ")");
   const double applied = governor_->apply(id, value);

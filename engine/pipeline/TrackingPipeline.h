@@ -110,12 +110,17 @@ class TrackingPipeline {
   cv::Mat enhancedImage(const cv::Mat& image);
   /// Forgets all tracks (ids restart at 1).
   void reset();
+  /// The tracker associates by IoU only for the next @p frames frames and re-seeds the tracks' appearance features
+  /// (MultiObjectTracker::holdAppearance): AMS's grace period after a model swap.
+  void holdAppearance(int frames);
   /// Applies a "track.*" parameter (see TrackerConfig::parameterSpecs); returns the applied value.
   double setTrackerParameter(const std::string& id, double value);
   /// Tracker settings the detector recommended and the pipeline applied (id → value), for the engine to echo.
   const std::map<std::string, double>& appliedTrackerDefaults() const { return appliedTrackerDefaults_; }
   /// Whether the detector supports DeepScale (then the deepscale.* parameters apply).
   bool hasDeepScale() const { return scalable_ != nullptr; }
+  /// The detector when it supports DeepScale (jde:), else null: AMS reaches its StreamableModel through it.
+  ScalableDetector* scalableDetector() { return scalable_; }
   /// Applies a "deepscale.*" parameter (DeepScaleConfig::parameterSpecs) from the next frame on; returns the applied
   /// value. Throws Error when the detector has no DeepScale support or the id is unknown.
   double setDeepScaleParameter(const std::string& id, double value);

@@ -18,6 +18,7 @@
 #include "session/EngineCommand.h"
 #include "session/FrameSnapshot.h"
 #include "session/FrameTiming.h"
+#include "session/ModuleRecordLine.h"
 #include "session/ParameterSpec.h"
 #include "source/SourceInfo.h"
 #include "source/VideoSource.h"
@@ -39,7 +40,8 @@ class EngineModule {
   virtual double apply(const std::string& id, double value, TrackingPipeline* pipeline, const SourceInfo& source) = 0;
   /// The applied value of one of its knobs.
   virtual double value(const std::string& id) const = 0;
-  /// The pipeline was dropped (detector changed or off, or it failed): what was loaded into it is gone.
+  /// The pipeline is being dropped (detector changed or off, or it failed): called right before it is destroyed, so a
+  /// module lets go of what it holds in it (threads working on its detector included); what was loaded into it is gone.
   virtual void pipelineDropped() {}
   /// Tracks restarted (source opened, seek, loop, close).
   virtual void restart() {}
@@ -60,6 +62,9 @@ class EngineModule {
   }
   /// Messages since the last call, oldest first.
   virtual std::vector<Message> takeMessages() { return {}; }
+  /// Lines for the session recording's feature files since the last call, oldest first; the session writes them
+  /// (time_s and frame first) while it records and drops them otherwise. Called after every frame and command.
+  virtual std::vector<ModuleRecordLine> takeRecordLines() { return {}; }
 };
 
 }  // namespace edgescope

@@ -1,8 +1,48 @@
 #include "session/EngineModules.h"
 
+#include <algorithm>
+#include <mutex>
+
 #include "util/Error.h"
 
 namespace edgescope {
+namespace {
+
+struct FactoryRegistry {
+  std::mutex mutex;
+  std::vector<std::pair<std::string, EngineModules::Factory>> factories;  ///< in registration order
+};
+
+FactoryRegistry& registry() {
+  static FactoryRegistry instance;
+  return instance;
+}
+
+}  // namespace
+
+void EngineModules::registerFactory(const std::string& name, Factory factory) {
+  FactoryRegistry& r = registry();
+  std::lock_guard<std::mutex> lock(r.mutex);
+  auto& list = r.factories;
+  const auto it = std::find_if(list.begin(), list.end(), [&](const auto& entry) { return entry.first == name; });
+  if (!factory) {
+    if (it != list.end()) list.erase(it);
+  } else if (it != list.end()) {
+    it->second = std::move(factory);
+  } else {
+    list.emplace_back(name, std::move(factory));
+  }
+}
+
+std::vector<std::unique_ptr<EngineModule>> EngineModules::createRegistered() {
+  FactoryRegistry& r = registry();
+  std::lock_guard<std::mutex> lock(r.mutex);
+  std::vector<std::unique_ptr<EngineModule>> modules;
+  for (const auto& [name, factory] : r.factories) {
+    if (std::unique_ptr<EngineModule> module = factory()) modules.push_back(std::move(module));
+  }
+  return modules;
+}
 
 void EngineModules::add(std::unique_ptr<EngineModule> module) {
   if (!module) throw Error("EngineModules: no module to add");
@@ -79,6 +119,14 @@ void EngineModules::afterTrack(const TrackingPipeline::Result& result, FrameSnap
 
 void EngineModules::fillStatus(EngineStatus& status) const {
   for (const auto& module : modules_) module->fillStatus(status);
+}
+
+std::vector<ModuleRecordLine> EngineModules::takeRecordLines() {
+  std::vector<ModuleRecordLine> lines;
+  for (const auto& module : modules_) {
+    for (ModuleRecordLine& line : module->takeRecordLines()) lines.push_back(std::move(line));
+  }
+  return lines;
 }
 
 std::vector<EngineEvent> EngineModules::command(const EngineCommand& command, TrackingPipeline* pipeline) {

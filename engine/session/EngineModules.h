@@ -7,6 +7,11 @@
 ///
 /// Threading: engine thread only (EngineSession owns it), except add() and declare(), which the session's
 /// constructor calls before the thread starts. Events are emitted through the callback given at construction.
+///
+/// Plug-in modules: a feature implemented in a target edgescope_engine cannot link (AMS in edgescope_ams) is
+/// registered once per process with registerFactory() by the programs that link it (console, CLI), before they
+/// create sessions; every EngineSession constructed afterwards adds one module of each registered factory
+/// (createRegistered()). The registry is thread-safe.
 
 #include <functional>
 #include <map>
@@ -25,7 +30,17 @@ class EngineModules {
   /// Called on the engine thread for each module message.
   using Emit = std::function<void(EngineEvent::Type type, std::string message)>;
 
+  /// Makes one module for one session.
+  using Factory = std::function<std::unique_ptr<EngineModule>()>;
+
   explicit EngineModules(Emit emitEvent) : emit_(std::move(emitEvent)) {}
+
+  /// Registers @p factory under @p name (replacing a factory of that name; an empty one removes it). Sessions
+  /// constructed afterwards get its module. Thread-safe.
+  static void registerFactory(const std::string& name, Factory factory);
+  /// One module of every registered factory, in registration order (a factory returning null adds nothing).
+  /// Thread-safe; a factory's exception propagates.
+  static std::vector<std::unique_ptr<EngineModule>> createRegistered();
 
   /// Takes @p module (not null) and its knobs; declare() makes them known to a registry.
   void add(std::unique_ptr<EngineModule> module);
@@ -45,6 +60,8 @@ class EngineModules {
   void beforeTrack(const FrameSnapshot& snapshot, const FrameTiming& timing, TrackingPipeline& pipeline);
   void afterTrack(const TrackingPipeline::Result& result, FrameSnapshot& snapshot, TrackingPipeline& pipeline);
   void fillStatus(EngineStatus& status) const;
+  /// Every module's recording lines since the last call (EngineModule::takeRecordLines), module by module.
+  std::vector<ModuleRecordLine> takeRecordLines();
   /// The replies of the module that answers ModuleCommand @p command (EngineModule::command). Throws Error naming
   /// the command when no module knows it, and passes on the Error of a module that cannot answer (its messages are
   /// emitted either way).

@@ -2,6 +2,7 @@
 
 #include <cmath>
 
+#include "record/CsvText.h"
 #include "record/ManifestFactory.h"
 #include "record/ParaLoupeRecord.h"
 #include "record/SnapshotRecord.h"
@@ -78,6 +79,19 @@ void EngineRecording::recordMetrics(std::int64_t frame, const MotMetrics& metric
     lastMetricsFrame_ = frame;
     lastMetricsCount_ = metrics.frames;
   });
+}
+
+void EngineRecording::recordModuleLines(std::int64_t frame, const std::vector<ModuleRecordLine>& lines) {
+  if (lines.empty()) return;
+  guarded([&](SessionRecorder& r) { appendModuleLines(r, frame, lines); });
+}
+
+void EngineRecording::appendModuleLines(SessionRecorder& recorder, std::int64_t frame,
+                                        const std::vector<ModuleRecordLine>& lines) {
+  const std::string prefix = CsvText::number(recorder.elapsedS()) + "," + std::to_string(frame) + ",";
+  for (const ModuleRecordLine& line : lines) {
+    recorder.appendLines(line.file, "time_s,frame," + line.header, {prefix + line.fields});
+  }
 }
 
 void EngineRecording::recordEvent(const std::string& level, const std::string& message) {

@@ -12,10 +12,12 @@
 #include <memory>
 #include <string>
 #include <utility>
+#include <vector>
 
 #include "eval/MotMetrics.h"
 #include "record/SessionRecorder.h"
 #include "session/EngineCommand.h"
+#include "session/ModuleRecordLine.h"
 
 namespace edgescope {
 
@@ -55,6 +57,13 @@ class EngineRecording {
   /// Skips metrics identical in coverage to the last recorded ones (same frame and frame count).
   void recordMetrics(std::int64_t frame, const MotMetrics& metrics);
   void recordEvent(const std::string& level, const std::string& message);
+  /// Appends @p lines to their feature files, each as "time_s,frame,FIELDS" under "time_s,frame,HEADER" (frame
+  /// @p frame: the last processed one). Nothing when not recording.
+  void recordModuleLines(std::int64_t frame, const std::vector<ModuleRecordLine>& lines);
+  /// What recordModuleLines() writes, into @p recorder at its current time (the CLI's recordings too). Throws like
+  /// SessionRecorder::appendLines.
+  static void appendModuleLines(SessionRecorder& recorder, std::int64_t frame,
+                                const std::vector<ModuleRecordLine>& lines);
   /// Records an engine event worth keeping in events.log: Warning as "warning", Error as "error", Info (cluster and
   /// partition notices: a node lost or back, patches shed, a fallback resumed) as "info"; other types are ignored.
   void recordEngineEvent(EngineEvent::Type type, const std::string& message);

@@ -44,6 +44,7 @@ EngineSession::EngineSession(int engineNiceIncrement) : engineNiceIncrement_(eng
   for (const auto& spec : TrackerConfig::parameterSpecs()) parameters_.declare(spec);
   for (const auto& spec : DeepScaleConfig::parameterSpecs()) parameters_.declare(spec);
   modules_.add(std::make_unique<TurboModule>());  // turbo.*, degrade.* (issue 21)
+  for (auto& module : EngineModules::createRegistered()) modules_.add(std::move(module));  // plug-ins (AMS, issue 22)
   modules_.declare(parameters_);
   partition_ = PartitionModule::create();
   if (partition_) {
@@ -176,6 +177,7 @@ void EngineSession::apply(const EngineCommand& command) {
       restartTracking();
       break;
   }
+  recording_.recordModuleLines(currentFrame_, modules_.takeRecordLines());
   publishStatus();
 }
 
@@ -250,8 +252,8 @@ void EngineSession::echoDeepScale() {
 
 void EngineSession::configurePipeline(const EngineCommand& command) {
   const std::map<std::string, double> before = parameters_.values();
+  modules_.pipelineDropped(parameters_);  // before the detector goes: modules let go of it first
   pipeline_.reset();
-  modules_.pipelineDropped(parameters_);
   restartTracking();
   if (command.detectorSpec.empty()) {
     recordParameterChanges(before, {});
@@ -344,8 +346,8 @@ void EngineSession::track(FrameSnapshot& snapshot) {
     snapshot.deepscale = result.deepscale;
   } catch (const std::exception& e) {
     emitEvent(EngineEvent::Type::Error, std::string("pipeline stopped: ") + e.what());
-    pipeline_.reset();
     modules_.pipelineDropped(parameters_);
+    pipeline_.reset();
     return;
   }
   if (!snapshot.hasGroundTruth || metricsDisabled_) return;
@@ -496,6 +498,7 @@ void EngineSession::publishFrame(SourceFrame& sourceFrame, double decodeMs) {
   stats_.sourceDroppedFrames = health.droppedFrames;
   stats_.displaySkippedFrames = static_cast<std::int64_t>(frames_.overwrittenCount()) - skippedBase_;
   snapshot->stats = stats_;
+  recording_.recordModuleLines(snapshot->frame.number, modules_.takeRecordLines());  // dropped when not recording
   if (recording_.active()) {
     if (partition_ && snapshot->partition.paraloupe.active) snapshot->nodes = partition_->nodes();  // nodes.csv
     recording_.recordFrame(*snapshot);

@@ -14,7 +14,9 @@
 ///
 /// Features beyond tracking compose through EngineModule (session/EngineModule.h): one line in the constructor
 /// registers a module (TurboModule: turbo.*, degrade.*); its knobs, frame hooks, snapshot fields and status totals
-/// need nothing else here.
+/// need nothing else here. Modules of other targets come from EngineModules::registerFactory() (AMS: the programs
+/// that link edgescope_ams register AmsModule before they create sessions); their feature-file lines
+/// (EngineModule::takeRecordLines, e.g. ams.csv) go into the recording after every frame and command.
 
 #include <atomic>
 #include <memory>

@@ -8,15 +8,16 @@
 #include <string>
 #include <vector>
 
+#include "ams/AmsStreamStatus.h"
 #include "core/Detection.h"
 #include "core/Frame.h"
 #include "core/LatencyBreakdown.h"
 #include "core/Track.h"
 #include "deepscale/DeepScaleStatus.h"
-#include "session/ClusterNodeView.h"
-#include "session/PartitionFrame.h"
 #include "eval/MotMetrics.h"
 #include "mot/MotRow.h"
+#include "session/ClusterNodeView.h"
+#include "session/PartitionFrame.h"
 #include "source/SourceInfo.h"
 #include "source/VideoSource.h"
 #include "turbo/TurboFrameStatus.h"
@@ -58,6 +59,7 @@ struct FrameSnapshot {
   /// The partition module's edge nodes as the engine saw them after this frame (empty without a module); the
   /// recording samples them into nodes.csv once per second.
   std::vector<ClusterNodeView> nodes;
+  AmsStreamStatus ams;  ///< AMS model streaming after this frame (enabled only with the AMS module on)
 };
 
 /// The engine's state; republished on every change and a few times per second while playing.
@@ -81,6 +83,7 @@ struct EngineStatus {
   std::int64_t recordedFrames = 0;           ///< frames written to it so far
   std::vector<ClusterNodeView> nodes;        ///< edge nodes known to the partition module (empty without one)
   TurboSummary turbo;                        ///< Turbo's enhancer, totals since open/seek and latest frame
+  AmsStreamStatus ams;                       ///< AMS model streaming (enabled only with the AMS module on)
 };
 
 }  // namespace edgescope

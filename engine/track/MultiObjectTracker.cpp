@@ -31,6 +31,7 @@ void MultiObjectTracker::reset() {
   tracked_.clear();
   lost_.clear();
   lastId_ = 0;
+  appearanceHoldFrames_ = 0;
   started_ = false;
   lastFrame_ = 0;
 }
@@ -44,6 +45,8 @@ std::vector<Track> MultiObjectTracker::update(const std::vector<Detection>& dete
   const std::int64_t gap = firstFrame ? 1 : frame - lastFrame_;
   started_ = true;
   lastFrame_ = frame;
+  holding_ = appearanceHoldFrames_ > 0;
+  if (holding_) --appearanceHoldFrames_;
 
   DetectionList high, low;
   for (const Detection& d : detections) {
@@ -138,7 +141,8 @@ std::vector<Track> MultiObjectTracker::lostTracks() const {
 void MultiObjectTracker::matchHighScore(const TrackletList& pool, const DetectionList& high, TrackletList& tracked,
                                         TrackletList& refound, TrackletList& remainTracked, DetectionList& remainHigh) {
   TrackletList left;
-  const bool appearance = config_.mode == TrackerMode::Jde && std::any_of(high.begin(), high.end(), hasEmbedding);
+  const bool appearance =
+      config_.mode == TrackerMode::Jde && !holding_ && std::any_of(high.begin(), high.end(), hasEmbedding);
   if (!appearance) {  // BYTE, or JDE falling back to IoU
     matchAndUpdate(iouCost(pool, high), config_.matchThresh, pool, high, tracked, refound, left, remainHigh);
     for (const auto& t : left) {
@@ -186,7 +190,7 @@ void MultiObjectTracker::matchAndUpdate(const CostMatrix& cost, double limit, co
   for (const auto& [row, col] : r.matches) {
     const TrackletPtr& t = tracks[row];
     const bool wasTracked = t->state() == TrackletState::Tracked;
-    t->update(filter_, *dets[col], lastFrame_, config_.embeddingMomentum);
+    t->update(filter_, *dets[col], lastFrame_, holding_ ? 0.0 : config_.embeddingMomentum);
     (wasTracked ? tracked : refound).push_back(t);
   }
   for (const int row : r.unmatchedRows) leftTracks.push_back(tracks[row]);

@@ -38,6 +38,13 @@ class MultiObjectTracker {
   /// Forgets every track and restarts ids at 1; the next update() is a first frame again.
   void reset();
 
+  /// For the next @p frames update() calls, JDE mode associates by IoU only (as without embeddings) and every matched
+  /// track takes its detection's embedding as it is (re-seeded, no EMA): after an AMS model swap the new network's
+  /// embeddings are not comparable with the old ones. 0 ends it; reset() too.
+  void holdAppearance(int frames) { appearanceHoldFrames_ = frames > 0 ? frames : 0; }
+  /// update() calls left in the hold.
+  int appearanceHoldFrames() const { return appearanceHoldFrames_; }
+
   const TrackerConfig& config() const { return config_; }
   /// Takes effect at the next update(); tracks are kept.
   void setConfig(const TrackerConfig& config) { config_ = config; }
@@ -73,6 +80,8 @@ class MultiObjectTracker {
   TrackletList tracked_;  ///< Tracked tracklets, confirmed or not (in reference order)
   TrackletList lost_;     ///< Lost tracklets sorted by id (may hold tracklets removed this frame for one frame)
   int lastId_ = 0;
+  int appearanceHoldFrames_ = 0;  ///< holdAppearance(): update() calls left
+  bool holding_ = false;          ///< the update() running is in the hold
   bool started_ = false;
   std::int64_t lastFrame_ = 0;
 };

@@ -87,6 +87,26 @@ Crossing runCrossing(const TrackerConfig& config) {
   return c;
 }
 
+/// Two people standing at x = 100 (A) and x = 400 (B); a new network's embeddings (other axes) from frame 6 on, the
+/// tracker holding appearance for @p holdFrames frames from there; A is hidden in frames 7–8. The id near A at
+/// frame 10 (0: none).
+int idOfAAfterASwap(int holdFrames) {
+  TrackerConfig config;
+  config.mode = TrackerMode::Jde;
+  MultiObjectTracker tracker(config);
+  Rng rng(7);
+  int id = 0;
+  for (int f = 1; f <= 10; ++f) {
+    const bool swapped = f >= 6;
+    if (f == 6) tracker.holdAppearance(holdFrames);
+    std::vector<Detection> dets;
+    if (f < 7 || f > 8) dets.push_back(det(100, 300, 40, 100, 0.9f, embedding(swapped ? 20 : 3, rng)));
+    dets.push_back(det(400, 300, 40, 100, 0.9f, embedding(swapped ? 90 : 70, rng)));
+    id = idNear(tracker.update(dets, f), 100, 300);
+  }
+  return id;
+}
+
 }  // namespace
 
 class TestMultiObjectTracker : public QObject {
@@ -131,6 +151,37 @@ class TestMultiObjectTracker : public QObject {
     QCOMPARE(c.idAEnd, c.idAStart);
     QCOMPARE(c.idBEnd, c.idBStart);
     for (const auto& tracks : c.frames) QCOMPARE(tracks.size(), size_t(2));
+  }
+  void appearanceHoldAssociatesByIouOnly() {
+    // Pure appearance without gating: two people standing still trade embeddings at frame 6. JDE follows the
+    // embeddings (ids swap places); in a hold it associates by IoU (ids stay).
+    TrackerConfig config;
+    config.mode = TrackerMode::Jde;
+    config.motionLambda = 1.0f;
+    config.gatingThreshold = 1e9f;
+    for (const int hold : {0, 10}) {
+      MultiObjectTracker tracker(config);
+      Rng rng(42);
+      std::vector<Track> tracks;
+      for (int f = 1; f <= 8; ++f) {
+        if (f == 6) tracker.holdAppearance(hold);
+        const bool traded = f >= 6;
+        tracks = tracker.update({det(100, 300, 40, 100, 0.9f, embedding(traded ? 70 : 3, rng)),
+                                 det(400, 300, 40, 100, 0.9f, embedding(traded ? 3 : 70, rng))},
+                                f);
+      }
+      QCOMPARE(idNear(tracks, 100, 300), hold ? 1 : 2);
+      QCOMPARE(idNear(tracks, 400, 300), hold ? 2 : 1);
+      QCOMPARE(tracker.appearanceHoldFrames(), hold ? 7 : 0);
+      tracker.reset();
+      QCOMPARE(tracker.appearanceHoldFrames(), 0);
+    }
+  }
+  void appearanceHoldReseedsEmbeddingsAfterASwap() {
+    // Without a hold A's track keeps the old network's embedding and is not found again after it was hidden; a
+    // one-frame hold at the swap re-seeds it with the new one, and appearance finds A again.
+    QVERIFY(idOfAAfterASwap(0) != 1);
+    QCOMPARE(idOfAAfterASwap(1), 1);
   }
   void jdeWithoutEmbeddingsFallsBackToIou() {
     TrackerConfig config;
